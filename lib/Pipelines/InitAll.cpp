@@ -1,0 +1,25 @@
+#include "InitAll.h"
+
+#include "Conversion/Passes.h"
+#include "Dialect/ATen/IR/ATenDialect.h"
+#include "Pipelines/Pipelines.h"
+
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/InitAllPasses.h"
+
+namespace mlir::inductor {
+
+void registerAllDialects(DialectRegistry &registry) {
+  registry.insert<aten::ATenDialect>();
+  mlir::registerAllDialects(registry);
+  mlir::registerAllExtensions(registry);
+}
+
+void registerAllPasses() {
+  mlir::registerAllPasses();
+  registerConversionPasses();
+  registerPipelines();
+}
+
+} // namespace mlir::inductor
