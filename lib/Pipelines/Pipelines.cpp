@@ -23,9 +23,8 @@ void buildATenToLinalgStage(OpPassManager &pm, const LowerToLLVMOptions &options
 }
 
 void buildBufferizationStage(OpPassManager &pm, const LowerToLLVMOptions &) {
-  // tensor.concat has no bufferization; rewrite it to insert_slice first.
-  addPipeline(pm, "func.func(decompose-tensor-concat),"
-                  "one-shot-bufferize{bufferize-function-boundaries "
+  // Strided memref.copy lowers to a call of `memrefCopy` (libmlir_c_runner_utils), which the JIT loads.
+  addPipeline(pm, "one-shot-bufferize{bufferize-function-boundaries "
                   "function-boundary-type-conversion=identity-layout-map},"
                   "canonicalize,buffer-deallocation-pipeline,canonicalize");
 }

@@ -70,7 +70,7 @@ def find_schema(name):
 def cpp_class(name):
     base, _, overload = name.partition(".")
     prefix = "Private" if base.startswith("_") else ""
-    parts = [p for p in base.split("_") if p] + ([overload] if overload else [])
+    parts = [p for p in (base + "_" + overload).split("_") if p]
     return prefix + "".join(p[0].upper() + p[1:] for p in parts) + "Op"
 
 

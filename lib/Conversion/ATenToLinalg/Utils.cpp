@@ -356,4 +356,42 @@ Value buildReshape(OpBuilder &b, Location loc, Value input, RankedTensorType res
   return tensor::ReshapeOp::create(b, loc, resultType, input, shape);
 }
 
+Value buildSoftmax(OpBuilder &b, Location loc, Value input, int64_t dim, Type resultDtype, bool logSoftmax) {
+  auto t = cast<RankedTensorType>(input.getType());
+  Type compute = getComputeType(resultDtype);
+  Value max = buildReduction(b, loc, input, {dim}, /*keepDim=*/true, compute, ReductionKind::Max);
+  RankedTensorType computeType = t.clone(compute);
+  // Shifting by the row max keeps exp() in range; a row of -inf stays NaN as in PyTorch.
+  Value shifted = buildElementwise(b, loc, computeType, ValueRange{input, max},
+                                   [&](OpBuilder &nb, Location nl, ValueRange a) -> Value {
+                                     Value x = castScalar(nb, nl, a[0], compute);
+                                     return arith::SubFOp::create(nb, nl, x, a[1]);
+                                   });
+  Value exps = buildElementwise(b, loc, computeType, shifted, [&](OpBuilder &nb, Location nl, ValueRange a) -> Value {
+    return math::ExpOp::create(nb, nl, a[0]);
+  });
+  Value sum = buildReduction(b, loc, exps, {dim}, true, compute, ReductionKind::Sum);
+  RankedTensorType resultType = t.clone(resultDtype);
+  if (logSoftmax)
+    return buildElementwise(b, loc, resultType, ValueRange{shifted, sum},
+                            [&](OpBuilder &nb, Location nl, ValueRange a) -> Value {
+                              Value r = arith::SubFOp::create(nb, nl, a[0], math::LogOp::create(nb, nl, a[1]));
+                              return castScalar(nb, nl, r, resultDtype);
+                            });
+  return buildElementwise(b, loc, resultType, ValueRange{exps, sum}, [&](OpBuilder &nb, Location nl, ValueRange a) -> Value {
+    return castScalar(nb, nl, arith::DivFOp::create(nb, nl, a[0], a[1]), resultDtype);
+  });
+}
+
+Value collapseLeadingDims(OpBuilder &b, Location loc, Value input) {
+  auto t = cast<RankedTensorType>(input.getType());
+  int64_t rank = t.getRank();
+  if (rank == 2)
+    return input;
+  ReassociationIndices leading;
+  for (int64_t i = 0; i < rank - 1; ++i)
+    leading.push_back(i);
+  return tensor::CollapseShapeOp::create(b, loc, input, ArrayRef<ReassociationIndices>{leading, {rank - 1}});
+}
+
 } // namespace mlir::inductor

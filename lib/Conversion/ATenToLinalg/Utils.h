@@ -83,6 +83,13 @@ Value buildMatmul(OpBuilder &b, Location loc, Value lhs, Value rhs, bool transpo
 Value buildReshape(OpBuilder &b, Location loc, Value input, RankedTensorType resultType,
                    ArrayRef<OpFoldResult> sizes);
 
+/// softmax (or log_softmax) of `input` along `dim` in the compute type of `resultDtype` (three passes: max,
+/// sum of exp, normalize), producing `resultDtype`.
+Value buildSoftmax(OpBuilder &b, Location loc, Value input, int64_t dim, Type resultDtype, bool logSoftmax);
+
+/// Collapses all dims but the last into one: [d0, ..., dn-2, K] -> [d0*...*dn-2, K].
+Value collapseLeadingDims(OpBuilder &b, Location loc, Value input);
+
 /// Pattern registration, one per category file.
 void populateElementwisePatterns(RewritePatternSet &patterns);
 void populateReductionPatterns(RewritePatternSet &patterns);

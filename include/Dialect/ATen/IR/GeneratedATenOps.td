@@ -323,7 +323,7 @@ def ATen_ErfOp : ATen_Op<"erf", [Pure]> {
   let assemblyFormat = "$self attr-dict `:` functional-type(operands, results)";
 }
 
-def ATen_PowTensor_ScalarOp : ATen_Op<"pow.Tensor_Scalar", [Pure]> {
+def ATen_PowTensorScalarOp : ATen_Op<"pow.Tensor_Scalar", [Pure]> {
   let summary = "aten::pow.Tensor_Scalar";
   let description = [{
     `aten::pow.Tensor_Scalar(Tensor self, Scalar exponent) -> Tensor`
@@ -336,7 +336,7 @@ def ATen_PowTensor_ScalarOp : ATen_Op<"pow.Tensor_Scalar", [Pure]> {
   let assemblyFormat = "$self attr-dict `:` functional-type(operands, results)";
 }
 
-def ATen_PowTensor_TensorOp : ATen_Op<"pow.Tensor_Tensor", [Pure]> {
+def ATen_PowTensorTensorOp : ATen_Op<"pow.Tensor_Tensor", [Pure]> {
   let summary = "aten::pow.Tensor_Tensor";
   let description = [{
     `aten::pow.Tensor_Tensor(Tensor self, Tensor exponent) -> Tensor`
@@ -802,7 +802,7 @@ def ATen_SumOp : ATen_Op<"sum", [Pure]> {
   let assemblyFormat = "$self attr-dict `:` functional-type(operands, results)";
 }
 
-def ATen_SumDim_IntListOp : ATen_Op<"sum.dim_IntList", [Pure]> {
+def ATen_SumDimIntListOp : ATen_Op<"sum.dim_IntList", [Pure]> {
   let summary = "aten::sum.dim_IntList";
   let description = [{
     `aten::sum.dim_IntList(Tensor self, int[1]? dim, bool keepdim=False, *, ScalarType? dtype=None) -> Tensor`
@@ -966,7 +966,7 @@ def ATen_SqueezeDimOp : ATen_Op<"squeeze.dim", [Pure]> {
   let assemblyFormat = "$self attr-dict `:` functional-type(operands, results)";
 }
 
-def ATen_FlattenUsing_intsOp : ATen_Op<"flatten.using_ints", [Pure]> {
+def ATen_FlattenUsingIntsOp : ATen_Op<"flatten.using_ints", [Pure]> {
   let summary = "aten::flatten.using_ints";
   let description = [{
     `aten::flatten.using_ints(Tensor(a) self, int start_dim=0, int end_dim=-1) -> Tensor(a)`
@@ -1130,7 +1130,7 @@ def ATen_ArangeOp : ATen_Op<"arange", [Pure]> {
   let assemblyFormat = "attr-dict `:` type($result)";
 }
 
-def ATen_ArangeStart_stepOp : ATen_Op<"arange.start_step", [Pure]> {
+def ATen_ArangeStartStepOp : ATen_Op<"arange.start_step", [Pure]> {
   let summary = "aten::arange.start_step";
   let description = [{
     `aten::arange.start_step(Scalar start, Scalar end, Scalar step=1, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
