@@ -1,5 +1,201 @@
+// aten.convolution -> tensor.pad + linalg convolution ops (2-D, non-transposed).
+//
+// groups == 1 maps to linalg.conv_2d_nchw_fchw; depthwise (groups == C == F) to
+// linalg.depthwise_conv_2d_nchw_chw; other groupings to linalg.conv_2d_ngchw_gfchw on expanded shapes. The
+// accumulator starts as the broadcast bias (or zero) in the compute type (f32 for bf16/f16, whose products
+// the linalg ops extend to the accumulator type) and is cast back to the result type at the end.
 #include "Utils.h"
 
+#include "mlir/Dialect/Arith/Utils/Utils.h"
+
+using namespace mlir;
+using namespace mlir::aten;
+
 namespace mlir::inductor {
-void populateConvolutionPatterns(RewritePatternSet &patterns) {}
+namespace {
+
+/// PyTorch's `int[2]` with one value meaning both dims.
+SmallVector<int64_t, 2> expandPair(ArrayRef<int64_t> values) {
+  if (values.size() == 1)
+    return {values[0], values[0]};
+  return {values[0], values[1]};
+}
+
+/// Index arithmetic on OpFoldResults that folds when both sides are constants.
+OpFoldResult divIndex(OpBuilder &b, Location loc, OpFoldResult lhs, OpFoldResult rhs) {
+  std::optional<int64_t> l = getConstantIntValue(lhs), r = getConstantIntValue(rhs);
+  if (l && r)
+    return b.getIndexAttr(*l / *r);
+  return arith::DivSIOp::create(b, loc, getValueOrCreateConstantIndexOp(b, loc, lhs),
+                                getValueOrCreateConstantIndexOp(b, loc, rhs))
+      .getResult();
+}
+
+/// Output size of a convolution along one spatial dim from the padded input size:
+/// (paddedIn - dilation * (kernel - 1) - 1) / stride + 1. Emits a run-time check that the kernel fits when a
+/// size is dynamic (the verifier checks the static case).
+OpFoldResult convOutputSize(OpBuilder &b, Location loc, OpFoldResult paddedIn, OpFoldResult kernel,
+                            int64_t stride, int64_t dilation) {
+  std::optional<int64_t> in = getConstantIntValue(paddedIn), k = getConstantIntValue(kernel);
+  if (in && k)
+    return b.getIndexAttr((*in - dilation * (*k - 1) - 1) / stride + 1);
+  Value inV = getValueOrCreateConstantIndexOp(b, loc, paddedIn);
+  Value one = arith::ConstantIndexOp::create(b, loc, 1);
+  // dilatedKernel = dilation * (kernel - 1) + 1
+  Value dilatedKernel;
+  if (k) {
+    dilatedKernel = arith::ConstantIndexOp::create(b, loc, dilation * (*k - 1) + 1);
+  } else {
+    Value kV = getValueOrCreateConstantIndexOp(b, loc, kernel);
+    Value span = arith::MulIOp::create(b, loc, arith::ConstantIndexOp::create(b, loc, dilation),
+                                       arith::SubIOp::create(b, loc, kV, one));
+    dilatedKernel = arith::AddIOp::create(b, loc, span, one);
+  }
+  Value fits = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, inV, dilatedKernel);
+  cf::AssertOp::create(b, loc, fits, "inductor: convolution kernel is larger than the padded input");
+  Value quotient = arith::SubIOp::create(b, loc, inV, dilatedKernel);
+  if (stride != 1)
+    quotient = arith::DivSIOp::create(b, loc, quotient, arith::ConstantIndexOp::create(b, loc, stride));
+  return arith::AddIOp::create(b, loc, quotient, one).getResult();
+}
+
+/// Pads the spatial dims (2 and 3) of an NCHW tensor with zeros.
+Value padSpatial(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> padding) {
+  if (llvm::all_of(padding, [](int64_t p) { return p == 0; }))
+    return input;
+  auto type = cast<RankedTensorType>(input.getType());
+  SmallVector<int64_t> shape(type.getShape());
+  SmallVector<OpFoldResult> low(4, b.getIndexAttr(0)), high(4, b.getIndexAttr(0));
+  for (int64_t i = 0; i < 2; ++i) {
+    low[2 + i] = high[2 + i] = b.getIndexAttr(padding[i]);
+    if (!ShapedType::isDynamic(shape[2 + i]))
+      shape[2 + i] += 2 * padding[i];
+  }
+  Value zero = numberConstant(b, loc, 0, type.getElementType());
+  return tensor::PadOp::create(b, loc, type.clone(shape), input, low, high, zero);
+}
+
+/// Collapses/expands adjacent dims: `groups` are the reassociation of the larger-rank side.
+Value expand(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> shape, ArrayRef<OpFoldResult> sizes,
+             ArrayRef<ReassociationIndices> groups) {
+  auto type = cast<RankedTensorType>(input.getType());
+  return tensor::ExpandShapeOp::create(b, loc, type.clone(shape), input, groups, sizes);
+}
+
+struct ConvertConvolution : OpConversionPattern<aten::ConvolutionOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult matchAndRewrite(aten::ConvolutionOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto resultType = cast<RankedTensorType>(op.getType());
+    Value input = adaptor.getInput(), weight = adaptor.getWeight(), bias = adaptor.getBias();
+    auto weightType = cast<RankedTensorType>(weight.getType());
+    Type elementType = resultType.getElementType();
+    Type accType = getComputeType(elementType);
+    int64_t groups = op.getGroups();
+    SmallVector<int64_t, 2> stride = expandPair(op.getStride()), padding = expandPair(op.getPadding()),
+                            dilation = expandPair(op.getDilation());
+
+    // Unbatched [C, H, W] runs as a batch of one.
+    bool unbatched = cast<RankedTensorType>(input.getType()).getRank() == 3;
+    if (unbatched)
+      input = insertUnitDims(rewriter, loc, input, {0});
+    input = padSpatial(rewriter, loc, input, padding);
+    auto inputType = cast<RankedTensorType>(input.getType());
+
+    // Accumulator shape [N, F, outH, outW]: static dims from the result type, else computed.
+    SmallVector<int64_t> resultShape4(resultType.getShape());
+    if (unbatched)
+      resultShape4.insert(resultShape4.begin(), 1);
+    SmallVector<OpFoldResult> sizes = {getDimSize(rewriter, loc, input, 0),
+                                       getDimSize(rewriter, loc, weight, 0)};
+    SmallVector<int64_t> accShape = {inputType.getDimSize(0), weightType.getDimSize(0)};
+    for (int64_t i = 0; i < 2; ++i) {
+      OpFoldResult size = convOutputSize(rewriter, loc, getDimSize(rewriter, loc, input, 2 + i),
+                                         getDimSize(rewriter, loc, weight, 2 + i), stride[i], dilation[i]);
+      sizes.push_back(size);
+      std::optional<int64_t> c = getConstantIntValue(size);
+      accShape.push_back(c ? *c : ShapedType::kDynamic);
+    }
+    for (int64_t i = 0; i < 4; ++i)
+      if (ShapedType::isDynamic(accShape[i]) && !ShapedType::isDynamic(resultShape4[i])) {
+        accShape[i] = resultShape4[i];
+        sizes[i] = rewriter.getIndexAttr(resultShape4[i]);
+      }
+    auto accTensorType = RankedTensorType::get(accShape, accType);
+
+    Value acc;
+    if (bias) {
+      // bias [F] -> [F, 1, 1], broadcast over N, outH, outW.
+      Value bias3 = insertUnitDims(rewriter, loc, bias, {1, 2});
+      acc = buildElementwise(rewriter, loc, accTensorType, bias3, sizes,
+                             [&](OpBuilder &b, Location l, ValueRange args) {
+                               return castScalar(b, l, args[0], accType);
+                             });
+    } else {
+      acc = createFilled(rewriter, loc, accTensorType, sizes, numberConstant(rewriter, loc, 0, accType));
+    }
+
+    auto strides = rewriter.getI64TensorAttr(stride);
+    auto dilations = rewriter.getI64TensorAttr(dilation);
+    int64_t channels = inputType.getDimSize(1), filters = weightType.getDimSize(0);
+    Value result;
+    if (groups == 1) {
+      result = linalg::Conv2DNchwFchwOp::create(rewriter, loc, TypeRange{accTensorType},
+                                                ValueRange{input, weight}, ValueRange{acc}, strides, dilations)
+                   .getResult(0);
+    } else if (channels == groups && filters == groups) {
+      // Depthwise with channel multiplier 1: weight [C, 1, kH, kW] -> [C, kH, kW].
+      Value filter = tensor::CollapseShapeOp::create(rewriter, loc, weight,
+                                                     ArrayRef<ReassociationIndices>{{0, 1}, {2}, {3}});
+      result = linalg::DepthwiseConv2DNchwChwOp::create(rewriter, loc, TypeRange{accTensorType},
+                                                        ValueRange{input, filter}, ValueRange{acc}, strides,
+                                                        dilations)
+                   .getResult(0);
+    } else {
+      // Split channels and filters into (groups, per-group) dims.
+      auto perGroup = [&](int64_t size) { return ShapedType::isDynamic(size) ? size : size / groups; };
+      OpFoldResult g = rewriter.getIndexAttr(groups);
+      OpFoldResult channelsPerGroup = divIndex(rewriter, loc, getDimSize(rewriter, loc, input, 1), g);
+      OpFoldResult filtersPerGroup = divIndex(rewriter, loc, sizes[1], g);
+      Value input5 = expand(rewriter, loc, input,
+                            {inputType.getDimSize(0), groups, perGroup(channels), inputType.getDimSize(2),
+                             inputType.getDimSize(3)},
+                            {sizes[0], g, channelsPerGroup, getDimSize(rewriter, loc, input, 2),
+                             getDimSize(rewriter, loc, input, 3)},
+                            {{0}, {1, 2}, {3}, {4}});
+      Value weight5 = expand(rewriter, loc, weight,
+                             {groups, perGroup(filters), weightType.getDimSize(1), weightType.getDimSize(2),
+                              weightType.getDimSize(3)},
+                             {g, filtersPerGroup, getDimSize(rewriter, loc, weight, 1),
+                              getDimSize(rewriter, loc, weight, 2), getDimSize(rewriter, loc, weight, 3)},
+                             {{0, 1}, {2}, {3}, {4}});
+      SmallVector<ReassociationIndices> outGroups = {{0}, {1, 2}, {3}, {4}};
+      Value acc5 = expand(rewriter, loc, acc,
+                          {accShape[0], groups, perGroup(accShape[1]), accShape[2], accShape[3]},
+                          {sizes[0], g, filtersPerGroup, sizes[2], sizes[3]}, outGroups);
+      Value conv = linalg::Conv2DNgchwGfchwOp::create(rewriter, loc, TypeRange{acc5.getType()},
+                                                      ValueRange{input5, weight5}, ValueRange{acc5}, strides,
+                                                      dilations)
+                       .getResult(0);
+      result = tensor::CollapseShapeOp::create(rewriter, loc, conv, outGroups);
+    }
+
+    result = castTensor(rewriter, loc, result, elementType);
+    if (unbatched)
+      result = tensor::CollapseShapeOp::create(rewriter, loc, result,
+                                               ArrayRef<ReassociationIndices>{{0, 1}, {2}, {3}});
+    if (result.getType() != resultType)
+      result = tensor::CastOp::create(rewriter, loc, resultType, result);
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+} // namespace
+
+void populateConvolutionPatterns(RewritePatternSet &patterns) {
+  patterns.add<ConvertConvolution>(patterns.getContext());
+}
 } // namespace mlir::inductor

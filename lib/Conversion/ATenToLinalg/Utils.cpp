@@ -272,8 +272,12 @@ Value buildMatmul(OpBuilder &b, Location loc, Value lhs, Value rhs, bool transpo
   auto lt = cast<RankedTensorType>(lhs.getType()), rt = cast<RankedTensorType>(rhs.getType());
   int64_t nb = lt.getRank() - 2;
   assert(rt.getRank() - 2 == nb && "batch ranks must match");
-  int64_t nLoops = nb + 3; // batch..., m, n, k
-  AffineExpr m = b.getAffineDimExpr(nb), n = b.getAffineDimExpr(nb + 1), k = b.getAffineDimExpr(nb + 2);
+  int64_t nLoops = nb + 3;
+  // Loop order (outermost first): batch..., m, then k before n when B is [K, N] so the innermost loop
+  // streams rows of B and C (vectorizable without reassociation); with B as [N, K] the innermost loop is
+  // the dot product over k, which LLVM vectorizes given `reassoc` on the accumulation.
+  int64_t kPos = transposeB ? nb + 2 : nb + 1, nPos = transposeB ? nb + 1 : nb + 2;
+  AffineExpr m = b.getAffineDimExpr(nb), n = b.getAffineDimExpr(nPos), k = b.getAffineDimExpr(kPos);
   SmallVector<AffineExpr> lhsE, rhsE, outE;
   SmallVector<int64_t> shape;
   SmallVector<OpFoldResult> sizes;
@@ -311,15 +315,17 @@ Value buildMatmul(OpBuilder &b, Location loc, Value lhs, Value rhs, bool transpo
   SmallVector<AffineMap> maps = {AffineMap::get(nLoops, 0, lhsE, b.getContext()),
                                  AffineMap::get(nLoops, 0, rhsE, b.getContext()),
                                  AffineMap::get(nLoops, 0, outE, b.getContext())};
-  SmallVector<utils::IteratorType> iterators(nLoops - 1, utils::IteratorType::parallel);
-  iterators.push_back(utils::IteratorType::reduction);
+  SmallVector<utils::IteratorType> iterators(nLoops, utils::IteratorType::parallel);
+  iterators[kPos] = utils::IteratorType::reduction;
+  auto fastmath = arith::FastMathFlagsAttr::get(b.getContext(),
+                                                arith::FastMathFlags::reassoc | arith::FastMathFlags::contract);
   auto generic = linalg::GenericOp::create(
       b, loc, TypeRange{accTensor}, ValueRange{lhs, rhs}, ValueRange{init}, maps, iterators,
       [&](OpBuilder &nb2, Location nl, ValueRange args) {
         Value x = castScalar(nb2, nl, args[0], accType), y = castScalar(nb2, nl, args[1], accType);
         Value r;
         if (isFloat(accType))
-          r = arith::AddFOp::create(nb2, nl, args[2], arith::MulFOp::create(nb2, nl, x, y));
+          r = arith::AddFOp::create(nb2, nl, args[2], arith::MulFOp::create(nb2, nl, x, y, fastmath), fastmath);
         else
           r = arith::AddIOp::create(nb2, nl, args[2], arith::MulIOp::create(nb2, nl, x, y));
         linalg::YieldOp::create(nb2, nl, r);

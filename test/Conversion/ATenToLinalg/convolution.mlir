@@ -1,0 +1,106 @@
+// RUN: inductor-opt %s -convert-aten-to-linalg -split-input-file | FileCheck %s
+
+// groups == 1: zero padding, the bias broadcast into the accumulator, linalg.conv_2d_nchw_fchw.
+// CHECK-DAG: #[[$BIAS:.*]] = affine_map<(d0, d1, d2, d3) -> (d1, 0, 0)>
+// CHECK-DAG: #[[$ID:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+// CHECK-LABEL: func.func @conv_bias
+// CHECK-SAME: %[[X:.*]]: tensor<2x3x7x9xf32>, %[[W:.*]]: tensor<8x3x3x3xf32>, %[[B:.*]]: tensor<8xf32>
+// CHECK: %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
+// CHECK: %[[PAD:.*]] = tensor.pad %[[X]] low[0, 0, 1, 1] high[0, 0, 1, 1]
+// CHECK:   tensor.yield %[[ZERO]] : f32
+// CHECK: } : tensor<2x3x7x9xf32> to tensor<2x3x9x11xf32>
+// CHECK: %[[B3:.*]] = tensor.expand_shape %[[B]] {{\[\[}}0, 1, 2]] output_shape [8, 1, 1] : tensor<8xf32> into tensor<8x1x1xf32>
+// CHECK: %[[EMPTY:.*]] = tensor.empty() : tensor<2x8x7x9xf32>
+// CHECK: %[[ACC:.*]] = linalg.generic {indexing_maps = [#[[$BIAS]], #[[$ID]]], {{.*}}} ins(%[[B3]] : tensor<8x1x1xf32>) outs(%[[EMPTY]] : tensor<2x8x7x9xf32>)
+// CHECK: %[[CONV:.*]] = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%[[PAD]], %[[W]] : tensor<2x3x9x11xf32>, tensor<8x3x3x3xf32>) outs(%[[ACC]] : tensor<2x8x7x9xf32>) -> tensor<2x8x7x9xf32>
+// CHECK: return %[[CONV]]
+func.func @conv_bias(%x: tensor<2x3x7x9xf32>, %w: tensor<8x3x3x3xf32>, %b: tensor<8xf32>) -> tensor<2x8x7x9xf32> {
+  %0 = aten.convolution %x, %w bias(%b) {stride = array<i64: 1, 1>, padding = array<i64: 1, 1>, dilation = array<i64: 1, 1>, transposed = false, output_padding = array<i64: 0, 0>, groups = 1 : i64} : (tensor<2x3x7x9xf32>, tensor<8x3x3x3xf32>, tensor<8xf32>) -> tensor<2x8x7x9xf32>
+  return %0 : tensor<2x8x7x9xf32>
+}
+
+// -----
+
+// groups > 1: channels and filters split into (groups, per-group) dims, linalg.conv_2d_ngchw_gfchw, the
+// result collapsed back. Strides and dilations are expanded from single values.
+// CHECK-LABEL: func.func @conv_groups
+// CHECK-SAME: %[[X:.*]]: tensor<1x4x11x11xf32>, %[[W:.*]]: tensor<6x2x3x3xf32>
+// CHECK: %[[PAD:.*]] = tensor.pad %[[X]] low[0, 0, 2, 2] high[0, 0, 2, 2]
+// CHECK: %[[INIT:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<1x6x6x6xf32>)
+// CHECK: %[[X5:.*]] = tensor.expand_shape %[[PAD]] {{\[\[}}0], [1, 2], [3], [4]] output_shape [1, 2, 2, 15, 15] : tensor<1x4x15x15xf32> into tensor<1x2x2x15x15xf32>
+// CHECK: %[[W5:.*]] = tensor.expand_shape %[[W]] {{\[\[}}0, 1], [2], [3], [4]] output_shape [2, 3, 2, 3, 3] : tensor<6x2x3x3xf32> into tensor<2x3x2x3x3xf32>
+// CHECK: %[[ACC5:.*]] = tensor.expand_shape %[[INIT]] {{\[\[}}0], [1, 2], [3], [4]] output_shape [1, 2, 3, 6, 6]
+// CHECK: %[[CONV:.*]] = linalg.conv_2d_ngchw_gfchw {dilations = dense<2> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>} ins(%[[X5]], %[[W5]] : tensor<1x2x2x15x15xf32>, tensor<2x3x2x3x3xf32>) outs(%[[ACC5]] : tensor<1x2x3x6x6xf32>)
+// CHECK: %[[OUT:.*]] = tensor.collapse_shape %[[CONV]] {{\[\[}}0], [1, 2], [3], [4]] : tensor<1x2x3x6x6xf32> into tensor<1x6x6x6xf32>
+// CHECK: return %[[OUT]]
+func.func @conv_groups(%x: tensor<1x4x11x11xf32>, %w: tensor<6x2x3x3xf32>) -> tensor<1x6x6x6xf32> {
+  %0 = aten.convolution %x, %w {stride = array<i64: 2>, padding = array<i64: 2>, dilation = array<i64: 2>, transposed = false, output_padding = array<i64: 0>, groups = 2 : i64} : (tensor<1x4x11x11xf32>, tensor<6x2x3x3xf32>) -> tensor<1x6x6x6xf32>
+  return %0 : tensor<1x6x6x6xf32>
+}
+
+// -----
+
+// Depthwise (groups == C == F) with dynamic batch and spatial sizes: linalg.depthwise_conv_2d_nchw_chw; the
+// output size is computed at run time and checked to be non-empty.
+// CHECK-LABEL: func.func @conv_depthwise_dynamic
+// CHECK-SAME: %[[X:.*]]: tensor<?x3x?x?xf32>, %[[W:.*]]: tensor<3x1x3x3xf32>
+// CHECK: %[[PAD:.*]] = tensor.pad %[[X]] low[0, 0, 1, 1] high[0, 0, 1, 1]
+// CHECK: } : tensor<?x3x?x?xf32> to tensor<?x3x?x?xf32>
+// CHECK: %[[N:.*]] = tensor.dim %[[PAD]], %{{.*}} : tensor<?x3x?x?xf32>
+// CHECK: %[[H:.*]] = tensor.dim %[[PAD]], %{{.*}} : tensor<?x3x?x?xf32>
+// CHECK: %[[FITS:.*]] = arith.cmpi sge, %[[H]], %{{.*}} : index
+// CHECK: cf.assert %[[FITS]], "inductor: convolution kernel is larger than the padded input"
+// CHECK: %[[EMPTY:.*]] = tensor.empty(%[[N]], %{{.*}}, %{{.*}}) : tensor<?x3x?x?xf32>
+// CHECK: %[[INIT:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%[[EMPTY]] : tensor<?x3x?x?xf32>)
+// CHECK: %[[W3:.*]] = tensor.collapse_shape %[[W]] {{\[\[}}0, 1], [2], [3]] : tensor<3x1x3x3xf32> into tensor<3x3x3xf32>
+// CHECK: linalg.depthwise_conv_2d_nchw_chw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%[[PAD]], %[[W3]] : tensor<?x3x?x?xf32>, tensor<3x3x3xf32>) outs(%[[INIT]] : tensor<?x3x?x?xf32>)
+func.func @conv_depthwise_dynamic(%x: tensor<?x3x?x?xf32>, %w: tensor<3x1x3x3xf32>) -> tensor<?x3x?x?xf32> {
+  %0 = aten.convolution %x, %w {stride = array<i64: 1, 1>, padding = array<i64: 1, 1>, dilation = array<i64: 1, 1>, transposed = false, output_padding = array<i64: 0, 0>, groups = 3 : i64} : (tensor<?x3x?x?xf32>, tensor<3x1x3x3xf32>) -> tensor<?x3x?x?xf32>
+  return %0 : tensor<?x3x?x?xf32>
+}
+
+// -----
+
+// Depthwise with a channel multiplier (F = 2C) takes the grouped path.
+// CHECK-LABEL: func.func @conv_depthwise_multiplier
+// CHECK: tensor.expand_shape %{{.*}} {{\[\[}}0, 1], [2], [3], [4]] output_shape [4, 2, 1, 3, 3] : tensor<8x1x3x3xf32> into tensor<4x2x1x3x3xf32>
+// CHECK: linalg.conv_2d_ngchw_gfchw {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>} ins(%{{.*}}, %{{.*}} : tensor<1x4x1x11x11xf32>, tensor<4x2x1x3x3xf32>) outs(%{{.*}} : tensor<1x4x2x5x5xf32>)
+// CHECK: tensor.collapse_shape %{{.*}} {{\[\[}}0], [1, 2], [3], [4]] : tensor<1x4x2x5x5xf32> into tensor<1x8x5x5xf32>
+func.func @conv_depthwise_multiplier(%x: tensor<1x4x9x9xf32>, %w: tensor<8x1x3x3xf32>) -> tensor<1x8x5x5xf32> {
+  %0 = aten.convolution %x, %w {stride = array<i64: 2, 2>, padding = array<i64: 1, 1>, dilation = array<i64: 1, 1>, transposed = false, output_padding = array<i64: 0, 0>, groups = 4 : i64} : (tensor<1x4x9x9xf32>, tensor<8x1x3x3xf32>) -> tensor<1x8x5x5xf32>
+  return %0 : tensor<1x8x5x5xf32>
+}
+
+// -----
+
+// bf16, unbatched: the input gains a unit batch dim, the bf16 products accumulate in f32 (the linalg op
+// extends its operands to the f32 accumulator) and the result is truncated back to bf16.
+// CHECK-LABEL: func.func @conv_unbatched_bf16
+// CHECK-SAME: %[[X:.*]]: tensor<3x5x5xbf16>, %[[W:.*]]: tensor<4x3x2x2xbf16>, %[[B:.*]]: tensor<4xbf16>
+// CHECK: %[[X4:.*]] = tensor.expand_shape %[[X]] {{\[\[}}0, 1], [2], [3]] output_shape [1, 3, 5, 5] : tensor<3x5x5xbf16> into tensor<1x3x5x5xbf16>
+// CHECK: %[[ACC:.*]] = linalg.generic
+// CHECK: ^bb0(%[[IN:.*]]: bf16, %{{.*}}: f32):
+// CHECK:   %[[EXT:.*]] = arith.extf %[[IN]] : bf16 to f32
+// CHECK:   linalg.yield %[[EXT]] : f32
+// CHECK: } -> tensor<1x4x4x4xf32>
+// CHECK: %[[CONV:.*]] = linalg.conv_2d_nchw_fchw {{.*}} ins(%[[X4]], %[[W]] : tensor<1x3x5x5xbf16>, tensor<4x3x2x2xbf16>) outs(%[[ACC]] : tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xf32>
+// CHECK: %[[CAST:.*]] = linalg.generic {{.*}} ins(%[[CONV]] : tensor<1x4x4x4xf32>) outs(%{{.*}} : tensor<1x4x4x4xbf16>)
+// CHECK:   arith.truncf %{{.*}} : f32 to bf16
+// CHECK: %[[OUT:.*]] = tensor.collapse_shape %[[CAST]] {{\[\[}}0, 1], [2], [3]] : tensor<1x4x4x4xbf16> into tensor<4x4x4xbf16>
+// CHECK: return %[[OUT]]
+func.func @conv_unbatched_bf16(%x: tensor<3x5x5xbf16>, %w: tensor<4x3x2x2xbf16>, %b: tensor<4xbf16>) -> tensor<4x4x4xbf16> {
+  %0 = aten.convolution %x, %w bias(%b) {stride = array<i64: 1, 1>, padding = array<i64: 0, 0>, dilation = array<i64: 1, 1>, transposed = false, output_padding = array<i64: 0, 0>, groups = 1 : i64} : (tensor<3x5x5xbf16>, tensor<4x3x2x2xbf16>, tensor<4xbf16>) -> tensor<4x4x4xbf16>
+  return %0 : tensor<4x4x4xbf16>
+}
+
+// -----
+
+// A result type less static than the computed shape gets a tensor.cast.
+// CHECK-LABEL: func.func @conv_cast_result
+// CHECK: %[[CONV:.*]] = linalg.conv_2d_nchw_fchw {{.*}} -> tensor<1x2x3x3xf32>
+// CHECK: %[[CAST:.*]] = tensor.cast %[[CONV]] : tensor<1x2x3x3xf32> to tensor<?x2x?x3xf32>
+// CHECK: return %[[CAST]]
+func.func @conv_cast_result(%x: tensor<1x2x5x5xf32>, %w: tensor<2x2x3x3xf32>) -> tensor<?x2x?x3xf32> {
+  %0 = aten.convolution %x, %w {stride = array<i64: 1>, padding = array<i64: 0>, dilation = array<i64: 1>, transposed = false, output_padding = array<i64: 0>, groups = 1 : i64} : (tensor<1x2x5x5xf32>, tensor<2x2x3x3xf32>) -> tensor<?x2x?x3xf32>
+  return %0 : tensor<?x2x?x3xf32>
+}
