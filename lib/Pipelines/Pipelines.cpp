@@ -26,7 +26,9 @@ void buildBufferizationStage(OpPassManager &pm, const LowerToLLVMOptions &) {
   // Strided memref.copy lowers to a call of `memrefCopy` (libmlir_c_runner_utils), which the JIT loads.
   addPipeline(pm, "one-shot-bufferize{bufferize-function-boundaries "
                   "function-boundary-type-conversion=identity-layout-map},"
-                  "canonicalize,buffer-deallocation-pipeline,canonicalize");
+                  "canonicalize,buffer-deallocation-pipeline,canonicalize,"
+                  // Returned inputs and constants become bufferization.clone: lower it to alloc + copy.
+                  "convert-bufferization-to-memref");
 }
 
 void buildLinalgToLLVMStage(OpPassManager &pm, const LowerToLLVMOptions &) {

@@ -1,0 +1,841 @@
+//===- inductor-run.cpp - JIT-compile and run one MLIR function -----------===//
+//
+// inductor-run FILE.mlir --function=NAME [--input=a.npy]... [--output-dir=DIR] [--repeat=N] [--print-time]
+//
+// Parses the file, lowers it with the inductor aten -> LLVM pipeline, JIT-compiles it with LLVM for the host
+// CPU and calls one function on .npy inputs (or seeded random inputs). Results are summarized on stdout and,
+// with --output-dir, written as result0.npy, result1.npy, ...
+//
+// The function signature is read from the IR *before* lowering: every argument and result must be a ranked
+// tensor of f32, f64, f16, bf16, i64, i32, i16, i8 or i1. After lowering each tensor is a memref descriptor;
+// the tool calls the packed wrapper `_mlir_<name>` that ExecutionEngine generates, which takes a pointer to
+// every scalar argument (allocated ptr, aligned ptr, offset, sizes, strides per memref) followed by a pointer
+// to the returned struct of descriptors.
+//
+// Every error (bad IR, unknown function, malformed or mismatched input, lowering or JIT failure) is reported
+// on stderr prefixed with "inductor-run:" and exits with status 1.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Npy.h"
+
+#include "InitAll.h"
+#include "Pipelines/Pipelines.h"
+#include "Runtime/Runtime.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/ExecutionEngine/ExecutionEngine.h"
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Support/FileUtilities.h"
+#include "mlir/Target/LLVMIR/Dialect/All.h"
+#include "mlir/Target/LLVMIR/Export.h"
+
+#include "llvm/ADT/APFloat.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ExecutionEngine/Orc/Core.h"
+#include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "llvm/ExecutionEngine/Orc/Mangling.h"
+#include "llvm/IR/Module.h"
+#include "llvm/MC/MCSubtargetInfo.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/Target/TargetMachine.h"
+#include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/SubtargetFeature.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstring>
+#include <optional>
+
+using namespace mlir;
+namespace cl = llvm::cl;
+namespace npy = mlir::inductor::npy;
+
+//===----------------------------------------------------------------------===//
+// Command line
+//===----------------------------------------------------------------------===//
+
+static cl::OptionCategory runCategory("inductor-run options");
+
+static cl::opt<std::string> inputFilename(cl::Positional, cl::desc("<input .mlir file, '-' for stdin>"),
+                                          cl::init("-"), cl::cat(runCategory));
+static cl::opt<std::string> functionName(
+    "function", cl::desc("Function to run (default: the only function defined in the module)"),
+    cl::value_desc("name"), cl::cat(runCategory));
+static cl::list<std::string> inputFiles(
+    "input",
+    cl::desc("A .npy file per function argument, in order. Without any, inputs are random (see --seed)"),
+    cl::value_desc("file.npy"), cl::cat(runCategory));
+static cl::opt<uint64_t> seed(
+    "seed",
+    cl::desc("Seed of the random inputs used without --input: floats are normal(0, 1), integers uniform in "
+             "[0, 8), booleans 50/50"),
+    cl::init(0), cl::cat(runCategory));
+static cl::opt<int64_t> dynamicDimSize("dynamic-dim-size",
+                                       cl::desc("Size of every dynamic ('?') dimension of random inputs"),
+                                       cl::init(8), cl::cat(runCategory));
+static cl::opt<std::string> outputDir(
+    "output-dir",
+    cl::desc("Write the results as result0.npy, result1.npy, ... into this directory (created if "
+             "missing). Without it nothing is written; results are only summarized on stdout"),
+    cl::value_desc("dir"), cl::cat(runCategory));
+static cl::opt<bool> quiet("quiet", cl::desc("Do not print the result summary"), cl::cat(runCategory));
+static cl::opt<unsigned> repeat(
+    "repeat", cl::desc("Call the function N times after one warm-up call and report per-call times"),
+    cl::init(1), cl::value_desc("N"), cl::cat(runCategory));
+static cl::opt<bool> printTime(
+    "print-time",
+    cl::desc("Print compile times in ms ('compile_ms=...') and per-call times in us ('time_us best=...')"),
+    cl::cat(runCategory));
+
+static cl::opt<std::string> targetCpu(
+    "target-cpu", cl::desc("CPU to compile for ('host' = LLVM's host CPU name); host features are always used"),
+    cl::init("host"), cl::cat(runCategory));
+static cl::opt<std::string> extraFeatures("mattr",
+                                          cl::desc("Extra target features, e.g. '-avx512f,+prefer-256-bit'"),
+                                          cl::cat(runCategory));
+static cl::opt<unsigned> optLevel("opt-level", cl::desc("LLVM optimization and codegen level (0-3)"),
+                                  cl::init(3), cl::cat(runCategory));
+static cl::opt<unsigned> preferVectorWidth(
+    "prefer-vector-width",
+    cl::desc("Preferred vector width in bits for LLVM's vectorizers; 0 keeps the CPU's default (256 on "
+             "AVX-512 CPUs). Default 512 when the CPU has AVX-512F"),
+    cl::init(512), cl::cat(runCategory));
+static cl::opt<std::string> pipelineOptions(
+    "pipeline-options",
+    cl::desc("Options of the lowering pipeline, as for inductor-opt's inductor-lower-to-llvm{...}, e.g. "
+             "'fuse-elementwise=false'"),
+    cl::cat(runCategory));
+static cl::opt<bool> noFuseElementwise("no-fuse-elementwise",
+                                       cl::desc("Shorthand for --pipeline-options=fuse-elementwise=false"),
+                                       cl::cat(runCategory));
+static cl::list<std::string> sharedLibs("shared-libs", cl::desc("Shared libraries to load into the JIT"),
+                                        cl::CommaSeparated, cl::cat(runCategory));
+static cl::opt<std::string> dumpObjectFile("dump-object-file",
+                                           cl::desc("Write the JIT-compiled object code to this file"),
+                                           cl::value_desc("file.o"), cl::cat(runCategory));
+static cl::opt<std::string> dumpLLVMIR("dump-llvm-ir",
+                                       cl::desc("Write the optimized LLVM IR to this file ('-' for stdout)"),
+                                       cl::value_desc("file.ll"), cl::cat(runCategory));
+
+//===----------------------------------------------------------------------===//
+// Helpers
+//===----------------------------------------------------------------------===//
+
+static LogicalResult fail(const llvm::Twine &message) {
+  llvm::errs() << "inductor-run: " << message << "\n";
+  return failure();
+}
+
+namespace {
+using Clock = std::chrono::steady_clock;
+
+double millisecondsSince(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+/// How an MLIR element type is stored in memory and in .npy files.
+enum class ElementKind { F32, F64, F16, BF16, I64, I32, I16, I8, I1 };
+
+struct ElementInfo {
+  ElementKind kind;
+  /// .npy descriptor. bf16 has no NumPy dtype: its raw bits travel as uint16.
+  const char *descr;
+  /// Bytes per element in memory. i1 memrefs lower to one byte per element (LLVM's store size of i1).
+  unsigned byteWidth;
+  bool isFloat() const { return kind <= ElementKind::BF16; }
+};
+
+std::optional<ElementInfo> getElementInfo(Type type) {
+  if (type.isF32())
+    return ElementInfo{ElementKind::F32, "<f4", 4};
+  if (type.isF64())
+    return ElementInfo{ElementKind::F64, "<f8", 8};
+  if (type.isF16())
+    return ElementInfo{ElementKind::F16, "<f2", 2};
+  if (type.isBF16())
+    return ElementInfo{ElementKind::BF16, "<u2", 2};
+  if (type.isSignlessInteger(64))
+    return ElementInfo{ElementKind::I64, "<i8", 8};
+  if (type.isSignlessInteger(32))
+    return ElementInfo{ElementKind::I32, "<i4", 4};
+  if (type.isSignlessInteger(16))
+    return ElementInfo{ElementKind::I16, "<i2", 2};
+  if (type.isSignlessInteger(8))
+    return ElementInfo{ElementKind::I8, "|i1", 1};
+  if (type.isSignlessInteger(1))
+    return ElementInfo{ElementKind::I1, "|b1", 1};
+  return std::nullopt;
+}
+
+/// Names a .npy dtype the way MLIR would spell the element type, for error messages.
+std::string describeDescr(llvm::StringRef descr) {
+  static const std::pair<const char *, const char *> names[] = {
+      {"<f4", "f32"}, {"<f8", "f64"}, {"<f2", "f16"}, {"<u2", "u16"}, {"<i8", "i64"}, {"<i4", "i32"},
+      {"<i2", "i16"}, {"|i1", "i8"},  {"|b1", "bool"}, {"|u1", "u8"}, {"<u4", "u32"}, {"<u8", "u64"}};
+  for (auto [npyDescr, name] : names)
+    if (descr == npyDescr)
+      return name;
+  return ("npy dtype '" + descr + "'").str();
+}
+
+/// A function argument or result: a ranked tensor of a supported element type.
+struct TensorSignature {
+  RankedTensorType type;
+  ElementInfo element;
+};
+
+//===----------------------------------------------------------------------===//
+// Element conversions (for random inputs and result summaries)
+//===----------------------------------------------------------------------===//
+
+uint16_t floatToBits(float value, const llvm::fltSemantics &semantics) {
+  llvm::APFloat converted(value);
+  bool losesInfo;
+  converted.convert(semantics, llvm::APFloat::rmNearestTiesToEven, &losesInfo);
+  return static_cast<uint16_t>(converted.bitcastToAPInt().getZExtValue());
+}
+
+float bitsToFloat(uint16_t bits, const llvm::fltSemantics &semantics) {
+  llvm::APFloat value(semantics, llvm::APInt(16, bits));
+  bool losesInfo;
+  value.convert(llvm::APFloat::IEEEsingle(), llvm::APFloat::rmNearestTiesToEven, &losesInfo);
+  return value.convertToFloat();
+}
+
+template <typename T>
+T load(const char *ptr) {
+  T value;
+  std::memcpy(&value, ptr, sizeof(T));
+  return value;
+}
+
+template <typename T>
+void store(char *ptr, T value) {
+  std::memcpy(ptr, &value, sizeof(T));
+}
+
+double readElement(const char *ptr, ElementKind kind) {
+  switch (kind) {
+  case ElementKind::F32:
+    return load<float>(ptr);
+  case ElementKind::F64:
+    return load<double>(ptr);
+  case ElementKind::F16:
+    return bitsToFloat(load<uint16_t>(ptr), llvm::APFloat::IEEEhalf());
+  case ElementKind::BF16:
+    return bitsToFloat(load<uint16_t>(ptr), llvm::APFloat::BFloat());
+  case ElementKind::I64:
+    return static_cast<double>(load<int64_t>(ptr));
+  case ElementKind::I32:
+    return load<int32_t>(ptr);
+  case ElementKind::I16:
+    return load<int16_t>(ptr);
+  case ElementKind::I8:
+    return load<int8_t>(ptr);
+  case ElementKind::I1:
+    return load<uint8_t>(ptr) & 1;
+  }
+  llvm_unreachable("unknown element kind");
+}
+
+/// splitmix64 plus Box-Muller: a tiny generator whose sequence is the same with every standard library, so a
+/// seed names the same inputs everywhere.
+class RandomGenerator {
+public:
+  explicit RandomGenerator(uint64_t seed) : state(seed) {}
+
+  uint64_t next() {
+    uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+  }
+
+  /// Uniform in (0, 1].
+  double nextUniform() { return (static_cast<double>(next() >> 11) + 1.0) * 0x1.0p-53; }
+
+  double nextNormal() {
+    double radius = std::sqrt(-2.0 * std::log(nextUniform()));
+    return radius * std::cos(2.0 * M_PI * nextUniform());
+  }
+
+private:
+  uint64_t state;
+};
+
+void fillRandom(npy::Array &array, ElementKind kind, RandomGenerator &rng) {
+  char *ptr = array.data.data();
+  int64_t numElements = array.getNumElements();
+  size_t width = array.getElementByteWidth();
+  for (int64_t i = 0; i < numElements; ++i, ptr += width) {
+    switch (kind) {
+    case ElementKind::F32:
+      store<float>(ptr, static_cast<float>(rng.nextNormal()));
+      break;
+    case ElementKind::F64:
+      store<double>(ptr, rng.nextNormal());
+      break;
+    case ElementKind::F16:
+      store<uint16_t>(ptr, floatToBits(static_cast<float>(rng.nextNormal()), llvm::APFloat::IEEEhalf()));
+      break;
+    case ElementKind::BF16:
+      store<uint16_t>(ptr, floatToBits(static_cast<float>(rng.nextNormal()), llvm::APFloat::BFloat()));
+      break;
+    case ElementKind::I64:
+      store<int64_t>(ptr, static_cast<int64_t>(rng.next() % 8));
+      break;
+    case ElementKind::I32:
+      store<int32_t>(ptr, static_cast<int32_t>(rng.next() % 8));
+      break;
+    case ElementKind::I16:
+      store<int16_t>(ptr, static_cast<int16_t>(rng.next() % 8));
+      break;
+    case ElementKind::I8:
+      store<int8_t>(ptr, static_cast<int8_t>(rng.next() % 8));
+      break;
+    case ElementKind::I1:
+      store<uint8_t>(ptr, static_cast<uint8_t>(rng.next() >> 63));
+      break;
+    }
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// Compiler-rt builtins missing from the process
+//===----------------------------------------------------------------------===//
+
+// LLVM lowers f32/f64 -> bf16 truncation on x86 to calls to compiler-rt's __truncsfbf2/__truncdfbf2, which
+// libgcc 12 does not provide. The bf16 result travels in the low 16 bits of xmm0, so returning a float whose
+// bit pattern holds the bf16 bits is ABI-compatible.
+float bitsInFloat(uint16_t bits) {
+  uint32_t widened = bits;
+  float result;
+  std::memcpy(&result, &widened, sizeof(result));
+  return result;
+}
+
+float truncateF32ToBF16(float value) {
+  uint32_t bits;
+  std::memcpy(&bits, &value, sizeof(bits));
+  if ((bits & 0x7fffffff) > 0x7f800000) // NaN: keep the sign and payload top, force quiet.
+    return bitsInFloat(static_cast<uint16_t>((bits >> 16) | 0x40));
+  bits += 0x7fff + ((bits >> 16) & 1); // Round to nearest, ties to even.
+  return bitsInFloat(static_cast<uint16_t>(bits >> 16));
+}
+
+float truncateF64ToBF16(double value) {
+  // Direct rounding; going through f32 would round twice.
+  llvm::APFloat converted(value);
+  bool losesInfo;
+  converted.convert(llvm::APFloat::BFloat(), llvm::APFloat::rmNearestTiesToEven, &losesInfo);
+  return bitsInFloat(static_cast<uint16_t>(converted.bitcastToAPInt().getZExtValue()));
+}
+
+llvm::orc::SymbolMap getBuiltinSymbols(llvm::orc::MangleAndInterner interner) {
+  llvm::orc::SymbolMap symbols;
+  symbols[interner("__truncsfbf2")] = {llvm::orc::ExecutorAddr::fromPtr(&truncateF32ToBF16),
+                                       llvm::JITSymbolFlags::Exported};
+  symbols[interner("__truncdfbf2")] = {llvm::orc::ExecutorAddr::fromPtr(&truncateF64ToBF16),
+                                       llvm::JITSymbolFlags::Exported};
+  return symbols;
+}
+
+//===----------------------------------------------------------------------===//
+// Calling the JIT-compiled function
+//===----------------------------------------------------------------------===//
+
+/// A memref descriptor as the lowered function returns it.
+struct MemRefDescriptor {
+  void *allocated;
+  char *aligned;
+  int64_t offset;
+  SmallVector<int64_t> sizes;
+  SmallVector<int64_t> strides;
+};
+
+/// Copies a (possibly strided) memref into a dense C-order array.
+npy::Array copyToArray(const MemRefDescriptor &memref, const ElementInfo &element) {
+  // Sizes come from the JIT code, which only produces valid shapes.
+  npy::Array array = llvm::cantFail(npy::makeArray(element.descr, memref.sizes));
+  int64_t numElements = array.getNumElements();
+  if (numElements == 0)
+    return array;
+  size_t width = element.byteWidth;
+  const char *base = memref.aligned + memref.offset * static_cast<int64_t>(width);
+  char *out = array.data.data();
+  int64_t rank = memref.sizes.size();
+
+  bool isContiguous = true;
+  for (int64_t dim = rank - 1, expected = 1; dim >= 0; expected *= memref.sizes[dim], --dim)
+    if (memref.sizes[dim] != 1 && memref.strides[dim] != expected)
+      isContiguous = false;
+  if (isContiguous) {
+    std::memcpy(out, base, static_cast<size_t>(numElements) * width);
+  } else {
+    SmallVector<int64_t> index(rank, 0);
+    for (int64_t i = 0; i < numElements; ++i, out += width) {
+      int64_t elementOffset = 0;
+      for (int64_t dim = 0; dim < rank; ++dim)
+        elementOffset += index[dim] * memref.strides[dim];
+      std::memcpy(out, base + elementOffset * static_cast<int64_t>(width), width);
+      for (int64_t dim = rank - 1; dim >= 0 && ++index[dim] == memref.sizes[dim]; --dim)
+        index[dim] = 0;
+    }
+  }
+  // LLVM only defines bit 0 of a stored i1; NumPy bools must be exactly 0 or 1.
+  if (element.kind == ElementKind::I1)
+    for (int64_t i = 0; i < numElements; ++i)
+      array.data.data()[i] &= 1;
+  return array;
+}
+
+/// Calls a packed wrapper `void _mlir_f(void **)` on dense inputs, and collects and frees its results.
+class Invoker {
+public:
+  Invoker(void (*function)(void **), ArrayRef<TensorSignature> resultSignatures, ArrayRef<npy::Array> inputs)
+      : function(function), resultSignatures(resultSignatures), pristineInputs(inputs) {
+    // Calls get private copies of the inputs: the callee may write into its arguments (one-shot bufferization
+    // treats function arguments as writable), and every repeated call must see the original values.
+    for (const npy::Array &input : inputs)
+      workingInputs.push_back(llvm::cantFail(npy::makeArray(input.descr, input.shape)));
+
+    // One 8-byte word per scalar of each expanded memref argument; the wrapper receives their addresses.
+    for (npy::Array &input : workingInputs) {
+      char *buffer = input.data.data();
+      argWords.push_back(reinterpret_cast<intptr_t>(buffer)); // allocated
+      argWords.push_back(reinterpret_cast<intptr_t>(buffer)); // aligned
+      argWords.push_back(0);                                  // offset
+      argWords.append(input.shape.begin(), input.shape.end());
+      SmallVector<int64_t> strides(input.shape.size(), 1);
+      for (int64_t dim = static_cast<int64_t>(strides.size()) - 2; dim >= 0; --dim)
+        strides[dim] = strides[dim + 1] * input.shape[dim + 1];
+      argWords.append(strides.begin(), strides.end());
+      inputBuffers.insert(buffer);
+    }
+    // The results come back as a struct of descriptors whose fields are all pointers or i64: a flat array
+    // of words, 3 + 2 * rank per result.
+    size_t numResultWords = 0;
+    for (const TensorSignature &result : resultSignatures)
+      numResultWords += 3 + 2 * result.type.getRank();
+    resultWords.assign(numResultWords, 0);
+
+    for (intptr_t &word : argWords)
+      packedArgs.push_back(&word);
+    if (!resultSignatures.empty())
+      packedArgs.push_back(resultWords.data());
+  }
+
+  /// Restores the inputs, calls the function once and returns the call's duration in microseconds. The
+  /// results stay alive until takeResults() or releaseResults().
+  double call() {
+    for (auto [working, pristine] : llvm::zip(workingInputs, pristineInputs))
+      std::memcpy(working.data.data(), pristine.data.data(), pristine.data.size());
+    Clock::time_point start = Clock::now();
+    function(packedArgs.data());
+    return std::chrono::duration<double, std::micro>(Clock::now() - start).count();
+  }
+
+  /// Copies the results of the last call into dense arrays.
+  SmallVector<npy::Array> copyResults() const {
+    SmallVector<npy::Array> results;
+    for (auto [memref, signature] : llvm::zip(getResultDescriptors(), resultSignatures))
+      results.push_back(copyToArray(memref, signature.element));
+    return results;
+  }
+
+  /// Frees the buffers returned by the last call. The generated code mallocs them; a result may also alias an
+  /// input (returned directly) or another result, which must not be freed (twice).
+  void releaseResults() {
+    // finalize-memref-to-llvm marks buffers of memref.get_global (constants) with this allocated pointer.
+    void *const globalMarker = reinterpret_cast<void *>(static_cast<intptr_t>(0xdeadbeef));
+    SmallPtrSet<void *, 4> freed;
+    for (const MemRefDescriptor &memref : getResultDescriptors()) {
+      void *allocated = memref.allocated;
+      if (!allocated || allocated == globalMarker || inputBuffers.contains(allocated) ||
+          !freed.insert(allocated).second)
+        continue;
+      std::free(allocated);
+    }
+    std::fill(resultWords.begin(), resultWords.end(), 0);
+  }
+
+private:
+  SmallVector<MemRefDescriptor> getResultDescriptors() const {
+    SmallVector<MemRefDescriptor> descriptors;
+    const int64_t *word = resultWords.data();
+    for (const TensorSignature &result : resultSignatures) {
+      int64_t rank = result.type.getRank();
+      MemRefDescriptor memref;
+      memref.allocated = reinterpret_cast<void *>(word[0]);
+      memref.aligned = reinterpret_cast<char *>(word[1]);
+      memref.offset = word[2];
+      memref.sizes.assign(word + 3, word + 3 + rank);
+      memref.strides.assign(word + 3 + rank, word + 3 + 2 * rank);
+      descriptors.push_back(std::move(memref));
+      word += 3 + 2 * rank;
+    }
+    return descriptors;
+  }
+
+  void (*function)(void **);
+  ArrayRef<TensorSignature> resultSignatures;
+  ArrayRef<npy::Array> pristineInputs;
+  SmallVector<npy::Array> workingInputs;
+  SmallPtrSet<void *, 8> inputBuffers;
+  SmallVector<intptr_t> argWords;
+  SmallVector<int64_t> resultWords;
+  SmallVector<void *> packedArgs;
+};
+
+//===----------------------------------------------------------------------===//
+// Driver steps
+//===----------------------------------------------------------------------===//
+
+/// Finds the function to run: --function, or the only defined function when it is not given.
+FailureOr<func::FuncOp> findFunction(ModuleOp module) {
+  SmallVector<func::FuncOp> candidates;
+  for (auto func : module.getOps<func::FuncOp>())
+    if (!func.isDeclaration())
+      candidates.push_back(func);
+  std::string available =
+      llvm::join(llvm::map_range(candidates, [](func::FuncOp func) { return func.getName().str(); }), ", ");
+  if (available.empty())
+    available = "none";
+
+  if (functionName.empty()) {
+    if (candidates.size() == 1)
+      return candidates.front();
+    return fail("--function=NAME is required when the module does not define exactly one function "
+                "(defined: " + available + ")");
+  }
+  auto func = module.lookupSymbol<func::FuncOp>(functionName);
+  if (!func)
+    return fail("no function named '" + functionName + "' in '" + inputFilename + "' (defined: " + available +
+                ")");
+  if (func.isDeclaration())
+    return fail("function '" + functionName + "' is only declared, it has no body");
+  if (func.isPrivate())
+    return fail("function '" + functionName + "' is private; only public functions can be called");
+  return func;
+}
+
+FailureOr<SmallVector<TensorSignature>> getSignatures(func::FuncOp func, TypeRange types, StringRef what) {
+  SmallVector<TensorSignature> signatures;
+  for (auto [index, type] : llvm::enumerate(types)) {
+    auto tensorType = dyn_cast<RankedTensorType>(type);
+    std::optional<ElementInfo> element;
+    if (tensorType)
+      element = getElementInfo(tensorType.getElementType());
+    if (!element) {
+      std::string typeString;
+      llvm::raw_string_ostream os(typeString);
+      os << type;
+      return fail("function '" + func.getName() + "' " + what + " #" + Twine(index) + " has type " +
+                  typeString +
+                  "; only ranked tensors of f32, f64, f16, bf16, i64, i32, i16, i8 or i1 are supported");
+    }
+    signatures.push_back({tensorType, *element});
+  }
+  return signatures;
+}
+
+std::string typeToString(Type type) {
+  std::string result;
+  llvm::raw_string_ostream os(result);
+  os << type;
+  return result;
+}
+
+/// Loads the --input files, or makes random inputs, and checks them against the argument types.
+FailureOr<SmallVector<npy::Array>> prepareInputs(func::FuncOp func, ArrayRef<TensorSignature> args) {
+  SmallVector<npy::Array> inputs;
+  if (inputFiles.empty()) {
+    if (dynamicDimSize < 0)
+      return fail("--dynamic-dim-size must not be negative");
+    RandomGenerator rng(seed);
+    for (const TensorSignature &arg : args) {
+      SmallVector<int64_t> shape(arg.type.getShape());
+      for (int64_t &dim : shape)
+        if (ShapedType::isDynamic(dim))
+          dim = dynamicDimSize;
+      llvm::Expected<npy::Array> array = npy::makeArray(arg.element.descr, shape);
+      if (!array)
+        return fail("random input: " + llvm::toString(array.takeError()));
+      fillRandom(*array, arg.element.kind, rng);
+      inputs.push_back(std::move(*array));
+    }
+    return inputs;
+  }
+
+  if (inputFiles.size() != args.size())
+    return fail("function '" + func.getName() + "' takes " + Twine(args.size()) + " argument(s) " +
+                typeToString(func.getFunctionType()) + ", got " + Twine(inputFiles.size()) + " --input file(s)");
+  for (auto [index, path, arg] : llvm::enumerate(inputFiles, args)) {
+    std::string prefix = ("input #" + Twine(index) + " (" + path + "): ").str();
+    llvm::Expected<npy::Array> array = npy::readFile(path);
+    if (!array)
+      return fail(prefix + llvm::toString(array.takeError()));
+    bool matches = array->descr == arg.element.descr &&
+                   static_cast<int64_t>(array->shape.size()) == arg.type.getRank();
+    for (int64_t dim = 0; matches && dim < arg.type.getRank(); ++dim)
+      matches = arg.type.isDynamicDim(dim) || arg.type.getDimSize(dim) == array->shape[dim];
+    if (!matches)
+      return fail(prefix + "expected " + typeToString(arg.type) + ", got " + describeDescr(array->descr) + " " +
+                  npy::formatShape(array->shape));
+    inputs.push_back(std::move(*array));
+  }
+  return inputs;
+}
+
+FailureOr<std::unique_ptr<llvm::TargetMachine>> createTargetMachine() {
+  std::string cpu = targetCpu == "host" ? llvm::sys::getHostCPUName().str() : targetCpu.getValue();
+  // Host features describe what this machine can execute, whatever CPU the code is tuned for.
+  llvm::SubtargetFeatures features;
+  for (const auto &feature : llvm::sys::getHostCPUFeatures())
+    features.AddFeature(feature.first(), feature.second);
+  for (StringRef feature : llvm::split(extraFeatures.getValue(), ','))
+    if (!feature.trim().empty())
+      features.AddFeature(feature.trim());
+
+  static const llvm::CodeGenOptLevel levels[] = {llvm::CodeGenOptLevel::None, llvm::CodeGenOptLevel::Less,
+                                                 llvm::CodeGenOptLevel::Default,
+                                                 llvm::CodeGenOptLevel::Aggressive};
+  llvm::orc::JITTargetMachineBuilder builder{llvm::Triple(llvm::sys::getProcessTriple())};
+  builder.setCPU(cpu);
+  builder.addFeatures(features.getFeatures());
+  builder.setCodeGenOptLevel(levels[optLevel]);
+  auto targetMachine = builder.createTargetMachine();
+  if (!targetMachine)
+    return fail("cannot create a target machine: " + llvm::toString(targetMachine.takeError()));
+  if (!(*targetMachine)->getMCSubtargetInfo()->isCPUStringValid(cpu))
+    return fail("unknown --target-cpu '" + cpu + "'");
+  return std::move(*targetMachine);
+}
+
+void printSummary(ArrayRef<npy::Array> results, ArrayRef<TensorSignature> signatures) {
+  constexpr int64_t kNumShown = 8;
+  for (auto [index, result, signature] : llvm::enumerate(results, signatures)) {
+    ElementKind kind = signature.element.kind;
+    int64_t numElements = result.getNumElements();
+    double sum = 0, absSum = 0;
+    std::string first;
+    llvm::raw_string_ostream os(first);
+    for (int64_t i = 0; i < numElements; ++i) {
+      double value = readElement(result.data.data() + i * signature.element.byteWidth, kind);
+      sum += value;
+      absSum += std::fabs(value);
+      if (i < kNumShown) {
+        os << (i ? ", " : "");
+        if (signature.element.isFloat())
+          os << llvm::format("%g", value);
+        else
+          os << static_cast<int64_t>(value);
+      }
+    }
+    if (numElements > kNumShown)
+      os << ", ...";
+    llvm::outs() << "result" << index << ": dtype=" << signature.type.getElementType()
+                 << " shape=" << npy::formatShape(result.shape) << " sum=" << llvm::format("%.9g", sum)
+                 << " abs_sum=" << llvm::format("%.9g", absSum) << " values=[" << first << "]\n";
+  }
+}
+
+LogicalResult writeResults(ArrayRef<npy::Array> results) {
+  if (std::error_code ec = llvm::sys::fs::create_directories(outputDir))
+    return fail("cannot create --output-dir '" + outputDir + "': " + ec.message());
+  for (auto [index, result] : llvm::enumerate(results)) {
+    SmallString<128> path(outputDir);
+    llvm::sys::path::append(path, "result" + Twine(index) + ".npy");
+    if (llvm::Error error = npy::writeFile(path, result))
+      return fail(llvm::toString(std::move(error)));
+  }
+  return success();
+}
+
+LogicalResult run(DialectRegistry &registry) {
+  if (optLevel > 3)
+    return fail("--opt-level must be 0, 1, 2 or 3");
+  if (repeat == 0)
+    return fail("--repeat must be at least 1");
+
+  MLIRContext context(registry);
+  std::string errorMessage;
+  std::unique_ptr<llvm::MemoryBuffer> file = openInputFile(inputFilename, &errorMessage);
+  if (!file)
+    return fail(errorMessage);
+  llvm::SourceMgr sourceMgr;
+  sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+  // Prints every diagnostic (parser, verifier, passes, translation) with its file:line:col location.
+  SourceMgrDiagnosticHandler diagnosticHandler(sourceMgr, &context);
+
+  // Parse.
+  Clock::time_point start = Clock::now();
+  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  if (!module)
+    return fail("cannot parse '" + inputFilename + "'");
+  double parseMs = millisecondsSince(start);
+
+  // Read the signature and the inputs before lowering, so input errors are reported fast.
+  FailureOr<func::FuncOp> func = findFunction(*module);
+  if (failed(func))
+    return failure();
+  std::string name = func->getName().str();
+  FailureOr<SmallVector<TensorSignature>> argSignatures =
+      getSignatures(*func, func->getArgumentTypes(), "argument");
+  FailureOr<SmallVector<TensorSignature>> resultSignatures =
+      getSignatures(*func, func->getResultTypes(), "result");
+  if (failed(argSignatures) || failed(resultSignatures))
+    return failure();
+  FailureOr<SmallVector<npy::Array>> inputs = prepareInputs(*func, *argSignatures);
+  if (failed(inputs))
+    return failure();
+
+  // Lower to the LLVM dialect.
+  start = Clock::now();
+  mlir::inductor::LowerToLLVMOptions pipelineOpts;
+  if (failed(pipelineOpts.parseFromString(pipelineOptions)))
+    return fail("invalid --pipeline-options '" + pipelineOptions + "'");
+  if (noFuseElementwise)
+    pipelineOpts.fuseElementwise = false;
+  PassManager pm(&context);
+  if (failed(applyPassManagerCLOptions(pm)))
+    return fail("invalid pass manager options");
+  mlir::inductor::buildLowerToLLVMPipeline(pm, pipelineOpts);
+  if (failed(pm.run(*module)))
+    return fail("lowering pipeline failed on '" + inputFilename + "'");
+  double pipelineMs = millisecondsSince(start);
+
+  // Translate to LLVM IR, optimize and JIT-compile.
+  start = Clock::now();
+  FailureOr<std::unique_ptr<llvm::TargetMachine>> targetMachine = createTargetMachine();
+  if (failed(targetMachine))
+    return failure();
+  llvm::TargetMachine *tm = targetMachine->get();
+  bool hasAVX512 = tm->getTargetFeatureString().contains("+avx512f");
+  double translateMs = 0, llvmOptMs = 0;
+  auto buildLLVMModule = [&](Operation *op, llvm::LLVMContext &llvmContext) {
+    Clock::time_point translateStart = Clock::now();
+    std::unique_ptr<llvm::Module> llvmModule = translateModuleToLLVMIR(op, llvmContext);
+    translateMs = millisecondsSince(translateStart);
+    return llvmModule;
+  };
+  auto optimizeLLVMModule = mlir::makeOptimizingTransformer(optLevel, /*sizeLevel=*/0, tm);
+  auto transformer = [&](llvm::Module *llvmModule) -> llvm::Error {
+    Clock::time_point optStart = Clock::now();
+    // On AVX-512 CPUs LLVM vectorizes for 256 bits unless told otherwise.
+    if (preferVectorWidth != 0 && hasAVX512)
+      for (llvm::Function &function : *llvmModule)
+        if (!function.isDeclaration())
+          function.addFnAttr("prefer-vector-width", llvm::utostr(preferVectorWidth));
+    llvm::Error error = optimizeLLVMModule(llvmModule);
+    llvmOptMs = millisecondsSince(optStart);
+    if (!error && !dumpLLVMIR.empty()) {
+      std::error_code ec;
+      llvm::raw_fd_ostream os(dumpLLVMIR, ec);
+      if (ec)
+        return llvm::createStringError(ec, "cannot write '" + dumpLLVMIR + "': " + ec.message());
+      llvmModule->print(os, nullptr);
+    }
+    return error;
+  };
+  // MLIR's C runner utils provide memrefCopy, which strided memref.copy (padding, slices, concat) lowers to.
+  SmallVector<StringRef> libraries = {INDUCTOR_MLIR_C_RUNNER_UTILS};
+  libraries.append(sharedLibs.begin(), sharedLibs.end());
+  ExecutionEngineOptions engineOptions;
+  engineOptions.llvmModuleBuilder = buildLLVMModule;
+  engineOptions.transformer = transformer;
+  engineOptions.jitCodeGenOptLevel = tm->getOptLevel();
+  engineOptions.sharedLibPaths = libraries;
+  engineOptions.enableObjectDump = !dumpObjectFile.empty();
+  auto engine = ExecutionEngine::create(*module, engineOptions, std::move(*targetMachine));
+  if (!engine)
+    return fail("JIT compilation failed: " + llvm::toString(engine.takeError()));
+  (*engine)->registerSymbols(getBuiltinSymbols);
+  (*engine)->initialize();
+  auto function = (*engine)->lookupPacked(name);
+  if (!function)
+    return fail("JIT compilation failed: " + llvm::toString(function.takeError()));
+  double jitMs = millisecondsSince(start);
+  if (!dumpObjectFile.empty())
+    (*engine)->dumpToObjectFile(dumpObjectFile);
+
+  if (printTime)
+    llvm::outs() << llvm::format("compile_ms=%.3f parse_ms=%.3f pipeline_ms=%.3f translate_ms=%.3f "
+                                 "llvm_opt_ms=%.3f codegen_ms=%.3f\n",
+                                 parseMs + pipelineMs + jitMs, parseMs, pipelineMs, translateMs, llvmOptMs,
+                                 jitMs - translateMs - llvmOptMs);
+
+  // Run. Generated code may use AMX tiles, which Linux only allows after a per-process request.
+  inductor_request_amx_permission();
+  Invoker invoker(*function, *resultSignatures, *inputs);
+  bool timed = printTime || repeat > 1;
+  if (timed) {
+    invoker.call(); // Warm-up: page faults, caches.
+    invoker.releaseResults();
+  }
+  SmallVector<double> timesUs;
+  for (unsigned i = 0; i < repeat; ++i) {
+    timesUs.push_back(invoker.call());
+    if (i + 1 < repeat)
+      invoker.releaseResults();
+  }
+  SmallVector<npy::Array> results = invoker.copyResults();
+  invoker.releaseResults();
+
+  if (timed) {
+    llvm::sort(timesUs);
+    double total = 0;
+    for (double t : timesUs)
+      total += t;
+    size_t n = timesUs.size();
+    double median = n % 2 ? timesUs[n / 2] : (timesUs[n / 2 - 1] + timesUs[n / 2]) / 2;
+    llvm::outs() << llvm::format("time_us best=%.3f median=%.3f mean=%.3f calls=%zu\n", timesUs.front(), median,
+                                 total / n, n);
+  }
+  if (!quiet)
+    printSummary(results, *resultSignatures);
+  if (!outputDir.empty() && failed(writeResults(results)))
+    return failure();
+  return success();
+}
+} // namespace
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM initLLVM(argc, argv);
+  llvm::InitializeNativeTarget();
+  llvm::InitializeNativeTargetAsmPrinter();
+  llvm::InitializeNativeTargetAsmParser();
+
+  registerMLIRContextCLOptions();
+  registerPassManagerCLOptions();
+  registerAsmPrinterCLOptions();
+  // libLLVM registers hundreds of backend options; --help shows ours (--help-hidden shows everything).
+  cl::HideUnrelatedOptions(runCategory);
+  cl::ParseCommandLineOptions(argc, argv,
+                              "inductor-run: lower an MLIR module with the inductor pipeline, JIT-compile it "
+                              "and run one function on .npy or random inputs\n");
+
+  mlir::inductor::registerAllPasses();
+  DialectRegistry registry;
+  mlir::inductor::registerAllDialects(registry);
+  registerAllToLLVMIRTranslations(registry);
+  return failed(run(registry)) ? 1 : 0;
+}
