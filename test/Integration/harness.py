@@ -75,7 +75,7 @@ def to_numpy(t: torch.Tensor) -> np.ndarray:
         raise TypeError(f"inductor-run does not support dtype {t.dtype}")
     if t.dtype == torch.bfloat16:
         return t.view(torch.int16).numpy().view(np.uint16)
-    return np.ascontiguousarray(t.numpy())
+    return t.numpy()  # already contiguous; np.ascontiguousarray would turn a 0-d tensor into shape [1]
 
 
 def from_numpy(a: np.ndarray) -> torch.Tensor:

@@ -19,6 +19,10 @@
 
 #include "Npy.h"
 
+#include <csignal>
+#include <cstdio>
+#include <unistd.h>
+
 #include "InitAll.h"
 #include "Pipelines/Pipelines.h"
 #include "Runtime/Runtime.h"
@@ -361,6 +365,15 @@ llvm::orc::SymbolMap getBuiltinSymbols(llvm::orc::MangleAndInterner interner) {
 //===----------------------------------------------------------------------===//
 // Calling the JIT-compiled function
 //===----------------------------------------------------------------------===//
+
+extern "C" void reportFailedRuntimeCheck(int) {
+  static const char message[] =
+      "inductor-run: a runtime check in the compiled code failed (message above); the inputs violate an "
+      "assumption the function was compiled with\n";
+  // Only async-signal-safe calls here.
+  (void)!write(STDERR_FILENO, message, sizeof(message) - 1);
+  _exit(1);
+}
 
 /// A memref descriptor as the lowered function returns it.
 struct MemRefDescriptor {
@@ -785,6 +798,11 @@ LogicalResult run(DialectRegistry &registry) {
 
   // Run. Generated code may use AMX tiles, which Linux only allows after a per-process request.
   inductor_request_amx_permission();
+  // A failed runtime check in generated code (cf.assert) prints its message with puts() and aborts: keep the
+  // message (line-buffered stdout) and turn the abort into a diagnostic and exit status 1.
+  std::fflush(stdout);
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);
+  std::signal(SIGABRT, reportFailedRuntimeCheck);
   Invoker invoker(*function, *resultSignatures, *inputs);
   bool timed = printTime || repeat > 1;
   if (timed) {
