@@ -2,6 +2,8 @@
 // runs in the "opmath" type (f32 for bf16/f16 results) and is cast to the result dtype once.
 #include "Utils.h"
 
+#include "mlir/Dialect/SCF/IR/SCF.h"
+
 #include <cmath>
 
 using namespace mlir;
@@ -45,6 +47,38 @@ Value sigmoid(OpBuilder &b, Location loc, Value x) {
   Value one = numberConstant(b, loc, 1.0, t);
   Value e = math::ExpOp::create(b, loc, arith::NegFOp::create(b, loc, x));
   return arith::DivFOp::create(b, loc, one, arith::AddFOp::create(b, loc, one, e));
+}
+
+/// Integer power by squaring (math.ipowi has no lowering to LLVM in the pipeline). Negative exponents follow
+/// PyTorch's integer pow: 1 for base 1, -1 or 1 (by parity) for base -1, 0 otherwise.
+Value intPow(OpBuilder &b, Location loc, Value x, Value e) {
+  Type t = x.getType();
+  if (isBool(t))
+    return math::IPowIOp::create(b, loc, x, e);
+  Value zero = numberConstant(b, loc, 0, t), one = numberConstant(b, loc, 1, t);
+  Value minusOne = numberConstant(b, loc, -1, t);
+  auto loop = scf::WhileOp::create(
+      b, loc, TypeRange{t, t, t}, ValueRange{one, x, e},
+      [&](OpBuilder &nb, Location l, ValueRange args) {
+        Value more = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::sgt, args[2], zero);
+        scf::ConditionOp::create(nb, l, more, args);
+      },
+      [&](OpBuilder &nb, Location l, ValueRange args) {
+        Value r = args[0], base = args[1], exp = args[2];
+        Value odd = arith::TruncIOp::create(nb, l, nb.getI1Type(), exp);
+        r = arith::SelectOp::create(nb, l, odd, arith::MulIOp::create(nb, l, r, base), r);
+        base = arith::MulIOp::create(nb, l, base, base);
+        exp = arith::ShRSIOp::create(nb, l, exp, one);
+        scf::YieldOp::create(nb, l, ValueRange{r, base, exp});
+      });
+  Value negative = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, e, zero);
+  Value oddExp = arith::TruncIOp::create(b, loc, b.getI1Type(), e);
+  Value isOne = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, x, one);
+  Value isMinusOne = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, x, minusOne);
+  Value negResult = arith::SelectOp::create(
+      b, loc, isOne, one,
+      arith::SelectOp::create(b, loc, isMinusOne, arith::SelectOp::create(b, loc, oddExp, minusOne, one), zero));
+  return arith::SelectOp::create(b, loc, negative, negResult, loop.getResult(0));
 }
 
 /// x + alpha * y, skipping the multiplication when alpha is 1.
@@ -122,7 +156,7 @@ struct PowTensorScalarPattern : OpConversionPattern<PowTensorScalarOp> {
           return math::FPowIOp::create(b, loc, x, numberConstant(b, loc, e, b.getI32Type()));
         return math::PowFOp::create(b, loc, x, numberConstant(b, loc, e, t));
       }
-      return math::IPowIOp::create(b, loc, x, numberConstant(b, loc, e, t));
+      return intPow(b, loc, x, numberConstant(b, loc, e, t));
     });
   }
 };
@@ -135,7 +169,7 @@ struct PowTensorTensorPattern : OpConversionPattern<PowTensorTensorOp> {
                           [&](OpBuilder &b, Location loc, ValueRange a, Type t) -> Value {
                             if (isFloat(t))
                               return math::PowFOp::create(b, loc, a[0], a[1]);
-                            return math::IPowIOp::create(b, loc, a[0], a[1]);
+                            return intPow(b, loc, a[0], a[1]);
                           });
   }
 };
@@ -286,12 +320,19 @@ struct ComparisonPattern : OpConversionPattern<OpTy> {
       scalar = op.getOther();
       operands.push_back(TypeOperand::of(scalar));
     }
-    Type common = getComputeType(resultType(operands, op->getContext()));
+    // PyTorch casts both operands to the promoted dtype before comparing (a bf16 tensor is compared with
+    // the bf16 rounding of an f32 0-d tensor or Scalar); the comparison itself runs in its compute type.
+    // bool operands are compared as 0/1 integers (i1 predicates would be signed: true < false).
+    Type promoted = resultType(operands, op->getContext());
+    Type common = isBool(promoted) ? rewriter.getI8Type() : getComputeType(promoted);
     Value result = buildElementwise(rewriter, op.getLoc(), resultTensorType(op), inputs,
                                     [&](OpBuilder &b, Location loc, ValueRange a) -> Value {
-                                      Value x = castScalar(b, loc, a[0], common);
-                                      Value y = scalar ? scalarConstant(b, loc, scalar, common)
-                                                       : castScalar(b, loc, a[1], common);
+                                      auto toCommon = [&](Value v) {
+                                        return castScalar(b, loc, castScalar(b, loc, v, promoted), common);
+                                      };
+                                      Value x = toCommon(a[0]);
+                                      Value y = scalar ? toCommon(scalarConstant(b, loc, scalar, promoted))
+                                                       : toCommon(a[1]);
                                       if (isFloat(common))
                                         return arith::CmpFOp::create(b, loc, FPred, x, y);
                                       return arith::CmpIOp::create(b, loc, IPred, x, y);

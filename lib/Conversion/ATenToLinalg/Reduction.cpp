@@ -96,8 +96,9 @@ struct AmaxPattern : OpConversionPattern<AmaxOp> {
     Value in = adaptor.getSelf();
     auto t = cast<RankedTensorType>(in.getType());
     SmallVector<int64_t> dims = normalizedDims(op.getDim(), t.getRank());
-    Value max = buildReduction(rewriter, op.getLoc(), in, dims, op.getKeepdim(), t.getElementType(),
-                               ReductionKind::Max);
+    // bool reduces as unsigned 0/1 (i8): a signed i1 max would order true (-1) below false (0).
+    Type acc = isBool(t.getElementType()) ? rewriter.getI8Type() : t.getElementType();
+    Value max = buildReduction(rewriter, op.getLoc(), in, dims, op.getKeepdim(), acc, ReductionKind::Max);
     replaceWithCast(rewriter, op, max);
     return success();
   }

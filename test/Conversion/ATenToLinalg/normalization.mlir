@@ -1,0 +1,112 @@
+// RUN: inductor-opt %s -convert-aten-to-linalg -split-input-file | FileCheck %s
+
+// softmax: row max (reduction from -inf), x - max, exp, row sum, divide; bf16 input with half_to_float
+// computes in f32 and returns f32.
+// CHECK-DAG: #[[ID:.*]] = affine_map<(d0, d1) -> (d0, d1)>
+// CHECK-DAG: #[[ROW:.*]] = affine_map<(d0, d1) -> (d0)>
+// CHECK-DAG: #[[BC:.*]] = affine_map<(d0, d1) -> (d0, 0)>
+// CHECK-LABEL: func.func @softmax_half_to_float(
+// CHECK: %[[NI:.*]] = arith.constant 0xFF800000 : f32
+// CHECK: linalg.fill ins(%[[NI]] : f32)
+// CHECK: linalg.generic {indexing_maps = [#[[ID]], #[[ROW]]], iterator_types = ["parallel", "reduction"]} ins(%arg0 : tensor<4x?xbf16>)
+// CHECK: arith.extf
+// CHECK: arith.maximumf
+// CHECK: linalg.generic {indexing_maps = [#[[ID]], #[[BC]], #[[ID]]], iterator_types = ["parallel", "parallel"]}
+// CHECK: arith.subf
+// CHECK: linalg.generic
+// CHECK: math.exp
+// CHECK: linalg.generic {indexing_maps = [#[[ID]], #[[ROW]]], iterator_types = ["parallel", "reduction"]}
+// CHECK: arith.addf
+// CHECK: %[[R:.*]] = linalg.generic {indexing_maps = [#[[ID]], #[[BC]], #[[ID]]], iterator_types = ["parallel", "parallel"]}
+// CHECK: arith.divf
+// CHECK: return %[[R]] : tensor<4x?xf32>
+func.func @softmax_half_to_float(%a: tensor<4x?xbf16>) -> tensor<4x?xf32> {
+  %0 = aten._softmax %a {dim = -1 : i64, half_to_float = true} : (tensor<4x?xbf16>) -> tensor<4x?xf32>
+  return %0 : tensor<4x?xf32>
+}
+
+// -----
+
+// log_softmax along dim 0: the reduction is over d0; result (x - max) - log(sum).
+// CHECK-DAG: #[[COL:.*]] = affine_map<(d0, d1) -> (d1)>
+// CHECK-DAG: #[[BC:.*]] = affine_map<(d0, d1) -> (0, d1)>
+// CHECK-LABEL: func.func @log_softmax_dim0(
+// CHECK: linalg.generic {indexing_maps = [#{{.*}}, #[[COL]]], iterator_types = ["reduction", "parallel"]}
+// CHECK: arith.maximumf
+// CHECK: linalg.generic {indexing_maps = [#{{.*}}, #[[BC]], #{{.*}}]
+// CHECK: math.exp
+// CHECK: arith.addf
+// CHECK: ^bb0(%[[S:.*]]: f32, %[[SUM:.*]]: f32, %{{.*}}: bf16):
+// CHECK: %[[L:.*]] = math.log %[[SUM]] : f32
+// CHECK: %[[D:.*]] = arith.subf %[[S]], %[[L]] : f32
+// CHECK: arith.truncf %[[D]] : f32 to bf16
+func.func @log_softmax_dim0(%a: tensor<5x7xbf16>) -> tensor<5x7xbf16> {
+  %0 = aten.log_softmax.int %a {dim = 0 : i64} : (tensor<5x7xbf16>) -> tensor<5x7xbf16>
+  return %0 : tensor<5x7xbf16>
+}
+
+// -----
+
+// layer_norm over the two trailing dims: reductions over d1, d2; weight/bias indexed by (d1, d2).
+// CHECK-DAG: #[[ID:.*]] = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
+// CHECK-DAG: #[[ROW:.*]] = affine_map<(d0, d1, d2) -> (d0)>
+// CHECK-DAG: #[[BC:.*]] = affine_map<(d0, d1, d2) -> (d0, 0, 0)>
+// CHECK-DAG: #[[WB:.*]] = affine_map<(d0, d1, d2) -> (d1, d2)>
+// CHECK-LABEL: func.func @layer_norm(
+// CHECK: linalg.generic {indexing_maps = [#[[ID]], #[[ROW]]], iterator_types = ["parallel", "reduction", "reduction"]}
+// CHECK: linalg.generic {indexing_maps = [#[[ID]], #[[BC]], #[[ID]]]
+// CHECK: arith.subf
+// CHECK: linalg.generic {indexing_maps = [#[[ID]], #[[ROW]]], iterator_types = ["parallel", "reduction", "reduction"]}
+// CHECK: linalg.generic {indexing_maps = [#[[ID]], #[[BC]], #[[WB]], #[[WB]], #[[ID]]], iterator_types = ["parallel", "parallel", "parallel"]}
+// CHECK: math.rsqrt
+// CHECK: arith.mulf
+// CHECK: arith.mulf
+// CHECK: arith.addf
+func.func @layer_norm(%a: tensor<2x3x4xf32>, %w: tensor<3x4xf32>, %b: tensor<3x4xf32>) -> tensor<2x3x4xf32> {
+  %0 = aten.layer_norm %a weight(%w) bias(%b) {normalized_shape = array<i64: 3, 4>} : (tensor<2x3x4xf32>, tensor<3x4xf32>, tensor<3x4xf32>) -> tensor<2x3x4xf32>
+  return %0 : tensor<2x3x4xf32>
+}
+
+// -----
+
+// layer_norm without affine parameters: the final generic has only x - mean and the sum of squares.
+// CHECK-LABEL: func.func @layer_norm_plain(
+// CHECK: linalg.generic {indexing_maps = [#{{.*}}, #{{.*}}, #{{.*}}], iterator_types = ["parallel", "parallel"]} ins(%{{.*}}, %{{.*}} : tensor<?x8xf32>, tensor<?x1xf32>)
+// CHECK: math.rsqrt
+// CHECK-NEXT: arith.mulf
+// CHECK-NEXT: linalg.yield
+func.func @layer_norm_plain(%a: tensor<?x8xf32>) -> tensor<?x8xf32> {
+  %0 = aten.layer_norm %a {normalized_shape = array<i64: 8>} : (tensor<?x8xf32>) -> tensor<?x8xf32>
+  return %0 : tensor<?x8xf32>
+}
+
+// -----
+
+// Inference batch_norm: per-channel vectors reshaped to [C, 1, 1] and indexed by (d1, 0, 0); one generic.
+// CHECK-DAG: #[[ID:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+// CHECK-DAG: #[[CH:.*]] = affine_map<(d0, d1, d2, d3) -> (d1, 0, 0)>
+// CHECK-LABEL: func.func @batch_norm_4d(
+// CHECK: tensor.expand_shape %arg1 {{\[\[}}0, 1, 2]] output_shape [3, 1, 1]
+// CHECK: linalg.generic {indexing_maps = [#[[ID]], #[[CH]], #[[CH]], #[[CH]], #[[CH]], #[[ID]]], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+// CHECK: math.rsqrt
+// CHECK: arith.subf
+// CHECK: arith.mulf
+// CHECK: arith.mulf
+// CHECK: arith.addf
+// CHECK-NOT: linalg.generic
+func.func @batch_norm_4d(%a: tensor<2x3x4x5xf32>, %w: tensor<3xf32>, %b: tensor<3xf32>, %m: tensor<3xf32>, %v: tensor<3xf32>) -> tensor<2x3x4x5xf32> {
+  %0 = aten.batch_norm %a weight(%w) bias(%b) running_mean(%m) running_var(%v) {training = false, momentum = 0.1 : f64, eps = 1.0e-5 : f64} : (tensor<2x3x4x5xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>) -> tensor<2x3x4x5xf32>
+  return %0 : tensor<2x3x4x5xf32>
+}
+
+// -----
+
+// 2-D batch_norm: [C] vectors broadcast along d1 directly.
+// CHECK-DAG: #[[CH:.*]] = affine_map<(d0, d1) -> (d1)>
+// CHECK-LABEL: func.func @batch_norm_2d(
+// CHECK-NOT: tensor.expand_shape
+// CHECK: linalg.generic {indexing_maps = [#{{.*}}, #[[CH]], #[[CH]], #{{.*}}], iterator_types = ["parallel", "parallel"]}
+func.func @batch_norm_2d(%a: tensor<?x3xf32>, %m: tensor<3xf32>, %v: tensor<3xf32>) -> tensor<?x3xf32> {
+  %0 = aten.batch_norm %a running_mean(%m) running_var(%v) {training = false, momentum = 0.1 : f64, eps = 1.0e-5 : f64} : (tensor<?x3xf32>, tensor<3xf32>, tensor<3xf32>) -> tensor<?x3xf32>
+  return %0 : tensor<?x3xf32>
+}
