@@ -7,16 +7,9 @@ compares with torch.nn.functional on the same inputs.
 import pytest
 import torch
 import torch.nn.functional as F
-from harness import InductorRunError, run_mlir
+from harness import MLIR_ELEMENT_TYPES, InductorRunError, run_mlir
 
-MLIR_TYPE = {
-    torch.float32: "f32",
-    torch.float64: "f64",
-    torch.bfloat16: "bf16",
-    torch.float16: "f16",
-    torch.int64: "i64",
-    torch.int32: "i32",
-}
+MLIR_TYPE = MLIR_ELEMENT_TYPES  # torch dtype -> MLIR element type name
 
 # fp32: every output is a sum of K products accumulated in a different order than eager PyTorch; with O(1)
 # inputs the difference is a few float32 ulps of sqrt(K)-sized values, far below these bounds.
@@ -416,11 +409,14 @@ def bottleneck_ir(n, c, h, w, mid):
     return f"func.func @bottleneck({', '.join(args)}) -> {t_in} {{\n{body}\n  return %out : {t_in}\n}}\n"
 
 
-def test_resnet_bottleneck():
+@pytest.mark.parametrize("n, c, h, w, mid", [(2, 16, 9, 7, 4), (1, 256, 56, 56, 64)],
+                         ids=["odd-small", "resnet50-stage1"])
+def test_resnet_bottleneck(n, c, h, w, mid):
     torch.manual_seed(40)
-    n, c, h, w, mid = 2, 16, 9, 7, 4
     x = randn(n, c, h, w)
-    weights = [randn(mid, c, 1, 1) * 0.5, randn(mid, mid, 3, 3) * 0.3, randn(c, mid, 1, 1) * 0.5]
+    # Kaiming-normal scales keep activations O(1) through the block, as in a trained ResNet.
+    weights = [randn(mid, c, 1, 1) * (2 / c) ** 0.5, randn(mid, mid, 3, 3) * (2 / (9 * mid)) ** 0.5,
+               randn(c, mid, 1, 1) * (2 / mid) ** 0.5]
     bns = []
     for k in [mid, mid, c]:
         bns.append([randn(k), randn(k), randn(k) * 0.1, torch.rand(k) + 0.5])  # gamma, beta, mean, var
@@ -435,13 +431,9 @@ def test_resnet_bottleneck():
         return F.relu(y + x)
 
     inputs = [x] + weights + [t for p in bns for t in p]
-    try:
-        (actual,) = run_mlir(bottleneck_ir(n, c, h, w, mid), "bottleneck", inputs)
-    except InductorRunError as e:  # the elementwise / batch_norm lowerings are written separately
-        message = str(e)
-        missing = [op for op in ("aten.batch_norm", "aten.relu", "aten.add.Tensor")
-                   if f"failed to legalize operation '{op}'" in message]
-        if missing:
-            pytest.skip(f"lowering of {', '.join(missing)} is not available yet")
-        raise
-    torch.testing.assert_close(actual, reference(), **FP32_TOL)
+    (actual,) = run_mlir(bottleneck_ir(n, c, h, w, mid), "bottleneck", inputs)
+    expected = reference()
+    # The acceptance metric of the foundation issue: normwise max relative error <= 1e-4 in fp32 (sums of up
+    # to 9 * 64 = 576 products per conv output, accumulated in a different order than oneDNN's).
+    relative = ((actual - expected).abs().max() / expected.abs().max()).item()
+    assert relative <= 1e-4, relative

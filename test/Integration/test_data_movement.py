@@ -8,19 +8,9 @@ Dynamic shapes: the same IR (with `?` dims) runs with two different runtime size
 import pytest
 import torch
 
-from harness import InductorRunError, run_mlir
+from harness import MLIR_ELEMENT_TYPES, InductorRunError, run_mlir
 
-MLIR_TYPES = {
-    torch.float32: "f32",
-    torch.float64: "f64",
-    torch.bfloat16: "bf16",
-    torch.float16: "f16",
-    torch.int64: "i64",
-    torch.int32: "i32",
-    torch.int16: "i16",
-    torch.int8: "i8",
-    torch.bool: "i1",
-}
+MLIR_TYPES = MLIR_ELEMENT_TYPES  # torch dtype -> MLIR element type name
 
 
 def ttype(shape, dtype):

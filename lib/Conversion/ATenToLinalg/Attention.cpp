@@ -87,9 +87,7 @@ struct ScaledDotProductAttentionPattern : OpConversionPattern<ScaledDotProductAt
     });
     Value probs = buildSoftmax(rewriter, loc, biased, rank - 1, compute, /*logSoftmax=*/false);
     Value out = buildMatmul(rewriter, loc, probs, v, /*transposeB=*/false, compute, dtype);
-    if (out.getType() != op.getType())
-      out = tensor::CastOp::create(rewriter, loc, op.getType(), out);
-    rewriter.replaceOp(op, out);
+    replaceOpWithCast(rewriter, op, out);
     return success();
   }
 };

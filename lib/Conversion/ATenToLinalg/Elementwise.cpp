@@ -14,34 +14,6 @@ namespace {
 
 RankedTensorType resultTensorType(Operation *op) { return cast<RankedTensorType>(op->getResult(0).getType()); }
 
-Value add(OpBuilder &b, Location loc, Value x, Value y) {
-  Type t = x.getType();
-  if (isFloat(t))
-    return arith::AddFOp::create(b, loc, x, y);
-  if (isBool(t)) // bool + bool is logical or in PyTorch
-    return arith::OrIOp::create(b, loc, x, y);
-  return arith::AddIOp::create(b, loc, x, y);
-}
-Value sub(OpBuilder &b, Location loc, Value x, Value y) {
-  return isFloat(x.getType()) ? Value(arith::SubFOp::create(b, loc, x, y))
-                              : Value(arith::SubIOp::create(b, loc, x, y));
-}
-Value mul(OpBuilder &b, Location loc, Value x, Value y) {
-  Type t = x.getType();
-  if (isFloat(t))
-    return arith::MulFOp::create(b, loc, x, y);
-  if (isBool(t))
-    return arith::AndIOp::create(b, loc, x, y);
-  return arith::MulIOp::create(b, loc, x, y);
-}
-Value maximum(OpBuilder &b, Location loc, Value x, Value y) {
-  return isFloat(x.getType()) ? Value(arith::MaximumFOp::create(b, loc, x, y))
-                              : Value(arith::MaxSIOp::create(b, loc, x, y));
-}
-Value minimum(OpBuilder &b, Location loc, Value x, Value y) {
-  return isFloat(x.getType()) ? Value(arith::MinimumFOp::create(b, loc, x, y))
-                              : Value(arith::MinSIOp::create(b, loc, x, y));
-}
 Value sigmoid(OpBuilder &b, Location loc, Value x) {
   Type t = x.getType();
   Value one = numberConstant(b, loc, 1.0, t);
@@ -84,8 +56,8 @@ Value intPow(OpBuilder &b, Location loc, Value x, Value e) {
 /// x + alpha * y, skipping the multiplication when alpha is 1.
 Value addScaled(OpBuilder &b, Location loc, Value x, Value y, TypedAttr alpha, bool subtract) {
   if (scalarAsDouble(alpha) != 1.0)
-    y = mul(b, loc, y, scalarConstant(b, loc, alpha, y.getType()));
-  return subtract ? sub(b, loc, x, y) : add(b, loc, x, y);
+    y = createMul(b, loc, y, scalarConstant(b, loc, alpha, y.getType()));
+  return subtract ? createSub(b, loc, x, y) : createAdd(b, loc, x, y);
 }
 
 /// Lowers `op` to an elementwise generic over `inputs` (tensors) whose body receives the inputs converted to
@@ -130,7 +102,7 @@ struct BinaryArithmeticPattern : OpConversionPattern<OpTy> {
       else if constexpr (std::is_same_v<OpTy, RsubTensorOp> || std::is_same_v<OpTy, RsubScalarOp>)
         return addScaled(b, loc, y, x, op.getAlpha(), true); // other - alpha * self
       else if constexpr (std::is_same_v<OpTy, MulTensorOp> || std::is_same_v<OpTy, MulScalarOp>)
-        return mul(b, loc, x, y);
+        return createMul(b, loc, x, y);
       else
         return arith::DivFOp::create(b, loc, x, y); // true division: the result type is floating point
     });
@@ -146,7 +118,7 @@ struct PowTensorScalarPattern : OpConversionPattern<PowTensorScalarOp> {
     return lowerComputing(op, adaptor.getSelf(), rewriter, [&](OpBuilder &b, Location loc, ValueRange a, Type t) -> Value {
       Value x = a[0];
       if (e == 2.0)
-        return mul(b, loc, x, x);
+        return createMul(b, loc, x, x);
       if (e == 1.0)
         return x;
       if (isFloat(t)) {
@@ -183,13 +155,13 @@ struct UnaryPattern : OpConversionPattern<OpTy> {
     return lowerComputing(op, adaptor.getSelf(), rewriter, [&](OpBuilder &b, Location loc, ValueRange a, Type t) -> Value {
       Value x = a[0];
       if constexpr (std::is_same_v<OpTy, NegOp>)
-        return isFloat(t) ? Value(arith::NegFOp::create(b, loc, x)) : sub(b, loc, numberConstant(b, loc, 0, t), x);
+        return isFloat(t) ? Value(arith::NegFOp::create(b, loc, x)) : createSub(b, loc, numberConstant(b, loc, 0, t), x);
       else if constexpr (std::is_same_v<OpTy, AbsOp>)
         return isFloat(t) ? Value(math::AbsFOp::create(b, loc, x))
                : isBool(t) ? x
                            : Value(math::AbsIOp::create(b, loc, x));
       else if constexpr (std::is_same_v<OpTy, ReluOp>)
-        return isBool(t) ? x : maximum(b, loc, x, numberConstant(b, loc, 0, t));
+        return isBool(t) ? x : createMax(b, loc, x, numberConstant(b, loc, 0, t));
       else if constexpr (std::is_same_v<OpTy, ExpOp>)
         return math::ExpOp::create(b, loc, x);
       else if constexpr (std::is_same_v<OpTy, LogOp>)
@@ -261,9 +233,9 @@ struct ClampLikePattern : OpConversionPattern<OpTy> {
       Value x = a[0];
       // max last: PyTorch returns max when min > max.
       if (lo)
-        x = maximum(b, loc, x, scalarConstant(b, loc, *lo, t));
+        x = createMax(b, loc, x, scalarConstant(b, loc, *lo, t));
       if (hi)
-        x = minimum(b, loc, x, scalarConstant(b, loc, *hi, t));
+        x = createMin(b, loc, x, scalarConstant(b, loc, *hi, t));
       return x;
     });
   }
@@ -348,10 +320,7 @@ struct CastPattern : OpConversionPattern<OpTy> {
   using Adaptor = typename OpConversionPattern<OpTy>::OpAdaptor;
   LogicalResult matchAndRewrite(OpTy op, Adaptor adaptor, ConversionPatternRewriter &rewriter) const override {
     Value in = adaptor.getSelf();
-    Value result = castTensor(rewriter, op.getLoc(), in, resultTensorType(op).getElementType());
-    if (result.getType() != op.getType())
-      result = tensor::CastOp::create(rewriter, op.getLoc(), op.getType(), result);
-    rewriter.replaceOp(op, result);
+    replaceOpWithCast(rewriter, op, castTensor(rewriter, op.getLoc(), in, resultTensorType(op).getElementType()));
     return success();
   }
 };
@@ -362,10 +331,7 @@ struct IdentityPattern : OpConversionPattern<OpTy> {
   using OpConversionPattern<OpTy>::OpConversionPattern;
   using Adaptor = typename OpConversionPattern<OpTy>::OpAdaptor;
   LogicalResult matchAndRewrite(OpTy op, Adaptor adaptor, ConversionPatternRewriter &rewriter) const override {
-    Value in = adaptor.getOperands()[0];
-    if (in.getType() != op.getType())
-      in = tensor::CastOp::create(rewriter, op.getLoc(), op.getType(), in);
-    rewriter.replaceOp(op, in);
+    replaceOpWithCast(rewriter, op, adaptor.getOperands()[0]);
     return success();
   }
 };

@@ -12,13 +12,6 @@ namespace {
 
 Type accumulatorType(Type dtype) { return getComputeType(dtype); }
 
-Value finish(ConversionPatternRewriter &rewriter, Operation *op, Value v) {
-  if (v.getType() != op->getResult(0).getType())
-    v = tensor::CastOp::create(rewriter, op->getLoc(), op->getResult(0).getType(), v);
-  rewriter.replaceOp(op, v);
-  return v;
-}
-
 /// [d0, ..., dn-2, K] x [K, N] (or [N, K] with transposeB) -> [d0, ..., dn-2, N] as one 2-D GEMM.
 Value foldedMatmul(OpBuilder &b, Location loc, Value lhs, Value rhs, bool transposeB, Type dtype) {
   auto lt = cast<RankedTensorType>(lhs.getType());
@@ -51,22 +44,15 @@ Value foldedMatmul(OpBuilder &b, Location loc, Value lhs, Value rhs, bool transp
                                        sizes);
 }
 
-struct MmPattern : OpConversionPattern<MmOp> {
-  using OpConversionPattern::OpConversionPattern;
-  LogicalResult matchAndRewrite(MmOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+/// mm and bmm: one contraction, batched or not.
+template <typename OpTy>
+struct MatrixProductPattern : OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
+  using Adaptor = typename OpConversionPattern<OpTy>::OpAdaptor;
+  LogicalResult matchAndRewrite(OpTy op, Adaptor adaptor, ConversionPatternRewriter &rewriter) const override {
     Type dtype = cast<RankedTensorType>(op.getType()).getElementType();
-    finish(rewriter, op, buildMatmul(rewriter, op.getLoc(), adaptor.getSelf(), adaptor.getMat2(), false,
-                                     accumulatorType(dtype), dtype));
-    return success();
-  }
-};
-
-struct BmmPattern : OpConversionPattern<BmmOp> {
-  using OpConversionPattern::OpConversionPattern;
-  LogicalResult matchAndRewrite(BmmOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
-    Type dtype = cast<RankedTensorType>(op.getType()).getElementType();
-    finish(rewriter, op, buildMatmul(rewriter, op.getLoc(), adaptor.getSelf(), adaptor.getMat2(), false,
-                                     accumulatorType(dtype), dtype));
+    replaceOpWithCast(rewriter, op, buildMatmul(rewriter, op.getLoc(), adaptor.getSelf(), adaptor.getMat2(), false,
+                                                accumulatorType(dtype), dtype));
     return success();
   }
 };
@@ -87,18 +73,16 @@ struct AddmmPattern : OpConversionPattern<AddmmOp> {
     Value result = buildElementwise(rewriter, loc, resultType, inputs, [&](OpBuilder &b, Location l, ValueRange a) -> Value {
       Value y = a[0];
       if (scalarAsDouble(alpha) != 1.0)
-        y = isFloat(acc) ? Value(arith::MulFOp::create(b, l, y, scalarConstant(b, l, alpha, acc)))
-                         : Value(arith::MulIOp::create(b, l, y, scalarConstant(b, l, alpha, acc)));
+        y = createMul(b, l, y, scalarConstant(b, l, alpha, acc));
       if (useSelf) {
         Value s = castScalar(b, l, a[1], acc);
         if (scalarAsDouble(beta) != 1.0)
-          s = isFloat(acc) ? Value(arith::MulFOp::create(b, l, s, scalarConstant(b, l, beta, acc)))
-                           : Value(arith::MulIOp::create(b, l, s, scalarConstant(b, l, beta, acc)));
-        y = isFloat(acc) ? Value(arith::AddFOp::create(b, l, y, s)) : Value(arith::AddIOp::create(b, l, y, s));
+          s = createMul(b, l, s, scalarConstant(b, l, beta, acc));
+        y = createAdd(b, l, y, s);
       }
       return castScalar(b, l, y, dtype);
     });
-    finish(rewriter, op, result);
+    replaceOpWithCast(rewriter, op, result);
     return success();
   }
 };
@@ -118,12 +102,10 @@ struct LinearPattern : OpConversionPattern<LinearOp> {
       product = buildElementwise(rewriter, loc, pt.clone(dtype), ValueRange{product, bias},
                                  [&](OpBuilder &b, Location l, ValueRange a) -> Value {
                                    Value y = castScalar(b, l, a[0], acc), c = castScalar(b, l, a[1], acc);
-                                   Value s = isFloat(acc) ? Value(arith::AddFOp::create(b, l, y, c))
-                                                          : Value(arith::AddIOp::create(b, l, y, c));
-                                   return castScalar(b, l, s, dtype);
+                                   return castScalar(b, l, createAdd(b, l, y, c), dtype);
                                  });
     }
-    finish(rewriter, op, product);
+    replaceOpWithCast(rewriter, op, product);
     return success();
   }
 };
@@ -154,7 +136,7 @@ struct MatmulPattern : OpConversionPattern<MatmulOp> {
         product = r == 1 ? Value(tensor::CollapseShapeOp::create(rewriter, loc, product, ArrayRef<ReassociationIndices>{}))
                          : Value(tensor::CollapseShapeOp::create(rewriter, loc, product, groups));
       }
-      finish(rewriter, op, product);
+      replaceOpWithCast(rewriter, op, product);
       return success();
     }
     // Batched: promote vectors to matrices, align batch ranks with leading 1s, broadcast size-1 batch dims.
@@ -186,7 +168,7 @@ struct MatmulPattern : OpConversionPattern<MatmulOp> {
       }
       product = buildReshape(rewriter, loc, product, RankedTensorType::get(shape, dtype), sizes);
     }
-    finish(rewriter, op, product);
+    replaceOpWithCast(rewriter, op, product);
     return success();
   }
 };
@@ -194,7 +176,7 @@ struct MatmulPattern : OpConversionPattern<MatmulOp> {
 } // namespace
 
 void populateLinearAlgebraPatterns(RewritePatternSet &patterns) {
-  patterns.add<MmPattern, BmmPattern, AddmmPattern, LinearPattern, MatmulPattern>(patterns.getContext());
+  patterns.add<MatrixProductPattern<MmOp>, MatrixProductPattern<BmmOp>, AddmmPattern, LinearPattern, MatmulPattern>(patterns.getContext());
 }
 
 } // namespace mlir::inductor

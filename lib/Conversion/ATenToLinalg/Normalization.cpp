@@ -22,9 +22,7 @@ struct SoftmaxPattern : OpConversionPattern<OpTy> {
     }
     int64_t dim = *normalizeDim(op.getDim(), rank);
     Value result = buildSoftmax(rewriter, op.getLoc(), in, dim, resultType.getElementType(), Log);
-    if (result.getType() != resultType)
-      result = tensor::CastOp::create(rewriter, op.getLoc(), resultType, result);
-    rewriter.replaceOp(op, result);
+    replaceOpWithCast(rewriter, op, result);
     return success();
   }
 };

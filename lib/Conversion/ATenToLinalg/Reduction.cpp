@@ -30,13 +30,10 @@ Value reducedCount(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> di
   return arith::SIToFPOp::create(b, loc, t, asInt);
 }
 
-Value replaceWithCast(ConversionPatternRewriter &rewriter, Operation *op, Value v) {
+/// Replaces `op` by `v` converted to the op's result dtype (reductions accumulate in a wider type).
+void replaceWithResultDtype(ConversionPatternRewriter &rewriter, Operation *op, Value v) {
   auto type = cast<RankedTensorType>(op->getResult(0).getType());
-  v = castTensor(rewriter, op->getLoc(), v, type.getElementType());
-  if (v.getType() != type)
-    v = tensor::CastOp::create(rewriter, op->getLoc(), type, v);
-  rewriter.replaceOp(op, v);
-  return v;
+  replaceOpWithCast(rewriter, op, castTensor(rewriter, op->getLoc(), v, type.getElementType()));
 }
 
 template <typename OpTy>
@@ -56,7 +53,7 @@ struct SumPattern : OpConversionPattern<OpTy> {
     }
     Type dtype = cast<RankedTensorType>(op.getType()).getElementType();
     Value sum = buildReduction(rewriter, op.getLoc(), in, dims, keepDim, getComputeType(dtype), ReductionKind::Sum);
-    replaceWithCast(rewriter, op, sum);
+    replaceWithResultDtype(rewriter, op, sum);
     return success();
   }
 };
@@ -85,7 +82,7 @@ struct MeanPattern : OpConversionPattern<OpTy> {
                                   [&](OpBuilder &b, Location l, ValueRange a) -> Value {
                                     return arith::DivFOp::create(b, l, a[0], count);
                                   });
-    replaceWithCast(rewriter, op, mean);
+    replaceWithResultDtype(rewriter, op, mean);
     return success();
   }
 };
@@ -99,7 +96,7 @@ struct AmaxPattern : OpConversionPattern<AmaxOp> {
     // bool reduces as unsigned 0/1 (i8): a signed i1 max would order true (-1) below false (0).
     Type acc = isBool(t.getElementType()) ? rewriter.getI8Type() : t.getElementType();
     Value max = buildReduction(rewriter, op.getLoc(), in, dims, op.getKeepdim(), acc, ReductionKind::Max);
-    replaceWithCast(rewriter, op, max);
+    replaceWithResultDtype(rewriter, op, max);
     return success();
   }
 };
@@ -132,7 +129,7 @@ struct VarPattern : OpConversionPattern<VarCorrectionOp> {
                                  [&](OpBuilder &b, Location l, ValueRange a) -> Value {
                                    return arith::DivFOp::create(b, l, a[0], divisor);
                                  });
-    replaceWithCast(rewriter, op, var);
+    replaceWithResultDtype(rewriter, op, var);
     return success();
   }
 };

@@ -84,6 +84,49 @@ Value highestValue(OpBuilder &b, Location loc, Type t) {
       b, loc, b.getIntegerAttr(t, APInt::getSignedMaxValue(t.getIntOrFloatBitWidth())));
 }
 
+Value castToType(OpBuilder &b, Location loc, Value v, Type type) {
+  if (v.getType() == type)
+    return v;
+  return tensor::CastOp::create(b, loc, type, v);
+}
+
+void replaceOpWithCast(ConversionPatternRewriter &rewriter, Operation *op, Value v) {
+  rewriter.replaceOp(op, castToType(rewriter, op->getLoc(), v, op->getResult(0).getType()));
+}
+
+Value createAdd(OpBuilder &b, Location loc, Value x, Value y) {
+  Type t = x.getType();
+  if (isFloat(t))
+    return arith::AddFOp::create(b, loc, x, y);
+  if (isBool(t))
+    return arith::OrIOp::create(b, loc, x, y);
+  return arith::AddIOp::create(b, loc, x, y);
+}
+
+Value createSub(OpBuilder &b, Location loc, Value x, Value y) {
+  return isFloat(x.getType()) ? Value(arith::SubFOp::create(b, loc, x, y))
+                              : Value(arith::SubIOp::create(b, loc, x, y));
+}
+
+Value createMul(OpBuilder &b, Location loc, Value x, Value y) {
+  Type t = x.getType();
+  if (isFloat(t))
+    return arith::MulFOp::create(b, loc, x, y);
+  if (isBool(t))
+    return arith::AndIOp::create(b, loc, x, y);
+  return arith::MulIOp::create(b, loc, x, y);
+}
+
+Value createMax(OpBuilder &b, Location loc, Value x, Value y) {
+  return isFloat(x.getType()) ? Value(arith::MaximumFOp::create(b, loc, x, y))
+                              : Value(arith::MaxSIOp::create(b, loc, x, y));
+}
+
+Value createMin(OpBuilder &b, Location loc, Value x, Value y) {
+  return isFloat(x.getType()) ? Value(arith::MinimumFOp::create(b, loc, x, y))
+                              : Value(arith::MinSIOp::create(b, loc, x, y));
+}
+
 OpFoldResult getDimSize(OpBuilder &b, Location loc, Value tensor, int64_t dim) {
   auto type = cast<RankedTensorType>(tensor.getType());
   if (!type.isDynamicDim(dim))
@@ -249,13 +292,7 @@ Value buildReduction(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> 
       [&](OpBuilder &nb, Location nl, ValueRange args) {
         Value x = castScalar(nb, nl, args[0], accType);
         Value acc = args[1];
-        Value r;
-        if (kind == ReductionKind::Sum)
-          r = isFloat(accType) ? Value(arith::AddFOp::create(nb, nl, acc, x))
-                               : Value(arith::AddIOp::create(nb, nl, acc, x));
-        else
-          r = isFloat(accType) ? Value(arith::MaximumFOp::create(nb, nl, acc, x))
-                               : Value(arith::MaxSIOp::create(nb, nl, acc, x));
+        Value r = kind == ReductionKind::Sum ? createAdd(nb, nl, acc, x) : createMax(nb, nl, acc, x);
         linalg::YieldOp::create(nb, nl, r);
       });
   Value result = generic.getResult(0);

@@ -43,6 +43,19 @@ Value createFilled(OpBuilder &b, Location loc, RankedTensorType type, ArrayRef<O
 /// Emits `cf.assert lhs == rhs` (index values) with `message`, unless both are the same constant.
 void assertEqualSizes(OpBuilder &b, Location loc, OpFoldResult lhs, OpFoldResult rhs, StringRef message);
 
+/// `v` with the op's declared result type: a tensor.cast when the lowering produced a more (or less) static type.
+Value castToType(OpBuilder &b, Location loc, Value v, Type type);
+/// Replaces the single-result `op` by `v`, cast to the op's declared result type where needed.
+void replaceOpWithCast(ConversionPatternRewriter &rewriter, Operation *op, Value v);
+
+/// Scalar arithmetic on any supported element type, with PyTorch's meaning for bool (add = or, mul = and) and
+/// signed integers; max/min propagate NaN.
+Value createAdd(OpBuilder &b, Location loc, Value x, Value y);
+Value createSub(OpBuilder &b, Location loc, Value x, Value y);
+Value createMul(OpBuilder &b, Location loc, Value x, Value y);
+Value createMax(OpBuilder &b, Location loc, Value x, Value y);
+Value createMin(OpBuilder &b, Location loc, Value x, Value y);
+
 using ScalarBody = function_ref<Value(OpBuilder &, Location, ValueRange)>;
 
 /// Result sizes of broadcasting `inputs` (right-aligned) to `resultType`: static sizes from the type, dynamic

@@ -3,6 +3,8 @@
 #include "Dialect/ATen/IR/ATenDialect.h"
 #include "Dialect/ATen/IR/ATenTypeInference.h"
 
+#include "llvm/Support/MathExtras.h"
+
 using namespace mlir;
 using namespace mlir::aten;
 
@@ -40,19 +42,41 @@ LogicalResult checkSpatialInput(Operation *op, RankedTensorType type, StringRef 
   return success();
 }
 
+/// `in + 2 * pad` and `dilation * (kernel - 1) + 1` (the padded input and the dilated kernel extents), or
+/// std::nullopt when they overflow int64. `in` may be dynamic (then only the kernel extent is checked).
+std::optional<std::pair<int64_t, int64_t>> windowExtents(int64_t in, int64_t kernel, int64_t pad,
+                                                         int64_t dilation) {
+  int64_t padded = kDynamic, dilatedKernel;
+  if (!ShapedType::isDynamic(in) &&
+      (llvm::MulOverflow<int64_t>(2, pad, padded) || llvm::AddOverflow(padded, in, padded)))
+    return std::nullopt;
+  if (llvm::MulOverflow(dilation, kernel - 1, dilatedKernel) || llvm::AddOverflow<int64_t>(dilatedKernel, 1, dilatedKernel))
+    return std::nullopt;
+  return std::make_pair(padded, dilatedKernel);
+}
+
+LogicalResult emitWindowOverflow(Operation *op, int64_t dim) {
+  return op->emitOpError() << "the padded input or dilated kernel size along spatial dim " << dim
+                           << " overflows int64 (padding, dilation or kernel size too large)";
+}
+
 /// Output size of a convolution or pooling window along one dim (PyTorch's pooling_output_shape; convs are
-/// the ceil_mode=false case).
+/// the ceil_mode=false case). The caller has checked windowExtents, kernel > 0, stride > 0 and pad >= 0;
+/// the arithmetic is arranged so that it cannot overflow int64 for any such values.
 int64_t windowOutputSize(int64_t in, int64_t kernel, int64_t pad, int64_t stride, int64_t dilation,
                          bool ceilMode) {
   if (ShapedType::isDynamic(in))
     return kDynamic;
-  int64_t numerator = in + 2 * pad - dilation * (kernel - 1) - 1 + (ceilMode ? stride - 1 : 0);
-  // div_rtn: floor division (the numerator may be negative for too-small inputs).
-  int64_t out = (numerator >= 0 ? numerator / stride : -((-numerator + stride - 1) / stride)) + 1;
-  // In ceil mode, the last window must start inside the input or the left padding.
-  if (ceilMode && (out - 1) * stride >= in + pad)
-    --out;
-  return out;
+  // Both extents are in [0, INT64_MAX], so their difference is in range.
+  int64_t n = (in + 2 * pad) - (dilation * (kernel - 1) + 1);
+  auto floorDiv = [](int64_t x, int64_t y) { return x >= 0 ? x / y : -((-x - 1) / y) - 1; };
+  auto ceilDiv = [](int64_t x, int64_t y) { return x > 0 ? (x - 1) / y + 1 : -((-x) / y); };
+  // PyTorch: div_rtn(n + (ceil_mode ? stride - 1 : 0), stride) + 1, i.e. floor or ceil division.
+  int64_t q = ceilMode ? ceilDiv(n, stride) : floorDiv(n, stride);
+  // In ceil mode, the last window must start inside the input or the left padding: q * stride < in + pad.
+  if (ceilMode && q >= 0 && q >= ceilDiv(in + pad, stride))
+    --q;
+  return q + 1;
 }
 
 /// Result shape [N?, C, outH, outW] of a conv/pool whose input has `inputType` (3-D or 4-D).
@@ -110,6 +134,8 @@ LogicalResult ConvolutionOp::verify() {
   if (getOutputPadding().size() > 2)
     return emitOpError() << "expected 'output_padding' to have at most 2 values, got "
                          << getOutputPadding().size();
+  if (llvm::any_of(getOutputPadding(), [](int64_t v) { return v < 0; }))
+    return emitOpError("negative output_padding is not supported");
   if (failed(checkAll(op, "stride", *stride, /*allowZero=*/false)) ||
       failed(checkAll(op, "padding", *padding, /*allowZero=*/true)) ||
       failed(checkAll(op, "dilation", *dilation, /*allowZero=*/false)))
@@ -150,10 +176,15 @@ LogicalResult ConvolutionOp::verify() {
       outSize.push_back(kDynamic);
       continue;
     }
-    int64_t dilatedKernel = (*dilation)[i] * (kernel - 1) + 1;
-    if (!ShapedType::isDynamic(in) && in + 2 * (*padding)[i] < dilatedKernel)
+    if (kernel == 0)
+      return emitOpError() << "kernel size should be greater than zero, got a weight of type " << weightType;
+    auto extents = windowExtents(in, kernel, (*padding)[i], (*dilation)[i]);
+    if (!extents)
+      return emitWindowOverflow(op, i);
+    auto [padded, dilatedKernel] = *extents;
+    if (!ShapedType::isDynamic(in) && padded < dilatedKernel)
       return emitOpError() << "dilated kernel size " << dilatedKernel << " is larger than the padded input size "
-                           << in + 2 * (*padding)[i] << " along spatial dim " << i;
+                           << padded << " along spatial dim " << i;
     outSize.push_back(windowOutputSize(in, kernel, (*padding)[i], (*stride)[i], (*dilation)[i], false));
   }
   return verifyResultType(op, spatialResultShape(inputType, filters, outSize[0], outSize[1]), elementType);
@@ -201,9 +232,12 @@ LogicalResult verifyPool(Operation *op, Value self, const PoolParams &p, bool ce
   auto inputType = cast<RankedTensorType>(self.getType());
   int64_t rank = inputType.getRank();
   SmallVector<int64_t, 2> out;
-  for (int64_t i = 0; i < 2; ++i)
-    out.push_back(windowOutputSize(inputType.getDimSize(rank - 2 + i), p.kernel[i], p.padding[i], p.stride[i],
-                                   p.dilation[i], ceilMode));
+  for (int64_t i = 0; i < 2; ++i) {
+    int64_t in = inputType.getDimSize(rank - 2 + i);
+    if (!windowExtents(in, p.kernel[i], p.padding[i], p.dilation[i]))
+      return emitWindowOverflow(op, i);
+    out.push_back(windowOutputSize(in, p.kernel[i], p.padding[i], p.stride[i], p.dilation[i], ceilMode));
+  }
   if (failed(checkOutputNotEmpty(op, inputType, out[0], out[1])))
     return failure();
   return verifyResultType(op, spatialResultShape(inputType, inputType.getDimSize(rank - 3), out[0], out[1]),

@@ -75,6 +75,13 @@ LogicalResult verifyFloatingUnary(Operation *op, Value input) {
   return verifyResultType(op, shapeOf(input), toFloatType(dtypeOf(input)));
 }
 
+/// The matrix products (mm, bmm, addmm, matmul, linear) are not implemented for bool in PyTorch.
+LogicalResult rejectBoolProduct(Operation *op, Value v) {
+  if (isBool(dtypeOf(v)))
+    return op->emitOpError() << op->getName().stripDialect() << " is not implemented for bool (i1) tensors";
+  return success();
+}
+
 /// Ops PyTorch only implements for floating-point inputs.
 LogicalResult requireFloat(Operation *op, Value input, StringRef what = "input") {
   if (!isFloat(dtypeOf(input)))
@@ -95,12 +102,15 @@ FailureOr<SmallVector<int64_t>> reductionDims(Operation *op, std::optional<Array
       out.push_back(i);
     return out;
   }
+  SmallVector<int64_t> seen;
   for (int64_t d : *dims) {
     auto n = normalizeDim(d, rank);
     if (!n)
       return op->emitOpError() << "dim " << d << " is out of range for a tensor of rank " << rank;
-    if (llvm::is_contained(out, *n))
+    // Zero-dim tensors accept dim 0 / -1 but, as PyTorch, not twice.
+    if (llvm::is_contained(seen, *n))
       return op->emitOpError() << "dim " << *n << " appears multiple times in the list of dims";
+    seen.push_back(*n);
     if (rank > 0)
       out.push_back(*n);
   }
@@ -158,6 +168,28 @@ LogicalResult verifyVectorOperand(Operation *op, Value v, int64_t size, StringRe
   return success();
 }
 
+/// PyTorch's CPU normalizations (check_mixed_data_type): parameters have the input's dtype, or all are f32
+/// for a bf16/f16 input.
+LogicalResult verifyNormParamDtypes(Operation *op, Value input, ArrayRef<Value> params) {
+  Type in = dtypeOf(input);
+  SmallVector<Value> present;
+  for (Value p : params)
+    if (p)
+      present.push_back(p);
+  if (llvm::all_of(present, [&](Value p) { return dtypeOf(p) == in; }))
+    return success();
+  if ((in.isBF16() || in.isF16()) && llvm::all_of(present, [](Value p) { return dtypeOf(p).isF32(); }))
+    return success();
+  InFlightDiagnostic d = op->emitOpError() << "mixed dtypes: the parameters must all have the input dtype "
+                                           << in;
+  if (in.isBF16() || in.isF16())
+    d << " or all be f32";
+  d << ", got";
+  for (Value p : present)
+    d << " " << dtypeOf(p);
+  return d;
+}
+
 LogicalResult requireSameDtype(Operation *op, Value a, Value b, StringRef what) {
   if (dtypeOf(a) != dtypeOf(b))
     return op->emitOpError() << what << " must have the same dtype, got " << dtypeOf(a) << " and "
@@ -206,9 +238,21 @@ LogicalResult DivTensorOp::verify() {
   return verifyArithmetic(*this, {getSelf(), getOther()}, {}, /*trueDivision=*/true);
 }
 LogicalResult DivScalarOp::verify() { return verifyArithmetic(*this, getSelf(), {getOther()}, true); }
-LogicalResult PowTensorScalarOp::verify() { return verifyArithmetic(*this, getSelf(), {getExponent()}); }
+LogicalResult PowTensorScalarOp::verify() {
+  if (failed(verifyArithmetic(*this, getSelf(), {getExponent()})))
+    return failure();
+  auto exponent = dyn_cast<IntegerAttr>(getExponent());
+  if (!isFloat(dtypeOf(getSelf())) && exponent && !isBool(exponent.getType()) &&
+      exponent.getValue().isNegative())
+    return emitOpError("integers to negative integer powers are not allowed");
+  return success();
+}
 LogicalResult PowTensorTensorOp::verify() {
-  return verifyArithmetic(*this, {getSelf(), getExponent()}, {});
+  if (failed(verifyArithmetic(*this, {getSelf(), getExponent()}, {})))
+    return failure();
+  if (isBool(dtypeOf(getResult())))
+    return emitOpError("pow is not implemented for bool (i1) tensors");
+  return success();
 }
 
 LogicalResult NegOp::verify() {
@@ -248,14 +292,28 @@ LogicalResult ClampOp::verify() {
     scalars.push_back(*getMin());
   if (getMax())
     scalars.push_back(*getMax());
-  return verifyArithmetic(*this, getSelf(), scalars);
+  if (failed(verifyArithmetic(*this, getSelf(), scalars)))
+    return failure();
+  // The bounds are converted to the result dtype with PyTorch's overflow check.
+  Type result = dtypeOf(getResult());
+  for (TypedAttr bound : scalars)
+    if (scalarOverflows(bound, result))
+      return emitOpError() << "value " << scalarAsDouble(bound) << " cannot be converted to " << result
+                           << " without overflow";
+  return success();
 }
 LogicalResult HardtanhOp::verify() {
   if (isBool(dtypeOf(getSelf())))
     return emitOpError("hardtanh is not supported for bool tensors");
   if (scalarAsDouble(getMinVal()) > scalarAsDouble(getMaxVal()))
     return emitOpError("min_val cannot be greater than max_val");
-  return verifySameAsInput(*this, getSelf());
+  if (failed(verifySameAsInput(*this, getSelf())))
+    return failure();
+  for (TypedAttr bound : {getMinVal(), getMaxVal()})
+    if (scalarOverflows(bound, dtypeOf(getSelf())))
+      return emitOpError() << "value " << scalarAsDouble(bound) << " cannot be converted to " << dtypeOf(getSelf())
+                           << " without overflow";
+  return success();
 }
 
 LogicalResult WhereSelfOp::verify() {
@@ -268,8 +326,10 @@ LogicalResult WhereSelfOp::verify() {
 LogicalResult MaskedFillScalarOp::verify() {
   if (!isBool(dtypeOf(getMask())))
     return emitOpError("mask must be a bool (i1) tensor, got ") << dtypeOf(getMask());
-  if (isa<FloatAttr>(getValue()) && !isFloat(dtypeOf(getSelf())))
-    return emitOpError("cannot fill an integral tensor with a floating-point value");
+  // PyTorch converts the value to self's dtype (floats truncate toward zero) with an overflow check.
+  if (scalarOverflows(getValue(), dtypeOf(getSelf())))
+    return emitOpError() << "value " << scalarAsDouble(getValue()) << " cannot be converted to "
+                         << dtypeOf(getSelf()) << " without overflow";
   auto shape = broadcastOrError(*this, {getSelf(), getMask()});
   if (failed(shape))
     return failure();
@@ -370,6 +430,8 @@ LogicalResult LayerNormOp::verify() {
                       [](auto t) { return dimsEqualOrDynamic(std::get<0>(t), std::get<1>(t)); }))
       return emitOpError("weight and bias must have shape normalized_shape, got ") << pt;
   }
+  if (failed(verifyNormParamDtypes(*this, getInput(), {getWeight(), getBias()})))
+    return failure();
   return verifyResultType(*this, shape, dtypeOf(getInput()));
 }
 
@@ -390,6 +452,9 @@ LogicalResult BatchNormOp::verify() {
     return failure();
   if (failed(verifyVectorOperand(*this, getRunningMean(), channels, "running_mean")) ||
       failed(verifyVectorOperand(*this, getRunningVar(), channels, "running_var")))
+    return failure();
+  if (failed(verifyNormParamDtypes(*this, getInput(),
+                                   {getWeight(), getBias(), getRunningMean(), getRunningVar()})))
     return failure();
   return verifyResultType(*this, t.getShape(), t.getElementType());
 }
@@ -413,7 +478,20 @@ LogicalResult MeanDimOp::verify() {
   return verifyMean(*this, getSelf(), getDtype(), getDim(), getKeepdim());
 }
 LogicalResult AmaxOp::verify() {
-  return verifyReduction(*this, getSelf(), getDim(), getKeepdim(), dtypeOf(getSelf()));
+  if (failed(verifyReduction(*this, getSelf(), getDim(), getKeepdim(), dtypeOf(getSelf()))))
+    return failure();
+  // A max over no elements has no value: PyTorch rejects reducing a dim of size 0.
+  ArrayRef<int64_t> shape = shapeOf(getSelf());
+  if (getDim().empty()) {
+    if (llvm::is_contained(shape, 0))
+      return emitOpError("amax(): Expected reduction dim to be specified for input.numel() == 0");
+    return success();
+  }
+  auto dims = reductionDims(*this, getDim(), shape.size());
+  for (int64_t d : *dims)
+    if (shape[d] == 0)
+      return emitOpError() << "amax(): Expected reduction dim " << d << " to have non-zero size";
+  return success();
 }
 LogicalResult VarCorrectionOp::verify() {
   if (failed(requireFloat(*this, getSelf())))
@@ -426,7 +504,8 @@ LogicalResult VarCorrectionOp::verify() {
 //===----------------------------------------------------------------------===//
 
 static LogicalResult verifyMatrixProduct(Operation *op, Value a, Value b, int64_t rank) {
-  if (failed(verifySupportedTypes(op)) || failed(requireSameDtype(op, a, b, "both operands")))
+  if (failed(verifySupportedTypes(op)) || failed(requireSameDtype(op, a, b, "both operands")) ||
+      failed(rejectBoolProduct(op, a)))
     return failure();
   auto at = tensorType(a), bt = tensorType(b);
   if (at.getRank() != rank || bt.getRank() != rank)
@@ -448,7 +527,8 @@ LogicalResult BmmOp::verify() { return verifyMatrixProduct(*this, getSelf(), get
 
 LogicalResult AddmmOp::verify() {
   if (failed(verifySupportedTypes(*this)) || failed(requireSameDtype(*this, getMat1(), getMat2(), "mat1 and mat2")) ||
-      failed(requireSameDtype(*this, getSelf(), getMat1(), "self and mat1")))
+      failed(requireSameDtype(*this, getSelf(), getMat1(), "self and mat1")) ||
+      failed(rejectBoolProduct(*this, getMat1())))
     return failure();
   auto m1 = tensorType(getMat1()), m2 = tensorType(getMat2());
   if (m1.getRank() != 2 || m2.getRank() != 2 || !dimsEqualOrDynamic(m1.getDimSize(1), m2.getDimSize(0)))
@@ -462,7 +542,8 @@ LogicalResult AddmmOp::verify() {
 
 LogicalResult LinearOp::verify() {
   if (failed(verifySupportedTypes(*this)) ||
-      failed(requireSameDtype(*this, getInput(), getWeight(), "input and weight")))
+      failed(requireSameDtype(*this, getInput(), getWeight(), "input and weight")) ||
+      failed(rejectBoolProduct(*this, getInput())))
     return failure();
   auto in = tensorType(getInput()), w = tensorType(getWeight());
   if (in.getRank() < 1 || w.getRank() != 2)
@@ -483,7 +564,8 @@ LogicalResult LinearOp::verify() {
 }
 
 LogicalResult MatmulOp::verify() {
-  if (failed(verifySupportedTypes(*this)) || failed(requireSameDtype(*this, getSelf(), getOther(), "both operands")))
+  if (failed(verifySupportedTypes(*this)) || failed(requireSameDtype(*this, getSelf(), getOther(), "both operands")) ||
+      failed(rejectBoolProduct(*this, getSelf())))
     return failure();
   auto a = tensorType(getSelf()), b = tensorType(getOther());
   int64_t ra = a.getRank(), rb = b.getRank();

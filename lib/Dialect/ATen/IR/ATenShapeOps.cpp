@@ -4,6 +4,7 @@
 #include "Dialect/ATen/IR/ATenTypeInference.h"
 
 #include "llvm/Support/Format.h"
+#include "llvm/Support/MathExtras.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <cmath>
@@ -78,7 +79,9 @@ static FailureOr<SmallVector<int64_t>> inferViewShape(Operation *op, ArrayRef<in
     if (s < 0)
       return op->emitOpError() << "invalid shape dimension " << s << " at index " << i << " of shape "
                                << formatShape(sizes);
-    others *= s;
+    if (llvm::MulOverflow(others, s, others))
+      return op->emitOpError() << what << " " << formatShape(sizes)
+                               << " is invalid: its number of elements overflows int64";
   }
   std::optional<int64_t> numel = staticProduct(input);
   SmallVector<int64_t> shape(sizes);
@@ -293,7 +296,8 @@ LogicalResult SliceTensorOp::verify() {
       end += size;
     start = std::clamp<int64_t>(start, 0, size);
     end = std::clamp<int64_t>(end, start, size);
-    shape[*dim] = (end - start + step - 1) / step;
+    // ceil((end - start) / step) without overflowing for huge steps.
+    shape[*dim] = end > start ? (end - start - 1) / step + 1 : 0;
   }
   return verifyResultType(*this, shape, type.getElementType());
 }
@@ -439,34 +443,6 @@ static LogicalResult verifyCreationSizes(Operation *op, ArrayRef<int64_t> sizes)
   return success();
 }
 
-/// PyTorch's checked conversion of a Scalar to `to` (c10::checked_convert): integer targets reject values
-/// outside their range (and NaN), float targets reject finite values beyond their largest finite value.
-static bool overflows(TypedAttr scalar, Type to) {
-  if (isBool(to))
-    return false;
-  double v = scalarAsDouble(scalar);
-  if (isIntegral(to)) {
-    unsigned width = to.getIntOrFloatBitWidth();
-    if (auto i = dyn_cast<IntegerAttr>(scalar)) {
-      if (isBool(i.getType()))
-        return false;
-      int64_t x = i.getValue().getSExtValue();
-      return width < 64 && (x < -(int64_t(1) << (width - 1)) || x > (int64_t(1) << (width - 1)) - 1);
-    }
-    if (std::isinf(v))
-      return false; // converted with undefined result in C++; PyTorch does not reject it either
-    if (std::isnan(v))
-      return true;
-    double lo = -std::ldexp(1.0, width - 1), hi = std::ldexp(1.0, width - 1) - 1;
-    return v < lo || v > hi;
-  }
-  if (!std::isfinite(v))
-    return false;
-  auto ft = cast<FloatType>(to);
-  double max = APFloat::getLargest(ft.getFloatSemantics()).convertToDouble();
-  return std::fabs(v) > max;
-}
-
 static LogicalResult verifyCreation(Operation *op, ArrayRef<int64_t> sizes, Type elementType) {
   if (failed(verifySupportedTypes(op)) || failed(verifyCreationSizes(op, sizes)))
     return failure();
@@ -489,7 +465,7 @@ LogicalResult FullOp::verify() {
   }
   if (failed(verifyCreation(*this, getSize(), elementType)))
     return failure();
-  if (overflows(fill, elementType))
+  if (scalarOverflows(fill, elementType))
     return emitOpError() << "fill value " << numberString(scalarAsDouble(fill)) << " cannot be converted to " << elementType
                          << " without overflow";
   return success();
@@ -525,11 +501,24 @@ static FailureOr<int64_t> arangeLength(Operation *op, TypedAttr start, TypedAttr
   if (!((dstep > 0 && dend >= dstart) || (dstep < 0 && dend <= dstart)))
     return op->emitOpError("upper bound and lower bound inconsistent with step sign");
   if (elementType.isSignlessInteger(64)) {
+    for (TypedAttr s : {start, end, step})
+      if (scalarOverflows(s, elementType))
+        return op->emitOpError() << "value " << numberString(scalarAsDouble(s))
+                                 << " cannot be converted to i64 without overflow";
     int64_t xstart = scalarAsInt64(start), xend = scalarAsInt64(end), xstep = scalarAsInt64(step);
     if (xstep == 0)
       return op->emitOpError("step must be nonzero (after conversion to i64)");
     int64_t sign = (xstep > 0) - (xstep < 0);
-    return (xend - xstart + xstep - sign) / xstep;
+    // (xend - xstart + xstep - sign) / xstep, as PyTorch, but rejecting what overflows int64 (PyTorch's
+    // arithmetic wraps there and its result is meaningless).
+    int64_t n;
+    if (llvm::SubOverflow(xend, xstart, n) || llvm::AddOverflow(n, xstep - sign, n) ||
+        (n == std::numeric_limits<int64_t>::min() && xstep == -1))
+      return op->emitOpError("invalid size, possible overflow?");
+    int64_t length = n / xstep;
+    if (length < 0)
+      return op->emitOpError("invalid size, possible overflow?");
+    return length;
   }
   double length = std::ceil((dend - dstart) / dstep);
   if (!(length >= 0 && length < 9.2e18))

@@ -1,7 +1,11 @@
 #include "Dialect/ATen/IR/ATenTypeInference.h"
 
 #include "mlir/IR/Diagnostics.h"
+#include "llvm/Support/MathExtras.h"
 #include "llvm/Support/raw_ostream.h"
+
+#include <cmath>
+#include <limits>
 
 using namespace mlir;
 
@@ -113,8 +117,38 @@ static std::string shapeString(ArrayRef<int64_t> shape, Type elementType) {
   return s;
 }
 
+int64_t elementByteWidth(Type t) {
+  if (isBool(t))
+    return 1;
+  if (t.isIntOrFloat())
+    return std::max<int64_t>(1, t.getIntOrFloatBitWidth() / 8);
+  return 1;
+}
+
+bool storageSizeOverflows(ArrayRef<int64_t> shape, Type elementType) {
+  // As c10::safe_multiplies_u64 followed by the multiplication by the item size: an intermediate product
+  // that overflows counts even when a later size is 0.
+  uint64_t bytes = elementByteWidth(elementType);
+  bool overflow = false;
+  for (int64_t d : shape) {
+    if (ShapedType::isDynamic(d) || d < 0)
+      continue;
+    uint64_t next;
+    overflow |= __builtin_mul_overflow(bytes, (uint64_t)d, &next);
+    bytes = next;
+  }
+  return overflow || bytes > (uint64_t)std::numeric_limits<int64_t>::max();
+}
+
 LogicalResult verifyResultType(Operation *op, ArrayRef<int64_t> shape, Type elementType) {
   auto result = cast<RankedTensorType>(op->getResult(0).getType());
+  for (int64_t d : shape)
+    if (!ShapedType::isDynamic(d) && d < 0)
+      return op->emitOpError() << "computed an invalid (negative) result size " << d
+                               << "; the op's arguments overflow";
+  if (storageSizeOverflows(shape, elementType))
+    return op->emitOpError() << "the result " << shapeString(shape, elementType)
+                             << " is too large: its storage size in bytes overflows int64";
   auto fail = [&]() {
     return op->emitOpError("result type ")
            << result << " does not match the PyTorch semantics of its operands: expected "
@@ -131,10 +165,15 @@ LogicalResult verifyResultType(Operation *op, ArrayRef<int64_t> shape, Type elem
 LogicalResult verifySupportedTypes(Operation *op) {
   auto check = [&](Type t, StringRef what, unsigned i) -> LogicalResult {
     auto tt = dyn_cast<RankedTensorType>(t);
-    if (tt && !isSupportedElementType(tt.getElementType()))
+    if (!tt)
+      return success();
+    if (!isSupportedElementType(tt.getElementType()))
       return op->emitOpError() << what << " #" << i << " has unsupported element type "
                                << tt.getElementType()
                                << " (supported: f32, f64, bf16, f16, i64, i32, i16, i8, i1)";
+    if (storageSizeOverflows(tt.getShape(), tt.getElementType()))
+      return op->emitOpError() << what << " #" << i << " of type " << tt
+                               << " is too large: its storage size in bytes overflows int64";
     return success();
   };
   for (auto [i, t] : llvm::enumerate(op->getOperandTypes()))
@@ -152,6 +191,34 @@ double scalarAsDouble(TypedAttr scalar) {
   auto i = cast<IntegerAttr>(scalar);
   return i.getType().isSignlessInteger(1) ? (double)(i.getValue().getBoolValue())
                                           : (double)i.getValue().getSExtValue();
+}
+
+bool scalarOverflows(TypedAttr scalar, Type to) {
+  if (isBool(to))
+    return false;
+  double v = scalarAsDouble(scalar);
+  if (isIntegral(to)) {
+    unsigned width = to.getIntOrFloatBitWidth();
+    if (auto i = dyn_cast<IntegerAttr>(scalar)) {
+      if (isBool(i.getType()))
+        return false;
+      int64_t x = i.getValue().getSExtValue();
+      return width < 64 && (x < -(int64_t(1) << (width - 1)) || x > (int64_t(1) << (width - 1)) - 1);
+    }
+    if (std::isinf(v))
+      return false; // converted with undefined result in C++; PyTorch does not reject it either
+    if (std::isnan(v))
+      return true;
+    double lo = -std::ldexp(1.0, width - 1), hi = std::ldexp(1.0, width - 1) - 1;
+    return v < lo || v > hi;
+  }
+  if (!std::isfinite(v))
+    return false;
+  auto ft = dyn_cast<FloatType>(to);
+  if (!ft)
+    return false;
+  double max = APFloat::getLargest(ft.getFloatSemantics()).convertToDouble();
+  return std::fabs(v) > max;
 }
 
 } // namespace mlir::aten
