@@ -341,3 +341,61 @@ func.func @max_pool_dilation_length(%x: tensor<1x1x4x4xf32>) -> tensor<1x1x2x2xf
   %0 = aten.max_pool2d %x {kernel_size = array<i64: 2>, dilation = array<i64>} : (tensor<1x1x4x4xf32>) -> tensor<1x1x2x2xf32>
   return %0 : tensor<1x1x2x2xf32>
 }
+
+// -----
+
+// Found by fuzzing: huge padding / dilation / kernel sizes overflowed the output-size arithmetic.
+func.func @conv_padding_overflow(%x: tensor<1x1x4x4xf32>, %w: tensor<1x1x3x3xf32>) {
+  // expected-error @+1 {{the padded input or dilated kernel size along spatial dim 0 overflows int64}}
+  %0 = aten.convolution %x, %w {stride = array<i64: 1>, padding = array<i64: 4611686018427387904>, dilation = array<i64: 1>, transposed = false, output_padding = array<i64>, groups = 1 : i64} : (tensor<1x1x4x4xf32>, tensor<1x1x3x3xf32>) -> tensor<1x1x?x?xf32>
+  return
+}
+
+// -----
+
+func.func @conv_dilation_overflow(%x: tensor<1x1x4x4xf32>, %w: tensor<1x1x3x3xf32>) {
+  // expected-error @+1 {{the padded input or dilated kernel size along spatial dim 0 overflows int64}}
+  %0 = aten.convolution %x, %w {stride = array<i64: 1>, padding = array<i64: 0>, dilation = array<i64: 4611686018427387904>, transposed = false, output_padding = array<i64>, groups = 1 : i64} : (tensor<1x1x4x4xf32>, tensor<1x1x3x3xf32>) -> tensor<1x1x?x?xf32>
+  return
+}
+
+// -----
+
+func.func @conv_huge_result(%x: tensor<1x1x4x4xf32>, %w: tensor<1x1x3x3xf32>) {
+  // expected-error @+1 {{the result tensor<1x1x6148914691236517206x6148914691236517206xf32> is too large: its storage size in bytes overflows int64}}
+  %0 = aten.convolution %x, %w {stride = array<i64: 1>, padding = array<i64: 3074457345618258602>, dilation = array<i64: 1>, transposed = false, output_padding = array<i64>, groups = 1 : i64} : (tensor<1x1x4x4xf32>, tensor<1x1x3x3xf32>) -> tensor<1x1x?x?xf32>
+  return
+}
+
+// -----
+
+func.func @conv_zero_kernel(%x: tensor<1x1x4x4xf32>, %w: tensor<1x1x0x0xf32>) {
+  // expected-error @+1 {{kernel size should be greater than zero}}
+  %0 = aten.convolution %x, %w {stride = array<i64: 1>, padding = array<i64: 0>, dilation = array<i64: 1>, transposed = false, output_padding = array<i64>, groups = 1 : i64} : (tensor<1x1x4x4xf32>, tensor<1x1x0x0xf32>) -> tensor<1x1x5x5xf32>
+  return
+}
+
+// -----
+
+func.func @conv_negative_output_padding(%x: tensor<1x1x4x4xf32>, %w: tensor<1x1x3x3xf32>) {
+  // expected-error @+1 {{negative output_padding is not supported}}
+  %0 = aten.convolution %x, %w {stride = array<i64: 1>, padding = array<i64: 0>, dilation = array<i64: 1>, transposed = false, output_padding = array<i64: -5, 7>, groups = 1 : i64} : (tensor<1x1x4x4xf32>, tensor<1x1x3x3xf32>) -> tensor<1x1x2x2xf32>
+  return
+}
+
+// -----
+
+func.func @max_pool_kernel_overflow(%x: tensor<1x1x4x4xf32>) {
+  // expected-error @+1 {{the padded input or dilated kernel size along spatial dim 0 overflows int64}}
+  %0 = aten.max_pool2d %x {kernel_size = array<i64: 9223372036854775807>, padding = array<i64: 4611686018427387903>} : (tensor<1x1x4x4xf32>) -> tensor<1x1x?x?xf32>
+  return
+}
+
+// -----
+
+func.func @max_pool_huge_stride_ceil(%x: tensor<1x1x4x4xf32>) {
+  // A stride near INT64_MAX with ceil_mode must not overflow: one window.
+  // expected-error @+1 {{expected tensor<1x1x1x1xf32>}}
+  %0 = aten.max_pool2d %x {kernel_size = array<i64: 4>, stride = array<i64: 9223372036854775807>, padding = array<i64: 2>, ceil_mode = true} : (tensor<1x1x4x4xf32>) -> tensor<1x1x2x2xf32>
+  return
+}

@@ -424,3 +424,45 @@ func.func @arange_length() -> tensor<4xf32> {
   %0 = aten.arange.start_step {start = 0 : i64, end = 5 : i64, step = 0.7 : f64} : tensor<4xf32>
   return %0 : tensor<4xf32>
 }
+
+// -----
+
+// Found by fuzzing: the element count of the view size wrapped around to 0 and the op was accepted.
+func.func @view_size_overflow(%a: tensor<0xf32>) {
+  // expected-error @+1 {{view size [4294967296, 4294967296, 0] is invalid: its number of elements overflows int64}}
+  %0 = aten.view %a {size = array<i64: 4294967296, 4294967296, 0>} : (tensor<0xf32>) -> tensor<?x?x?xf32>
+  return
+}
+
+// -----
+
+func.func @full_storage_overflow() {
+  // expected-error @+1 {{result #0 of type 'tensor<4294967296x4294967296xi64>' is too large: its storage size in bytes overflows int64}}
+  %0 = aten.full {size = array<i64: 4294967296, 4294967296>, fill_value = 1 : i64} : tensor<4294967296x4294967296xi64>
+  return
+}
+
+// -----
+
+// A step near INT64_MAX used to overflow the size computation (the correct size is 1).
+func.func @slice_huge_step(%a: tensor<5xf32>) {
+  // expected-error @+1 {{expected tensor<1xf32>}}
+  %0 = aten.slice.Tensor %a {start = 1 : i64, step = 9223372036854775806 : i64} : (tensor<5xf32>) -> tensor<0xf32>
+  return
+}
+
+// -----
+
+func.func @arange_length_overflow() {
+  // expected-error @+1 {{invalid size, possible overflow?}}
+  %0 = aten.arange.start_step {start = -9223372036854775808 : i64, end = 9223372036854775807 : i64} : tensor<?xi64>
+  return
+}
+
+// -----
+
+func.func @arange_float_bound_to_i64_overflow() {
+  // expected-error @+1 {{value 1e+30 cannot be converted to i64 without overflow}}
+  %0 = aten.arange {end = 1.0e30 : f64, dtype = i64} : tensor<?xi64>
+  return
+}

@@ -113,9 +113,18 @@ func.func @masked_fill_rank(%a: tensor<3xf32>, %m: tensor<2x3xi1>) {
 
 // -----
 
-func.func @masked_fill_float_into_int(%a: tensor<3xi64>, %m: tensor<3xi1>) {
-  // expected-error @+1 {{cannot fill an integral tensor with a floating-point value}}
-  %0 = aten.masked_fill.Scalar %a, %m {value = 0.5 : f64} : (tensor<3xi64>, tensor<3xi1>) -> tensor<3xi64>
+// A float value fills an integral tensor truncated (PyTorch 2.13), but must fit its dtype.
+func.func @masked_fill_overflow(%a: tensor<3xi8>, %m: tensor<3xi1>) {
+  // expected-error @+1 {{value 1.000000e+05 cannot be converted to 'i8' without overflow}}
+  %0 = aten.masked_fill.Scalar %a, %m {value = 100000 : i64} : (tensor<3xi8>, tensor<3xi1>) -> tensor<3xi8>
+  return
+}
+
+// -----
+
+func.func @masked_fill_nan_into_int(%a: tensor<3xi64>, %m: tensor<3xi1>) {
+  // expected-error @+1 {{value nan cannot be converted to 'i64' without overflow}}
+  %0 = aten.masked_fill.Scalar %a, %m {value = 0x7FF8000000000000 : f64} : (tensor<3xi64>, tensor<3xi1>) -> tensor<3xi64>
   return
 }
 
@@ -300,5 +309,111 @@ func.func @sdpa_gqa_heads(%q: tensor<1x3x4x8xf32>, %k: tensor<1x2x4x8xf32>) {
 func.func @unknown_op(%a: tensor<3xf32>) {
   // expected-error @+1 {{custom op 'aten.frobnicate' is unknown}}
   %0 = aten.frobnicate %a : (tensor<3xf32>) -> tensor<3xf32>
+  return
+}
+
+// -----
+
+// Found by fuzzing: each of these was accepted and then lowered to a wrong answer or a lowering failure.
+
+func.func @mm_bool(%a: tensor<3x4xi1>, %b: tensor<4x2xi1>) {
+  // expected-error @+1 {{mm is not implemented for bool (i1) tensors}}
+  %0 = aten.mm %a, %b : (tensor<3x4xi1>, tensor<4x2xi1>) -> tensor<3x2xi1>
+  return
+}
+
+// -----
+
+func.func @matmul_bool(%a: tensor<4xi1>, %b: tensor<4xi1>) {
+  // expected-error @+1 {{matmul is not implemented for bool (i1) tensors}}
+  %0 = aten.matmul %a, %b : (tensor<4xi1>, tensor<4xi1>) -> tensor<i1>
+  return
+}
+
+// -----
+
+func.func @linear_bool(%a: tensor<3x4xi1>, %w: tensor<2x4xi1>) {
+  // expected-error @+1 {{linear is not implemented for bool (i1) tensors}}
+  %0 = aten.linear %a, %w : (tensor<3x4xi1>, tensor<2x4xi1>) -> tensor<3x2xi1>
+  return
+}
+
+// -----
+
+func.func @pow_bool_tensors(%a: tensor<3xi1>) {
+  // expected-error @+1 {{pow is not implemented for bool (i1) tensors}}
+  %0 = aten.pow.Tensor_Tensor %a, %a : (tensor<3xi1>, tensor<3xi1>) -> tensor<3xi1>
+  return
+}
+
+// -----
+
+func.func @pow_int_negative_exponent(%a: tensor<3xi64>) {
+  // expected-error @+1 {{integers to negative integer powers are not allowed}}
+  %0 = aten.pow.Tensor_Scalar %a {exponent = -2 : i64} : (tensor<3xi64>) -> tensor<3xi64>
+  return
+}
+
+// -----
+
+func.func @clamp_bound_overflow(%a: tensor<3xi8>) {
+  // expected-error @+1 {{value -1.000000e+03 cannot be converted to 'i8' without overflow}}
+  %0 = aten.clamp %a {min = -1000 : i64, max = 1000 : i64} : (tensor<3xi8>) -> tensor<3xi8>
+  return
+}
+
+// -----
+
+func.func @hardtanh_bound_overflow(%a: tensor<3xf16>) {
+  // expected-error @+1 {{value -1.000000e+10 cannot be converted to 'f16' without overflow}}
+  %0 = aten.hardtanh %a {min_val = -1.0e10 : f64, max_val = 1.0e10 : f64} : (tensor<3xf16>) -> tensor<3xf16>
+  return
+}
+
+// -----
+
+func.func @layer_norm_mixed_dtypes(%a: tensor<3x4xf32>, %w: tensor<4xf64>) {
+  // expected-error @+1 {{mixed dtypes: the parameters must all have the input dtype 'f32', got 'f64'}}
+  %0 = aten.layer_norm %a weight(%w) {normalized_shape = array<i64: 4>} : (tensor<3x4xf32>, tensor<4xf64>) -> tensor<3x4xf32>
+  return
+}
+
+// -----
+
+func.func @batch_norm_mixed_dtypes(%a: tensor<2x3xbf16>, %w: tensor<3xf32>, %m: tensor<3xbf16>, %v: tensor<3xbf16>) {
+  // expected-error @+1 {{mixed dtypes: the parameters must all have the input dtype 'bf16' or all be f32, got 'f32' 'bf16' 'bf16'}}
+  %0 = aten.batch_norm %a weight(%w) running_mean(%m) running_var(%v) {training = false, momentum = 0.1, eps = 1.0e-5} : (tensor<2x3xbf16>, tensor<3xf32>, tensor<3xbf16>, tensor<3xbf16>) -> tensor<2x3xbf16>
+  return
+}
+
+// -----
+
+func.func @amax_of_empty(%a: tensor<0x5xf32>) {
+  // expected-error @+1 {{amax(): Expected reduction dim to be specified for input.numel() == 0}}
+  %0 = aten.amax %a : (tensor<0x5xf32>) -> tensor<f32>
+  return
+}
+
+// -----
+
+func.func @amax_over_empty_dim(%a: tensor<0x5xf32>) {
+  // expected-error @+1 {{amax(): Expected reduction dim 0 to have non-zero size}}
+  %0 = aten.amax %a {dim = array<i64: 0>} : (tensor<0x5xf32>) -> tensor<5xf32>
+  return
+}
+
+// -----
+
+func.func @zero_dim_duplicate_reduction_dims(%a: tensor<f32>) {
+  // expected-error @+1 {{dim 0 appears multiple times in the list of dims}}
+  %0 = "aten.sum.dim_IntList"(%a) {dim = array<i64: 0, -1>} : (tensor<f32>) -> tensor<f32>
+  return
+}
+
+// -----
+
+func.func @operand_storage_overflow(%a: tensor<4294967296x4294967296xf32>) {
+  // expected-error @+1 {{operand #0 of type 'tensor<4294967296x4294967296xf32>' is too large: its storage size in bytes overflows int64}}
+  %0 = aten.relu %a : (tensor<4294967296x4294967296xf32>) -> tensor<4294967296x4294967296xf32>
   return
 }

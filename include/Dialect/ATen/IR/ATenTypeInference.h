@@ -49,6 +49,18 @@ LogicalResult verifySupportedTypes(Operation *op);
 /// Scalar value of a PyTorch Scalar attribute as double.
 double scalarAsDouble(TypedAttr scalar);
 
+/// PyTorch's checked conversion of a Scalar to `to` (c10::checked_convert): true when it would fail
+/// ("value cannot be converted to type ... without overflow"). Integer targets reject values outside their
+/// range (and NaN), float targets reject finite values beyond their largest finite value, bool accepts all.
+bool scalarOverflows(TypedAttr scalar, Type to);
+
+/// Bytes per element of a supported element type (i1 is stored as one byte).
+int64_t elementByteWidth(Type t);
+
+/// Whether a tensor of `shape` and `elementType` has a storage size (in bytes) that overflows int64, as
+/// PyTorch's "Storage size calculation overflowed" check. Dynamic dims are ignored.
+bool storageSizeOverflows(ArrayRef<int64_t> shape, Type elementType);
+
 } // namespace mlir::aten
 
 #endif
