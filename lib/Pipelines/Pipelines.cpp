@@ -33,7 +33,7 @@ void buildBufferizationStage(OpPassManager &pm, const LowerToLLVMOptions &) {
 
 void buildLinalgToLLVMStage(OpPassManager &pm, const LowerToLLVMOptions &) {
   addPipeline(pm, "func.func(convert-linalg-to-loops),lower-affine,convert-scf-to-cf,"
-                  "expand-strided-metadata,lower-affine,finalize-memref-to-llvm,"
+                  "expand-strided-metadata,lower-affine,finalize-memref-to-llvm{use-generic-functions},"
                   "convert-math-to-llvm,convert-math-to-libm,convert-arith-to-llvm,convert-index-to-llvm,"
                   "convert-cf-to-llvm,convert-func-to-llvm,convert-ub-to-llvm,reconcile-unrealized-casts,"
                   "canonicalize,cse");

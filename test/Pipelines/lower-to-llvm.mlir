@@ -26,7 +26,7 @@ func.func @mlp(%x: tensor<?x64xf32>, %w: tensor<32x64xf32>, %b: tensor<32xf32>) 
 // CHECK-LABEL: llvm.func @softmax_rows
 // STAGE1-LABEL: func.func @softmax_rows
 // NOFUSE-LABEL: func.func @softmax_rows
-// CHECK: llvm.call @malloc
+// CHECK: llvm.call @_mlir_memref_to_llvm_alloc
 func.func @softmax_rows(%x: tensor<?x?xbf16>) -> tensor<?x?xbf16> {
   %0 = aten.softmax.int %x {dim = 1 : i64} : (tensor<?x?xbf16>) -> tensor<?x?xbf16>
   return %0 : tensor<?x?xbf16>

@@ -368,7 +368,7 @@ llvm::orc::SymbolMap getBuiltinSymbols(llvm::orc::MangleAndInterner interner) {
 
 extern "C" void reportFailedRuntimeCheck(int) {
   static const char message[] =
-      "inductor-run: a runtime check in the compiled code failed (its message is on standard output); the inputs violate an "
+      "inductor-run: a runtime check in the compiled code failed (its message is printed above); the inputs violate an "
       "assumption the function was compiled with\n";
   // Only async-signal-safe calls here.
   (void)!write(STDERR_FILENO, message, sizeof(message) - 1);

@@ -397,7 +397,8 @@ std::pair<OpFoldResult, OpFoldResult> sliceBounds(OpBuilder &b, Location loc, Op
       hi += *s;
     lo = std::clamp<int64_t>(lo, 0, *s);
     hi = std::clamp<int64_t>(hi, lo, *s);
-    int64_t length = (hi - lo + step - 1) / step;
+    // ceil((hi - lo) / step) without overflow for steps near INT64_MAX.
+    int64_t length = hi > lo ? (hi - lo - 1) / step + 1 : 0;
     // An empty slice may start at `size` in PyTorch; extract_slice wants an in-bounds static offset.
     return {b.getIndexAttr(length == 0 ? 0 : lo), b.getIndexAttr(length)};
   }
@@ -414,8 +415,13 @@ std::pair<OpFoldResult, OpFoldResult> sliceBounds(OpBuilder &b, Location loc, Op
   hi = arith::MaxSIOp::create(b, loc, hi, lo);
   Value len = arith::SubIOp::create(b, loc, hi, lo);
   if (step != 1) {
-    len = arith::AddIOp::create(b, loc, len, indexConstant(b, loc, step - 1));
-    len = arith::DivUIOp::create(b, loc, len, indexConstant(b, loc, step));
+    // len > 0 ? (len - 1) / step + 1 : 0, which cannot overflow for steps near INT64_MAX.
+    Value one = indexConstant(b, loc, 1);
+    Value steps = arith::AddIOp::create(
+        b, loc, arith::DivUIOp::create(b, loc, arith::SubIOp::create(b, loc, len, one), indexConstant(b, loc, step)),
+        one);
+    Value nonEmpty = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sgt, len, zero);
+    len = arith::SelectOp::create(b, loc, nonEmpty, steps, zero);
   }
   return {lo, len};
 }
