@@ -95,6 +95,16 @@ struct AmaxPattern : OpConversionPattern<AmaxOp> {
     SmallVector<int64_t> dims = normalizedDims(op.getDim(), t.getRank());
     // bool reduces as unsigned 0/1 (i8): a signed i1 max would order true (-1) below false (0).
     Type acc = isBool(t.getElementType()) ? rewriter.getI8Type() : t.getElementType();
+    // PyTorch raises on a max over nothing; the verifier rejects static empty dims, this checks dynamic ones.
+    for (int64_t d : dims) {
+      if (!t.isDynamicDim(d))
+        continue;
+      Value size = getDimSizeValue(rewriter, op.getLoc(), in, d);
+      Value nonEmpty = arith::CmpIOp::create(rewriter, op.getLoc(), arith::CmpIPredicate::sgt, size,
+                                             arith::ConstantIndexOp::create(rewriter, op.getLoc(), 0));
+      cf::AssertOp::create(rewriter, op.getLoc(), nonEmpty,
+                           "inductor: amax(): expected a non-empty reduction dimension");
+    }
     Value max = buildReduction(rewriter, op.getLoc(), in, dims, op.getKeepdim(), acc, ReductionKind::Max);
     replaceWithResultDtype(rewriter, op, max);
     return success();
