@@ -74,16 +74,6 @@ Value lowestValue(OpBuilder &b, Location loc, Type t) {
       b, loc, b.getIntegerAttr(t, APInt::getSignedMinValue(t.getIntOrFloatBitWidth())));
 }
 
-Value highestValue(OpBuilder &b, Location loc, Type t) {
-  if (auto ft = dyn_cast<FloatType>(t))
-    return arith::ConstantOp::create(b, loc,
-                                     b.getFloatAttr(ft, APFloat::getInf(ft.getFloatSemantics(), false)));
-  if (isBool(t))
-    return numberConstant(b, loc, 1, t);
-  return arith::ConstantOp::create(
-      b, loc, b.getIntegerAttr(t, APInt::getSignedMaxValue(t.getIntOrFloatBitWidth())));
-}
-
 Value castToType(OpBuilder &b, Location loc, Value v, Type type) {
   if (v.getType() == type)
     return v;

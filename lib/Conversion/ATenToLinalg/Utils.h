@@ -25,9 +25,8 @@ Value castScalar(OpBuilder &b, Location loc, Value v, Type to);
 Value scalarConstant(OpBuilder &b, Location loc, TypedAttr scalar, Type t);
 /// A constant of float or integer type `t`.
 Value numberConstant(OpBuilder &b, Location loc, double value, Type t);
-/// The lowest / highest value of `t` (-inf / +inf for floats), the identity of max / min.
+/// The lowest value of `t` (-inf for floats), the identity of max.
 Value lowestValue(OpBuilder &b, Location loc, Type t);
-Value highestValue(OpBuilder &b, Location loc, Type t);
 
 /// Size of dim `dim` of `tensor`: an attribute when static, a tensor.dim otherwise.
 OpFoldResult getDimSize(OpBuilder &b, Location loc, Value tensor, int64_t dim);
