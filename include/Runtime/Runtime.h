@@ -13,10 +13,24 @@ extern "C" {
 int inductor_request_amx_permission(void);
 
 /// Heap allocation for generated code (the generic allocation functions of MLIR's memref -> LLVM lowering).
-/// A failed allocation prints "inductor: cannot allocate N bytes" and aborts.
+/// A failed allocation fails with "inductor: cannot allocate N bytes" (see inductor_runtime_fail).
 void *_mlir_memref_to_llvm_alloc(uint64_t bytes);
 void *_mlir_memref_to_llvm_aligned_alloc(uint64_t alignment, uint64_t bytes);
 void _mlir_memref_to_llvm_free(void *ptr);
+
+/// Calls a packed JIT entry point `function(arguments)`. Returns 0 when it returns normally and -1 when the
+/// generated code stops on a failed runtime check or allocation; then `*message` (if not null) points to
+/// what the code reported, valid until the next guarded call on this thread. Guarded calls nest.
+int inductor_runtime_guarded_call(void (*function)(void **), void **arguments, const char **message);
+
+/// What generated code calls instead of `puts` and `abort` (the JIT maps those symbols here). Inside a
+/// guarded call, puts records the message and abort returns to the guarded call; outside one they behave as
+/// the C library's functions.
+int inductor_runtime_puts(const char *text);
+void inductor_runtime_abort(void);
+
+/// Stops generated code with a message: returns to the active guarded call, or prints and aborts.
+void inductor_runtime_fail(const char *message);
 
 #ifdef __cplusplus
 }

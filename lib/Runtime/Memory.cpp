@@ -8,9 +8,11 @@
 
 namespace {
 [[noreturn]] void reportAllocationFailure(uint64_t bytes) {
-  std::fprintf(stderr, "inductor: cannot allocate %llu bytes\n", static_cast<unsigned long long>(bytes));
-  std::fflush(stderr);
-  std::abort();
+  char message[64];
+  std::snprintf(message, sizeof(message), "inductor: cannot allocate %llu bytes",
+                static_cast<unsigned long long>(bytes));
+  inductor_runtime_fail(message);
+  __builtin_unreachable();
 }
 } // namespace
 

@@ -30,4 +30,4 @@ func.func @view_overflow(%a: tensor<0xf32>) -> tensor<?x?xf32> {
 // SCALAR: inductor-run: function 's' argument #0 has type f32; only ranked tensors of
 // RUN: %python -c "open('%t.empty.mlir', 'w').write('module {}\n')"
 // RUN: not inductor-run %t.empty.mlir 2>&1 | FileCheck %s --check-prefix=EMPTY
-// EMPTY: inductor-run: --function=NAME is required when the module does not define exactly one function (defined: none)
+// EMPTY: inductor-run: {{.*}}: a function name (--function) is required when the module does not define exactly one function (defined: none)

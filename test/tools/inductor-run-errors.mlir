@@ -1,7 +1,7 @@
 // Error messages of inductor-run: each names the offending input or function and exits with status 1.
 
 // RUN: not inductor-run %s --function=nope 2>&1 | FileCheck %s --check-prefix=UNKNOWN
-// UNKNOWN: inductor-run: no function named 'nope' in '{{.*}}inductor-run-errors.mlir' (defined: add)
+// UNKNOWN: inductor-run: {{.*}}inductor-run-errors.mlir: no function named 'nope' (defined: add)
 
 // RUN: not inductor-run %s --function=add --input=%t.missing.npy --input=%t.missing.npy 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=MISSING

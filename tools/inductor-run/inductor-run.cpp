@@ -26,6 +26,7 @@
 #include "InitAll.h"
 #include "Pipelines/Pipelines.h"
 #include "Runtime/Runtime.h"
+#include "Execution/JitFunction.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
@@ -71,6 +72,7 @@
 using namespace mlir;
 namespace cl = llvm::cl;
 namespace npy = mlir::inductor::npy;
+using namespace mlir::inductor;
 
 //===----------------------------------------------------------------------===//
 // Command line
@@ -157,40 +159,6 @@ double millisecondsSince(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
-/// How an MLIR element type is stored in memory and in .npy files.
-enum class ElementKind { F32, F64, F16, BF16, I64, I32, I16, I8, I1 };
-
-struct ElementInfo {
-  ElementKind kind;
-  /// .npy descriptor. bf16 has no NumPy dtype: its raw bits travel as uint16.
-  const char *descr;
-  /// Bytes per element in memory. i1 memrefs lower to one byte per element (LLVM's store size of i1).
-  unsigned byteWidth;
-  bool isFloat() const { return kind <= ElementKind::BF16; }
-};
-
-std::optional<ElementInfo> getElementInfo(Type type) {
-  if (type.isF32())
-    return ElementInfo{ElementKind::F32, "<f4", 4};
-  if (type.isF64())
-    return ElementInfo{ElementKind::F64, "<f8", 8};
-  if (type.isF16())
-    return ElementInfo{ElementKind::F16, "<f2", 2};
-  if (type.isBF16())
-    return ElementInfo{ElementKind::BF16, "<u2", 2};
-  if (type.isSignlessInteger(64))
-    return ElementInfo{ElementKind::I64, "<i8", 8};
-  if (type.isSignlessInteger(32))
-    return ElementInfo{ElementKind::I32, "<i4", 4};
-  if (type.isSignlessInteger(16))
-    return ElementInfo{ElementKind::I16, "<i2", 2};
-  if (type.isSignlessInteger(8))
-    return ElementInfo{ElementKind::I8, "|i1", 1};
-  if (type.isSignlessInteger(1))
-    return ElementInfo{ElementKind::I1, "|b1", 1};
-  return std::nullopt;
-}
-
 /// Names a .npy dtype the way MLIR would spell the element type, for error messages.
 std::string describeDescr(llvm::StringRef descr) {
   static const std::pair<const char *, const char *> names[] = {
@@ -201,12 +169,6 @@ std::string describeDescr(llvm::StringRef descr) {
       return name;
   return ("npy dtype '" + descr + "'").str();
 }
-
-/// A function argument or result: a ranked tensor of a supported element type.
-struct TensorSignature {
-  RankedTensorType type;
-  ElementInfo element;
-};
 
 //===----------------------------------------------------------------------===//
 // Element conversions (for random inputs and result summaries)
@@ -328,63 +290,9 @@ void fillRandom(npy::Array &array, ElementKind kind, RandomGenerator &rng) {
 // Compiler-rt builtins missing from the process
 //===----------------------------------------------------------------------===//
 
-// LLVM lowers f32/f64 -> bf16 truncation on x86 to calls to compiler-rt's __truncsfbf2/__truncdfbf2, which
-// libgcc 12 does not provide. The bf16 result travels in the low 16 bits of xmm0, so returning a float whose
-// bit pattern holds the bf16 bits is ABI-compatible.
-float bitsInFloat(uint16_t bits) {
-  uint32_t widened = bits;
-  float result;
-  std::memcpy(&result, &widened, sizeof(result));
-  return result;
-}
-
-float truncateF32ToBF16(float value) {
-  uint32_t bits;
-  std::memcpy(&bits, &value, sizeof(bits));
-  if ((bits & 0x7fffffff) > 0x7f800000) // NaN: keep the sign and payload top, force quiet.
-    return bitsInFloat(static_cast<uint16_t>((bits >> 16) | 0x40));
-  bits += 0x7fff + ((bits >> 16) & 1); // Round to nearest, ties to even.
-  return bitsInFloat(static_cast<uint16_t>(bits >> 16));
-}
-
-float truncateF64ToBF16(double value) {
-  // Direct rounding; going through f32 would round twice.
-  llvm::APFloat converted(value);
-  bool losesInfo;
-  converted.convert(llvm::APFloat::BFloat(), llvm::APFloat::rmNearestTiesToEven, &losesInfo);
-  return bitsInFloat(static_cast<uint16_t>(converted.bitcastToAPInt().getZExtValue()));
-}
-
-llvm::orc::SymbolMap getBuiltinSymbols(llvm::orc::MangleAndInterner interner) {
-  llvm::orc::SymbolMap symbols;
-  symbols[interner("__truncsfbf2")] = {llvm::orc::ExecutorAddr::fromPtr(&truncateF32ToBF16),
-                                       llvm::JITSymbolFlags::Exported};
-  symbols[interner("__truncdfbf2")] = {llvm::orc::ExecutorAddr::fromPtr(&truncateF64ToBF16),
-                                       llvm::JITSymbolFlags::Exported};
-  return symbols;
-}
-
 //===----------------------------------------------------------------------===//
 // Calling the JIT-compiled function
 //===----------------------------------------------------------------------===//
-
-extern "C" void reportFailedRuntimeCheck(int) {
-  static const char message[] =
-      "inductor-run: a runtime check in the compiled code failed (its message is printed above); the inputs violate an "
-      "assumption the function was compiled with\n";
-  // Only async-signal-safe calls here.
-  (void)!write(STDERR_FILENO, message, sizeof(message) - 1);
-  _exit(1);
-}
-
-/// A memref descriptor as the lowered function returns it.
-struct MemRefDescriptor {
-  void *allocated;
-  char *aligned;
-  int64_t offset;
-  SmallVector<int64_t> sizes;
-  SmallVector<int64_t> strides;
-};
 
 /// Copies a (possibly strided) memref into a dense C-order array.
 npy::Array copyToArray(const MemRefDescriptor &memref, const ElementInfo &element) {
@@ -422,155 +330,67 @@ npy::Array copyToArray(const MemRefDescriptor &memref, const ElementInfo &elemen
   return array;
 }
 
-/// Calls a packed wrapper `void _mlir_f(void **)` on dense inputs, and collects and frees its results.
+/// Calls the compiled function on dense inputs, and collects and frees its results.
 class Invoker {
 public:
-  Invoker(void (*function)(void **), ArrayRef<TensorSignature> resultSignatures, ArrayRef<npy::Array> inputs)
-      : function(function), resultSignatures(resultSignatures), pristineInputs(inputs) {
+  Invoker(JitFunction &function, ArrayRef<npy::Array> inputs) : function(function), pristineInputs(inputs) {
     // Calls get private copies of the inputs: the callee may write into its arguments (one-shot bufferization
     // treats function arguments as writable), and every repeated call must see the original values.
     for (const npy::Array &input : inputs)
       workingInputs.push_back(llvm::cantFail(npy::makeArray(input.descr, input.shape)));
-
-    // One 8-byte word per scalar of each expanded memref argument; the wrapper receives their addresses.
     for (npy::Array &input : workingInputs) {
-      char *buffer = input.data.data();
-      argWords.push_back(reinterpret_cast<intptr_t>(buffer)); // allocated
-      argWords.push_back(reinterpret_cast<intptr_t>(buffer)); // aligned
-      argWords.push_back(0);                                  // offset
-      argWords.append(input.shape.begin(), input.shape.end());
-      SmallVector<int64_t> strides(input.shape.size(), 1);
-      for (int64_t dim = static_cast<int64_t>(strides.size()) - 2; dim >= 0; --dim)
-        strides[dim] = strides[dim + 1] * input.shape[dim + 1];
-      argWords.append(strides.begin(), strides.end());
-      inputBuffers.insert(buffer);
+      appendDenseDescriptor(argWords, input.data.data(), input.shape);
+      inputBuffers.insert(input.data.data());
     }
-    // The results come back as a struct of descriptors whose fields are all pointers or i64: a flat array
-    // of words, 3 + 2 * rank per result.
-    size_t numResultWords = 0;
-    for (const TensorSignature &result : resultSignatures)
-      numResultWords += 3 + 2 * result.type.getRank();
-    resultWords.assign(numResultWords, 0);
-
-    for (intptr_t &word : argWords)
-      packedArgs.push_back(&word);
-    if (!resultSignatures.empty())
-      packedArgs.push_back(resultWords.data());
+    resultWords.assign(function.getNumResultWords(), 0);
   }
 
-  /// Restores the inputs, calls the function once and returns the call's duration in microseconds. The
-  /// results stay alive until takeResults() or releaseResults().
-  double call() {
+  /// Restores the inputs and calls the function once; returns the call's duration in microseconds. The
+  /// results stay alive until releaseResults().
+  llvm::Expected<double> call() {
     for (auto [working, pristine] : llvm::zip(workingInputs, pristineInputs))
       std::memcpy(working.data.data(), pristine.data.data(), pristine.data.size());
+    SmallVector<int64_t> words(argWords); // The callee may not modify them, but keep the originals safe.
     Clock::time_point start = Clock::now();
-    function(packedArgs.data());
+    if (llvm::Error error = function.call(words, resultWords))
+      return std::move(error);
     return std::chrono::duration<double, std::micro>(Clock::now() - start).count();
   }
 
   /// Copies the results of the last call into dense arrays.
   SmallVector<npy::Array> copyResults() const {
     SmallVector<npy::Array> results;
-    for (auto [memref, signature] : llvm::zip(getResultDescriptors(), resultSignatures))
+    for (auto [memref, signature] : llvm::zip(function.decodeResults(resultWords), function.getResults()))
       results.push_back(copyToArray(memref, signature.element));
     return results;
   }
 
-  /// Frees the buffers returned by the last call. The generated code mallocs them; a result may also alias an
-  /// input (returned directly) or another result, which must not be freed (twice).
+  /// Frees the buffers returned by the last call. The generated code mallocs them; a result may also be a
+  /// constant, alias an input (returned directly) or another result, which must not be freed (twice).
   void releaseResults() {
-    // finalize-memref-to-llvm marks buffers of memref.get_global (constants) with this allocated pointer.
-    void *const globalMarker = reinterpret_cast<void *>(static_cast<intptr_t>(0xdeadbeef));
     SmallPtrSet<void *, 4> freed;
-    for (const MemRefDescriptor &memref : getResultDescriptors()) {
+    for (const MemRefDescriptor &memref : function.decodeResults(resultWords)) {
       void *allocated = memref.allocated;
-      if (!allocated || allocated == globalMarker || inputBuffers.contains(allocated) ||
+      if (!allocated || allocated == globalBufferMarker() || inputBuffers.contains(allocated) ||
           !freed.insert(allocated).second)
         continue;
-      std::free(allocated);
+      _mlir_memref_to_llvm_free(allocated);
     }
     std::fill(resultWords.begin(), resultWords.end(), 0);
   }
 
 private:
-  SmallVector<MemRefDescriptor> getResultDescriptors() const {
-    SmallVector<MemRefDescriptor> descriptors;
-    const int64_t *word = resultWords.data();
-    for (const TensorSignature &result : resultSignatures) {
-      int64_t rank = result.type.getRank();
-      MemRefDescriptor memref;
-      memref.allocated = reinterpret_cast<void *>(word[0]);
-      memref.aligned = reinterpret_cast<char *>(word[1]);
-      memref.offset = word[2];
-      memref.sizes.assign(word + 3, word + 3 + rank);
-      memref.strides.assign(word + 3 + rank, word + 3 + 2 * rank);
-      descriptors.push_back(std::move(memref));
-      word += 3 + 2 * rank;
-    }
-    return descriptors;
-  }
-
-  void (*function)(void **);
-  ArrayRef<TensorSignature> resultSignatures;
+  JitFunction &function;
   ArrayRef<npy::Array> pristineInputs;
   SmallVector<npy::Array> workingInputs;
   SmallPtrSet<void *, 8> inputBuffers;
-  SmallVector<intptr_t> argWords;
+  SmallVector<int64_t> argWords;
   SmallVector<int64_t> resultWords;
-  SmallVector<void *> packedArgs;
 };
 
 //===----------------------------------------------------------------------===//
 // Driver steps
 //===----------------------------------------------------------------------===//
-
-/// Finds the function to run: --function, or the only defined function when it is not given.
-FailureOr<func::FuncOp> findFunction(ModuleOp module) {
-  SmallVector<func::FuncOp> candidates;
-  for (auto func : module.getOps<func::FuncOp>())
-    if (!func.isDeclaration())
-      candidates.push_back(func);
-  std::string available =
-      llvm::join(llvm::map_range(candidates, [](func::FuncOp func) { return func.getName().str(); }), ", ");
-  if (available.empty())
-    available = "none";
-
-  if (functionName.empty()) {
-    if (candidates.size() == 1)
-      return candidates.front();
-    return fail("--function=NAME is required when the module does not define exactly one function "
-                "(defined: " + available + ")");
-  }
-  auto func = module.lookupSymbol<func::FuncOp>(functionName);
-  if (!func)
-    return fail("no function named '" + functionName + "' in '" + inputFilename + "' (defined: " + available +
-                ")");
-  if (func.isDeclaration())
-    return fail("function '" + functionName + "' is only declared, it has no body");
-  if (func.isPrivate())
-    return fail("function '" + functionName + "' is private; only public functions can be called");
-  return func;
-}
-
-FailureOr<SmallVector<TensorSignature>> getSignatures(func::FuncOp func, TypeRange types, StringRef what) {
-  SmallVector<TensorSignature> signatures;
-  for (auto [index, type] : llvm::enumerate(types)) {
-    auto tensorType = dyn_cast<RankedTensorType>(type);
-    std::optional<ElementInfo> element;
-    if (tensorType)
-      element = getElementInfo(tensorType.getElementType());
-    if (!element) {
-      std::string typeString;
-      llvm::raw_string_ostream os(typeString);
-      os << type;
-      return fail("function '" + func.getName() + "' " + what + " #" + Twine(index) + " has type " +
-                  typeString +
-                  "; only ranked tensors of f32, f64, f16, bf16, i64, i32, i16, i8 or i1 are supported");
-    }
-    signatures.push_back({tensorType, *element});
-  }
-  return signatures;
-}
 
 std::string typeToString(Type type) {
   std::string result;
@@ -618,31 +438,6 @@ FailureOr<SmallVector<npy::Array>> prepareInputs(func::FuncOp func, ArrayRef<Ten
     inputs.push_back(std::move(*array));
   }
   return inputs;
-}
-
-FailureOr<std::unique_ptr<llvm::TargetMachine>> createTargetMachine() {
-  std::string cpu = targetCpu == "host" ? llvm::sys::getHostCPUName().str() : targetCpu.getValue();
-  // Host features describe what this machine can execute, whatever CPU the code is tuned for.
-  llvm::SubtargetFeatures features;
-  for (const auto &feature : llvm::sys::getHostCPUFeatures())
-    features.AddFeature(feature.first(), feature.second);
-  for (StringRef feature : llvm::split(extraFeatures.getValue(), ','))
-    if (!feature.trim().empty())
-      features.AddFeature(feature.trim());
-
-  static const llvm::CodeGenOptLevel levels[] = {llvm::CodeGenOptLevel::None, llvm::CodeGenOptLevel::Less,
-                                                 llvm::CodeGenOptLevel::Default,
-                                                 llvm::CodeGenOptLevel::Aggressive};
-  llvm::orc::JITTargetMachineBuilder builder{llvm::Triple(llvm::sys::getProcessTriple())};
-  builder.setCPU(cpu);
-  builder.addFeatures(features.getFeatures());
-  builder.setCodeGenOptLevel(levels[optLevel]);
-  auto targetMachine = builder.createTargetMachine();
-  if (!targetMachine)
-    return fail("cannot create a target machine: " + llvm::toString(targetMachine.takeError()));
-  if (!(*targetMachine)->getMCSubtargetInfo()->isCPUStringValid(cpu))
-    return fail("unknown --target-cpu '" + cpu + "'");
-  return std::move(*targetMachine);
 }
 
 void printSummary(ArrayRef<npy::Array> results, ArrayRef<TensorSignature> signatures) {
@@ -709,111 +504,61 @@ LogicalResult run(DialectRegistry &registry) {
   double parseMs = millisecondsSince(start);
 
   // Read the signature and the inputs before lowering, so input errors are reported fast.
-  FailureOr<func::FuncOp> func = findFunction(*module);
-  if (failed(func))
-    return failure();
-  std::string name = func->getName().str();
-  FailureOr<SmallVector<TensorSignature>> argSignatures =
-      getSignatures(*func, func->getArgumentTypes(), "argument");
-  FailureOr<SmallVector<TensorSignature>> resultSignatures =
-      getSignatures(*func, func->getResultTypes(), "result");
-  if (failed(argSignatures) || failed(resultSignatures))
-    return failure();
+  llvm::Expected<func::FuncOp> func = findEntryFunction(*module, functionName);
+  if (!func)
+    return fail(inputFilename + ": " + llvm::toString(func.takeError()));
+  auto argSignatures = getSignatures(*func, func->getArgumentTypes(), "argument");
+  if (!argSignatures)
+    return fail(llvm::toString(argSignatures.takeError()));
   FailureOr<SmallVector<npy::Array>> inputs = prepareInputs(*func, *argSignatures);
   if (failed(inputs))
     return failure();
 
-  // Lower to the LLVM dialect.
-  start = Clock::now();
-  mlir::inductor::LowerToLLVMOptions pipelineOpts;
-  if (failed(pipelineOpts.parseFromString(pipelineOptions)))
-    return fail("invalid --pipeline-options '" + pipelineOptions + "'");
+  // Lower, translate to LLVM IR, optimize and JIT-compile.
+  JitOptions options;
+  options.optLevel = optLevel;
+  options.targetCpu = targetCpu;
+  options.extraFeatures = extraFeatures;
+  options.preferVectorWidth = preferVectorWidth;
+  options.pipelineOptions = pipelineOptions;
   if (noFuseElementwise)
-    pipelineOpts.fuseElementwise = false;
-  PassManager pm(&context);
-  if (failed(applyPassManagerCLOptions(pm)))
-    return fail("invalid pass manager options");
-  mlir::inductor::buildLowerToLLVMPipeline(pm, pipelineOpts);
-  if (failed(pm.run(*module)))
-    return fail("lowering pipeline failed on '" + inputFilename + "'");
-  double pipelineMs = millisecondsSince(start);
-
-  // Translate to LLVM IR, optimize and JIT-compile.
+    options.pipelineOptions += " fuse-elementwise=false";
+  options.sharedLibs.assign(sharedLibs.begin(), sharedLibs.end());
+  options.dumpLLVMIR = dumpLLVMIR;
   start = Clock::now();
-  FailureOr<std::unique_ptr<llvm::TargetMachine>> targetMachine = createTargetMachine();
-  if (failed(targetMachine))
-    return failure();
-  llvm::TargetMachine *tm = targetMachine->get();
-  bool hasAVX512 = tm->getTargetFeatureString().contains("+avx512f");
-  double translateMs = 0, llvmOptMs = 0;
-  auto buildLLVMModule = [&](Operation *op, llvm::LLVMContext &llvmContext) {
-    Clock::time_point translateStart = Clock::now();
-    std::unique_ptr<llvm::Module> llvmModule = translateModuleToLLVMIR(op, llvmContext);
-    translateMs = millisecondsSince(translateStart);
-    return llvmModule;
-  };
-  auto optimizeLLVMModule = mlir::makeOptimizingTransformer(optLevel, /*sizeLevel=*/0, tm);
-  auto transformer = [&](llvm::Module *llvmModule) -> llvm::Error {
-    Clock::time_point optStart = Clock::now();
-    // On AVX-512 CPUs LLVM vectorizes for 256 bits unless told otherwise.
-    if (preferVectorWidth != 0 && hasAVX512)
-      for (llvm::Function &function : *llvmModule)
-        if (!function.isDeclaration())
-          function.addFnAttr("prefer-vector-width", llvm::utostr(preferVectorWidth));
-    llvm::Error error = optimizeLLVMModule(llvmModule);
-    llvmOptMs = millisecondsSince(optStart);
-    if (!error && !dumpLLVMIR.empty()) {
-      std::error_code ec;
-      llvm::raw_fd_ostream os(dumpLLVMIR, ec);
-      if (ec)
-        return llvm::createStringError(ec, "cannot write '" + dumpLLVMIR + "': " + ec.message());
-      llvmModule->print(os, nullptr);
-    }
-    return error;
-  };
-  // MLIR's C runner utils provide memrefCopy, which strided memref.copy (padding, slices, concat) lowers to.
-  SmallVector<StringRef> libraries = {INDUCTOR_MLIR_C_RUNNER_UTILS};
-  libraries.append(sharedLibs.begin(), sharedLibs.end());
-  ExecutionEngineOptions engineOptions;
-  engineOptions.llvmModuleBuilder = buildLLVMModule;
-  engineOptions.transformer = transformer;
-  engineOptions.jitCodeGenOptLevel = tm->getOptLevel();
-  engineOptions.sharedLibPaths = libraries;
-  engineOptions.enableObjectDump = !dumpObjectFile.empty();
-  auto engine = ExecutionEngine::create(*module, engineOptions, std::move(*targetMachine));
-  if (!engine)
-    return fail("JIT compilation failed: " + llvm::toString(engine.takeError()));
-  (*engine)->registerSymbols(getBuiltinSymbols);
-  (*engine)->initialize();
-  auto function = (*engine)->lookupPacked(name);
+  CompileTimings timings;
+  auto function = JitFunction::compile(*module, func->getName(), options, &timings);
   if (!function)
-    return fail("JIT compilation failed: " + llvm::toString(function.takeError()));
-  double jitMs = millisecondsSince(start);
+    return fail(llvm::toString(function.takeError()));
+  double compileMs = millisecondsSince(start);
   if (!dumpObjectFile.empty())
-    (*engine)->dumpToObjectFile(dumpObjectFile);
+    (*function)->getEngine().dumpToObjectFile(dumpObjectFile);
 
   if (printTime)
     llvm::outs() << llvm::format("compile_ms=%.3f parse_ms=%.3f pipeline_ms=%.3f translate_ms=%.3f "
                                  "llvm_opt_ms=%.3f codegen_ms=%.3f\n",
-                                 parseMs + pipelineMs + jitMs, parseMs, pipelineMs, translateMs, llvmOptMs,
-                                 jitMs - translateMs - llvmOptMs);
+                                 parseMs + compileMs, parseMs, timings.pipelineMs, timings.translateMs,
+                                 timings.llvmOptMs, timings.codegenMs);
 
-  // Run. Generated code may use AMX tiles, which Linux only allows after a per-process request.
-  inductor_request_amx_permission();
-  // A failed runtime check in generated code (cf.assert) prints its message with puts() and aborts: keep the
-  // message (line-buffered stdout) and turn the abort into a diagnostic and exit status 1.
-  std::fflush(stdout);
-  std::setvbuf(stdout, nullptr, _IOLBF, 0);
-  std::signal(SIGABRT, reportFailedRuntimeCheck);
-  Invoker invoker(*function, *resultSignatures, *inputs);
+  // A failed runtime check in generated code (cf.assert) or a failed allocation comes back as an error.
+  Invoker invoker(**function, *inputs);
+  auto reportCallFailure = [](llvm::Error error) {
+    return fail(llvm::toString(std::move(error)) +
+                "; the inputs violate an assumption the function was compiled with, or memory ran out");
+  };
   bool timed = printTime || repeat > 1;
   if (timed) {
-    invoker.call(); // Warm-up: page faults, caches.
+    auto warmUp = invoker.call(); // Page faults, caches.
+    if (!warmUp)
+      return reportCallFailure(warmUp.takeError());
     invoker.releaseResults();
   }
   SmallVector<double> timesUs;
   for (unsigned i = 0; i < repeat; ++i) {
-    timesUs.push_back(invoker.call());
+    auto time = invoker.call();
+    if (!time)
+      return reportCallFailure(time.takeError());
+    timesUs.push_back(*time);
     if (i + 1 < repeat)
       invoker.releaseResults();
   }
@@ -831,7 +576,7 @@ LogicalResult run(DialectRegistry &registry) {
                                  total / n, n);
   }
   if (!quiet)
-    printSummary(results, *resultSignatures);
+    printSummary(results, (*function)->getResults());
   if (!outputDir.empty() && failed(writeResults(results)))
     return failure();
   return success();
