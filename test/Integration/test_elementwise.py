@@ -167,6 +167,8 @@ UNARY = {
     "aten.sqrt": (torch.sqrt, torch.abs),
     "aten.rsqrt": (torch.rsqrt, lambda x: x.abs() + 0.01),
     "aten.erf": (torch.erf, None),
+    "aten.cos": (torch.cos, None),
+    "aten.sin": (torch.sin, None),
     "aten.relu": (torch.relu, None),
     "aten.silu": (torch.nn.functional.silu, None),
     "aten.sigmoid": (torch.sigmoid, None),

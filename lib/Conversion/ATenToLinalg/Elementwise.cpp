@@ -172,6 +172,10 @@ struct UnaryPattern : OpConversionPattern<OpTy> {
         return math::RsqrtOp::create(b, loc, x);
       else if constexpr (std::is_same_v<OpTy, ErfOp>)
         return math::ErfOp::create(b, loc, x);
+      else if constexpr (std::is_same_v<OpTy, CosOp>)
+        return math::CosOp::create(b, loc, x);
+      else if constexpr (std::is_same_v<OpTy, SinOp>)
+        return math::SinOp::create(b, loc, x);
       else if constexpr (std::is_same_v<OpTy, TanhOp>)
         return math::TanhOp::create(b, loc, x);
       else if constexpr (std::is_same_v<OpTy, SigmoidOp>)
@@ -349,6 +353,7 @@ void populateElementwisePatterns(RewritePatternSet &patterns) {
                MaskedFillPattern>(ctx);
   patterns.add<UnaryPattern<NegOp>, UnaryPattern<AbsOp>, UnaryPattern<ReluOp>, UnaryPattern<ExpOp>,
                UnaryPattern<LogOp>, UnaryPattern<SqrtOp>, UnaryPattern<RsqrtOp>, UnaryPattern<ErfOp>,
+               UnaryPattern<CosOp>, UnaryPattern<SinOp>,
                UnaryPattern<TanhOp>, UnaryPattern<SigmoidOp>, UnaryPattern<SiluOp>, UnaryPattern<GeluOp>>(ctx);
   patterns.add<ClampLikePattern<ClampOp>, ClampLikePattern<HardtanhOp>>(ctx);
   using FP = arith::CmpFPredicate;

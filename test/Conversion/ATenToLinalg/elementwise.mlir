@@ -121,14 +121,18 @@ func.func @pow_exponents(%a: tensor<7xf32>) -> (tensor<7xf32>, tensor<7xf32>, te
 // CHECK: arith.extf {{.*}} : bf16 to f32
 // CHECK: math.sqrt {{.*}} : f32
 // CHECK: arith.truncf {{.*}} : f32 to bf16
-func.func @unary(%a: tensor<7xf32>, %b: tensor<7xbf16>) -> (tensor<7xf32>, tensor<7xf32>, tensor<7xf32>, tensor<7xf32>, tensor<7xf32>, tensor<7xbf16>) {
+// CHECK: math.cos
+// CHECK: math.sin
+func.func @unary(%a: tensor<7xf32>, %b: tensor<7xbf16>) -> (tensor<7xf32>, tensor<7xf32>, tensor<7xf32>, tensor<7xf32>, tensor<7xf32>, tensor<7xbf16>, tensor<7xf32>, tensor<7xf32>) {
   %0 = aten.exp %a : (tensor<7xf32>) -> tensor<7xf32>
   %1 = aten.log %a : (tensor<7xf32>) -> tensor<7xf32>
   %2 = aten.rsqrt %a : (tensor<7xf32>) -> tensor<7xf32>
   %3 = aten.erf %a : (tensor<7xf32>) -> tensor<7xf32>
   %4 = aten.tanh %a : (tensor<7xf32>) -> tensor<7xf32>
   %5 = aten.sqrt %b : (tensor<7xbf16>) -> tensor<7xbf16>
-  return %0, %1, %2, %3, %4, %5 : tensor<7xf32>, tensor<7xf32>, tensor<7xf32>, tensor<7xf32>, tensor<7xf32>, tensor<7xbf16>
+  %6 = aten.cos %a : (tensor<7xf32>) -> tensor<7xf32>
+  %7 = aten.sin %a : (tensor<7xf32>) -> tensor<7xf32>
+  return %0, %1, %2, %3, %4, %5, %6, %7 : tensor<7xf32>, tensor<7xf32>, tensor<7xf32>, tensor<7xf32>, tensor<7xf32>, tensor<7xbf16>, tensor<7xf32>, tensor<7xf32>
 }
 
 // -----

@@ -48,6 +48,10 @@ func.func @unary(%a: tensor<2x3xbf16>, %i: tensor<5xi32>) {
   %5 = aten.rsqrt %a : (tensor<2x3xbf16>) -> tensor<2x3xbf16>
   // CHECK: aten.erf
   %6 = aten.erf %a : (tensor<2x3xbf16>) -> tensor<2x3xbf16>
+  // CHECK: aten.cos %{{.*}} : (tensor<5xi32>) -> tensor<5xf32>
+  %c = aten.cos %i : (tensor<5xi32>) -> tensor<5xf32>
+  // CHECK: aten.sin
+  %s = aten.sin %a : (tensor<2x3xbf16>) -> tensor<2x3xbf16>
   // CHECK: aten.relu
   %7 = aten.relu %i : (tensor<5xi32>) -> tensor<5xi32>
   // CHECK: aten.gelu %{{.*}} {approximate = "tanh"}

@@ -323,6 +323,30 @@ def ATen_ErfOp : ATen_Op<"erf", [Pure]> {
   let assemblyFormat = "$self attr-dict `:` functional-type(operands, results)";
 }
 
+def ATen_CosOp : ATen_Op<"cos", [Pure]> {
+  let summary = "aten::cos";
+  let description = [{
+    `aten::cos(Tensor self) -> Tensor`
+  }];
+  let arguments = (ins
+    AnyRankedTensor:$self
+  );
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = "$self attr-dict `:` functional-type(operands, results)";
+}
+
+def ATen_SinOp : ATen_Op<"sin", [Pure]> {
+  let summary = "aten::sin";
+  let description = [{
+    `aten::sin(Tensor self) -> Tensor`
+  }];
+  let arguments = (ins
+    AnyRankedTensor:$self
+  );
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = "$self attr-dict `:` functional-type(operands, results)";
+}
+
 def ATen_PowTensorScalarOp : ATen_Op<"pow.Tensor_Scalar", [Pure]> {
   let summary = "aten::pow.Tensor_Scalar";
   let description = [{

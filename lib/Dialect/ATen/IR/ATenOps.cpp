@@ -267,6 +267,8 @@ LogicalResult LogOp::verify() { return verifyFloatingUnary(*this, getSelf()); }
 LogicalResult SqrtOp::verify() { return verifyFloatingUnary(*this, getSelf()); }
 LogicalResult RsqrtOp::verify() { return verifyFloatingUnary(*this, getSelf()); }
 LogicalResult ErfOp::verify() { return verifyFloatingUnary(*this, getSelf()); }
+LogicalResult CosOp::verify() { return verifyFloatingUnary(*this, getSelf()); }
+LogicalResult SinOp::verify() { return verifyFloatingUnary(*this, getSelf()); }
 LogicalResult SigmoidOp::verify() { return verifyFloatingUnary(*this, getSelf()); }
 LogicalResult TanhOp::verify() { return verifyFloatingUnary(*this, getSelf()); }
 LogicalResult GeluOp::verify() {
