@@ -1,0 +1,165 @@
+"""compile(): FX graphs and exported programs to native code, with eager fallback for unsupported ops."""
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+
+import torch
+import torch.fx
+from torch.fx.passes.infra.partitioner import CapabilityBasedPartitioner
+from torch.fx.passes.operator_support import OperatorSupportBase
+
+from . import _native
+from ._aten_ops import ATEN_OPS
+from .importer import (ImportedFunction, UnsupportedNode, check_node, describe_node, import_graph,
+                       node_is_dropped, op_name, source_line, _SPECIAL)
+
+log = logging.getLogger("inductor_mlir")
+
+
+class UnsupportedOperatorError(RuntimeError):
+    """Raised in strict mode for an op the compiler does not support; names the op and its source line."""
+
+
+@dataclass
+class CompileOptions:
+    strict: bool = False
+    opt_level: int = 2
+    fuse_elementwise: bool = True
+    pipeline_options: str = ""
+
+
+@dataclass
+class CompileStats:
+    """What one compile did: kernels formed, ops that fell back to eager, and the time spent."""
+    kernels: list
+    fallbacks: list
+    compile_seconds: float
+
+    def report(self) -> str:
+        lines = [f"inductor_mlir: {len(self.kernels)} compiled kernel(s), {len(self.fallbacks)} op(s) in eager, "
+                 f"compile {self.compile_seconds:.2f} s"]
+        for name, ops in self.kernels:
+            lines.append(f"  kernel {name}: {len(ops)} op(s): {', '.join(ops)}")
+        for description, reason in self.fallbacks:
+            lines.append(f"  eager: {description}: {reason}")
+        return "\n".join(lines)
+
+
+def natively_supported(name: str) -> bool:
+    """Whether an ATen op name ('aten.add.Tensor') maps onto the dialect (directly or by a rewrite)."""
+    return name.removeprefix("aten.") in ATEN_OPS or name in _SPECIAL
+
+
+def decompositions() -> dict:
+    """PyTorch's core-ATen decompositions, minus those of ops the dialect models itself: tracing then breaks
+    composite ops we do not support into ones we do, and leaves layer_norm, gelu, attention... whole."""
+    table = {}
+    for op, fn in torch._decomp.core_aten_decompositions().items():
+        if isinstance(op, torch._ops.OpOverload):
+            name = op._schema.name.replace("::", ".")
+            full = name if op._overloadname == "default" else f"{name}.{op._overloadname}"
+            if natively_supported(full):
+                continue
+        table[op] = fn
+    return table
+
+
+class CompiledGraph:
+    """A graph whose every node the importer supports, compiled to one native function."""
+
+    def __init__(self, gm: torch.fx.GraphModule, name: str, options: CompileOptions):
+        self.imported: ImportedFunction = import_graph(gm, "main")
+        self.name = name
+        output = next(n for n in gm.graph.nodes if n.op == "output")
+        self.single_output = not isinstance(output.args[0], (list, tuple))
+        start = time.perf_counter()
+        self.function = _native.compile(self.imported.text, "main", source_name=f"<inductor_mlir:{name}>",
+                                        opt_level=options.opt_level, fuse_elementwise=options.fuse_elementwise,
+                                        pipeline_options=options.pipeline_options)
+        self.compile_seconds = time.perf_counter() - start
+
+    def __call__(self, *args):
+        tensors = []
+        for index in self.imported.argument_inputs:
+            tensor = args[index]
+            tensors.append(tensor if tensor.is_contiguous() else tensor.contiguous())
+        results = self.function([t.detach() for t in tensors])
+        outputs = [results[value] if kind == "result" else value for kind, value in self.imported.outputs]
+        return outputs[0] if self.single_output else tuple(outputs)
+
+
+class _CompiledModule(torch.nn.Module):
+    """Stands in for a fused partition in the partitioned graph."""
+
+    def __init__(self, compiled: CompiledGraph):
+        super().__init__()
+        self.compiled = compiled
+
+    def forward(self, *args):
+        return self.compiled(*args)
+
+
+class _Support(OperatorSupportBase):
+    def __init__(self, supported):
+        self.supported = supported
+
+    def is_node_supported(self, submodules, node: torch.fx.Node) -> bool:
+        return node in self.supported
+
+
+def compile_graph(gm: torch.fx.GraphModule, options: CompileOptions, name: str = "graph"):
+    """Compiles an ATen FX graph; returns (callable taking the graph's inputs, CompileStats).
+
+    Nodes the compiler supports are grouped into kernels; the rest run in eager PyTorch (logged), or, with
+    options.strict, raise UnsupportedOperatorError naming the first such op and its source line."""
+    start = time.perf_counter()
+    supported, fallbacks = set(), []
+    for node in gm.graph.nodes:
+        if node.op in ("placeholder", "output"):
+            continue
+        if node_is_dropped(node):
+            continue
+        if node.op == "call_function" and node.target.__name__ == "getitem":
+            supported.add(node)  # Follows its producer (the importer rejects getitems it cannot take).
+            continue
+        reason = check_node(node, gm)
+        if reason is None:
+            supported.add(node)
+        else:
+            fallbacks.append((node, reason))
+    # A getitem can only join its producer's kernel.
+    for node in list(supported):
+        if node.op == "call_function" and node.target.__name__ == "getitem" and node.args[0] not in supported:
+            supported.discard(node)
+
+    if fallbacks and options.strict:
+        node, reason = fallbacks[0]
+        where = source_line(node)
+        raise UnsupportedOperatorError(
+            f"inductor_mlir (strict): unsupported operator {op_name(node)}"
+            f"{' at ' + where if where else ''}: {reason}")
+    for node, reason in fallbacks:
+        log.warning("inductor_mlir: running %s in eager PyTorch: %s", describe_node(node), reason)
+
+    kernels = []
+    if not fallbacks:
+        compiled = CompiledGraph(gm, name, options)
+        kernels.append((name, compiled.imported.ops))
+        stats = CompileStats(kernels, [], time.perf_counter() - start)
+        return compiled, stats
+
+    partitioner = CapabilityBasedPartitioner(gm, _Support(supported), allows_single_node_partition=True)
+    partitions = partitioner.propose_partitions()
+    # Partitions of nothing but getitems/views are not worth a kernel call.
+    fused = partitioner.fuse_partitions(partitions, prefix="inductor_kernel_")
+    for node in fused.graph.nodes:
+        if node.op == "call_module" and node.target.startswith("inductor_kernel_"):
+            submodule = getattr(fused, node.target)
+            compiled = CompiledGraph(submodule, f"{name}.{node.target}", options)
+            setattr(fused, node.target, _CompiledModule(compiled))
+            kernels.append((f"{name}.{node.target}", compiled.imported.ops))
+    fused.recompile()
+    stats = CompileStats(kernels, [(describe_node(n), r) for n, r in fallbacks], time.perf_counter() - start)
+    return fused, stats
