@@ -47,8 +47,12 @@ class CompiledProgram:
         log.info("%s", self.stats.report())
 
     def __call__(self, *args, **kwargs):
-        flat, spec = pytree.tree_flatten((args, kwargs))
-        user = [value for value in flat if isinstance(value, torch.Tensor)]
+        # Graph inputs are the leaves of (args, kwargs) in the order of the exported example.
+        in_spec = self.program.call_spec.in_spec
+        keys = in_spec.children_specs[1].context if in_spec is not None else list(kwargs)
+        if set(keys) != set(kwargs):
+            raise TypeError(f"expected keyword arguments {sorted(keys)}, got {sorted(kwargs)}")
+        user = pytree.tree_leaves((args, {key: kwargs[key] for key in keys}))
         graph_args = [user[index] if kind == "user" else index for kind, index in self._inputs]
         outputs = self.compiled(*graph_args)
         if not isinstance(outputs, tuple):

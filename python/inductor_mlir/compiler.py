@@ -9,6 +9,7 @@ import torch
 import torch.fx
 from torch.fx.passes.infra.partitioner import CapabilityBasedPartitioner
 from torch.fx.passes.operator_support import OperatorSupportBase
+from torch._subclasses.fake_tensor import unset_fake_temporarily
 
 from . import _native
 from ._aten_ops import ATEN_OPS
@@ -70,7 +71,9 @@ class CompiledGraph:
     """A graph whose every node the importer supports, compiled to one native function."""
 
     def __init__(self, gm: torch.fx.GraphModule, name: str, options: CompileOptions):
-        self.imported: ImportedFunction = import_graph(gm, "main")
+        # Under torch.compile a fake-tensor mode is active; constants must be read as the real tensors they are.
+        with unset_fake_temporarily():
+            self.imported: ImportedFunction = import_graph(gm, "main")
         self.name = name
         output = next(n for n in gm.graph.nodes if n.op == "output")
         self.single_output = not isinstance(output.args[0], (list, tuple))
@@ -145,7 +148,13 @@ def compile_graph(gm: torch.fx.GraphModule, options: CompileOptions, name: str =
 
     kernels = []
     if not fallbacks:
-        compiled = CompiledGraph(gm, name, options)
+        try:
+            compiled = CompiledGraph(gm, name, options)
+        except (RuntimeError, UnsupportedNode) as error:
+            if options.strict:
+                raise
+            log.warning("inductor_mlir: graph %s runs in eager PyTorch: %s", name, error)
+            return gm, CompileStats([], [("graph", f"rejected: {error}")], time.perf_counter() - start)
         kernels.append((name, compiled.imported.ops))
         stats = CompileStats(kernels, [], time.perf_counter() - start)
         return compiled, stats
@@ -157,9 +166,22 @@ def compile_graph(gm: torch.fx.GraphModule, options: CompileOptions, name: str =
     for node in fused.graph.nodes:
         if node.op == "call_module" and node.target.startswith("inductor_kernel_"):
             submodule = getattr(fused, node.target)
-            compiled = CompiledGraph(submodule, f"{name}.{node.target}", options)
+            kernel_name = f"{name}.{node.target}"
+            try:
+                compiled = CompiledGraph(submodule, kernel_name, options)
+            except (RuntimeError, UnsupportedNode) as error:
+                # The compiler rejected the kernel as a whole (a diagnostic from the dialect or a pass): its
+                # ops run in eager PyTorch, which is always correct.
+                if options.strict:
+                    raise
+                ops = [op_name(n) for n in submodule.graph.nodes if n.op == "call_function"]
+                log.warning("inductor_mlir: kernel %s (%s) runs in eager PyTorch: %s", kernel_name,
+                            ", ".join(ops), error)
+                fallbacks.append((submodule, f"kernel {kernel_name} rejected: {error}"))
+                continue
             setattr(fused, node.target, _CompiledModule(compiled))
-            kernels.append((f"{name}.{node.target}", compiled.imported.ops))
+            kernels.append((kernel_name, compiled.imported.ops))
     fused.recompile()
-    stats = CompileStats(kernels, [(describe_node(n), r) for n, r in fallbacks], time.perf_counter() - start)
+    stats = CompileStats(kernels, [(describe_node(n) if isinstance(n, torch.fx.Node) else "kernel", r)
+                                   for n, r in fallbacks], time.perf_counter() - start)
     return fused, stats

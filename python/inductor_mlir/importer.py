@@ -205,7 +205,10 @@ class _Emitter:
         if attrs:
             text += " {" + ", ".join(f"{k} = {v}" for k, v in attrs.items()) + "}"
         result_type = tensor_type(result_val, node)
-        text += f" : ({', '.join(operand_types)}) -> {result_type} {self.location(node)}"
+        if operand_types:
+            text += f" : ({', '.join(operand_types)}) -> {result_type} {self.location(node)}"
+        else:
+            text += f" : {result_type} {self.location(node)}"
         self.lines.append("    " + text)
         return result
 
@@ -284,7 +287,14 @@ class _Emitter:
                 return
             if not isinstance(result_val, torch.Tensor):
                 raise UnsupportedNode(node, "the result is not a single tensor")
-            self.values[node] = self.generic(node, name.removeprefix("aten."), bind_arguments(node), result_val)
+            name = name.removeprefix("aten.")
+            bound = bind_arguments(node)
+            # Tracers pass Python numbers to the .Tensor overloads of binary ops (x + 1): that is the .Scalar op.
+            if name.endswith(".Tensor") and isinstance(bound.get("other"), (int, float, bool)):
+                scalar_name = name[: -len(".Tensor")] + ".Scalar"
+                if scalar_name in ATEN_OPS:
+                    name = scalar_name
+            self.values[node] = self.generic(node, name, bound, result_val)
             return
         if node.op == "get_attr":
             value = _fetch_attr(self.owner, node.target)
@@ -368,7 +378,10 @@ def _flash_attention(emitter, node, bound, val):
     _require_unused_results(node, range(1, len(val)), "logsumexp of flash attention")
     if bound.get("dropout_p", 0.0):
         raise UnsupportedNode(node, "attention dropout")
-    out = emitter.generic(node, "scaled_dot_product_attention", bound, val[0])
+    query, key = tensor_val(bound["query"]), tensor_val(bound["key"])
+    # The CPU flash kernel broadcasts key/value heads over query heads (grouped-query attention).
+    gqa = query.dim() >= 3 and str(query.shape[-3]) != str(key.shape[-3])
+    out = emitter.generic(node, "scaled_dot_product_attention", {**bound, "enable_gqa": gqa}, val[0])
     return [out] + [None] * (len(val) - 1)
 
 
