@@ -3,6 +3,7 @@
 #include "Conversion/Passes.h"
 #include "Dialect/ATen/IR/ATenDialect.h"
 #include "Pipelines/Pipelines.h"
+#include "Transforms/Passes.h"
 
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
@@ -19,6 +20,7 @@ void registerAllDialects(DialectRegistry &registry) {
 void registerAllPasses() {
   mlir::registerAllPasses();
   registerConversionPasses();
+  registerTransformsPasses();
   registerPipelines();
 }
 

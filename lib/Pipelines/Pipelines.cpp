@@ -19,7 +19,7 @@ static void addPipeline(OpPassManager &pm, StringRef text) {
 void buildATenToLinalgStage(OpPassManager &pm, const LowerToLLVMOptions &options) {
   addPipeline(pm, "convert-aten-to-linalg,canonicalize,cse");
   if (options.fuseElementwise)
-    addPipeline(pm, "func.func(linalg-fuse-elementwise-ops),canonicalize,cse");
+    addPipeline(pm, "func.func(inductor-fuse-elementwise),canonicalize,cse");
 }
 
 void buildBufferizationStage(OpPassManager &pm, const LowerToLLVMOptions &) {

@@ -1,0 +1,54 @@
+//===- FuseElementwise.cpp - Elementwise fusion without recomputation -----===//
+
+#include "Transforms/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/Tensor/Transforms/Transforms.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+namespace mlir::inductor {
+#define GEN_PASS_DEF_FUSEELEMENTWISE
+#include "Transforms/Passes.h.inc"
+} // namespace mlir::inductor
+
+using namespace mlir;
+
+namespace {
+/// A producer whose body only forwards or converts its inputs: recomputing it costs a load.
+bool isFreeToRecompute(linalg::GenericOp producer) {
+  for (Operation &op : producer.getRegion().front().without_terminator())
+    if (!isa<arith::ExtFOp, arith::TruncFOp, arith::ExtSIOp, arith::ExtUIOp, arith::TruncIOp, arith::SIToFPOp,
+             arith::UIToFPOp, arith::FPToSIOp, arith::BitcastOp, linalg::IndexOp>(op))
+      return false;
+  return true;
+}
+
+bool shouldFuse(OpOperand *fusedOperand) {
+  auto producer = fusedOperand->get().getDefiningOp<linalg::GenericOp>();
+  auto consumer = dyn_cast<linalg::LinalgOp>(fusedOperand->getOwner());
+  if (!producer || !consumer || !producer->hasOneUse())
+    return false;
+  // Every consumer loop indexes the operand: each producer value is still computed once.
+  if (consumer.getMatchingIndexingMap(fusedOperand).isPermutation())
+    return true;
+  return isFreeToRecompute(producer);
+}
+
+struct FuseElementwisePass : public inductor::impl::FuseElementwiseBase<FuseElementwisePass> {
+  void runOnOperation() override {
+    MLIRContext *context = &getContext();
+    RewritePatternSet patterns(context);
+    linalg::populateElementwiseOpsFusionPatterns(patterns, shouldFuse);
+    linalg::populateFoldReshapeOpsByExpansionPatterns(patterns, shouldFuse);
+    tensor::populateBubbleUpExpandShapePatterns(patterns);
+    affine::AffineApplyOp::getCanonicalizationPatterns(patterns, context);
+    linalg::GenericOp::getCanonicalizationPatterns(patterns, context);
+    tensor::ExpandShapeOp::getCanonicalizationPatterns(patterns, context);
+    tensor::CollapseShapeOp::getCanonicalizationPatterns(patterns, context);
+    context->getLoadedDialect<linalg::LinalgDialect>()->getCanonicalizationPatterns(patterns);
+    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
+      return signalPassFailure();
+  }
+};
+} // namespace
