@@ -43,13 +43,15 @@ class CompiledProgram:
         if len(self._user_outputs) != len(signature.output_specs):
             raise NotImplementedError("programs that mutate buffers or inputs are not supported")
         self.graph_module = gm
-        self.compiled, self.stats = compile_graph(gm, options, name="program")
+        placeholders = [n for n in gm.graph.nodes if n.op == "placeholder"]
+        self.compiled, self.stats = compile_graph(gm, options, name="program",
+                                                  dim_ranges=_dim_ranges(program, placeholders))
         log.info("%s", self.stats.report())
 
     def __call__(self, *args, **kwargs):
         # Graph inputs are the leaves of (args, kwargs) in the order of the exported example.
         in_spec = self.program.call_spec.in_spec
-        keys = in_spec.children_specs[1].context if in_spec is not None else list(kwargs)
+        keys = in_spec.child(1).context if in_spec is not None else list(kwargs)
         if set(keys) != set(kwargs):
             raise TypeError(f"expected keyword arguments {sorted(keys)}, got {sorted(kwargs)}")
         user = pytree.tree_leaves((args, {key: kwargs[key] for key in keys}))
@@ -58,6 +60,30 @@ class CompiledProgram:
         if not isinstance(outputs, tuple):
             outputs = (outputs,)
         return pytree.tree_unflatten([outputs[i] for i in self._user_outputs], self.program.call_spec.out_spec)
+
+
+def _dim_ranges(program: ExportedProgram, placeholders) -> dict:
+    """Per placeholder index, its symbolic dims with torch.export's value ranges, as an MLIR attribute
+    `[[dim, min, max], ...]` (max -1: unbounded)."""
+    ranges = {}
+    for index, node in enumerate(placeholders):
+        val = node.meta.get("val")
+        if not isinstance(val, torch.Tensor):
+            continue
+        entries = []
+        for dim, size in enumerate(val.shape):
+            if isinstance(size, int):
+                continue
+            expr = size.node.expr
+            bounds = program.range_constraints.get(expr)
+            if bounds is None:
+                continue
+            lower = int(bounds.lower)
+            upper = int(bounds.upper) if bounds.upper.is_finite else -1
+            entries.append(f"[{dim}, {lower}, {upper}]")
+        if entries:
+            ranges[index] = "[" + ", ".join(entries) + "]"
+    return ranges
 
 
 def _freeze(gm: torch.fx.GraphModule, inputs) -> torch.fx.GraphModule:

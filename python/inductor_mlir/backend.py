@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 
 import torch
+from functorch.compile import make_boxed_func
 from torch._dynamo.backends.common import aot_autograd
 
 from .compiler import CompileOptions, compile_graph, decompositions
@@ -29,7 +30,7 @@ def inductor_mlir_backend(gm: torch.fx.GraphModule, example_inputs, options: dic
         compiled, stats = compile_graph(fx_graph, compile_options, name=f"graph{len(compile_stats)}")
         compile_stats.append(stats)
         log.info("%s", stats.report())
-        return compiled
+        return make_boxed_func(compiled)
 
     return aot_autograd(fw_compiler=compiler, bw_compiler=compiler, decompositions=decompositions())(
         gm, example_inputs)

@@ -70,10 +70,10 @@ def decompositions() -> dict:
 class CompiledGraph:
     """A graph whose every node the importer supports, compiled to one native function."""
 
-    def __init__(self, gm: torch.fx.GraphModule, name: str, options: CompileOptions):
+    def __init__(self, gm: torch.fx.GraphModule, name: str, options: CompileOptions, dim_ranges=None):
         # Under torch.compile a fake-tensor mode is active; constants must be read as the real tensors they are.
         with unset_fake_temporarily():
-            self.imported: ImportedFunction = import_graph(gm, "main")
+            self.imported: ImportedFunction = import_graph(gm, "main", dim_ranges=dim_ranges)
         self.name = name
         output = next(n for n in gm.graph.nodes if n.op == "output")
         self.single_output = not isinstance(output.args[0], (list, tuple))
@@ -112,7 +112,7 @@ class _Support(OperatorSupportBase):
         return node in self.supported
 
 
-def compile_graph(gm: torch.fx.GraphModule, options: CompileOptions, name: str = "graph"):
+def compile_graph(gm: torch.fx.GraphModule, options: CompileOptions, name: str = "graph", dim_ranges=None):
     """Compiles an ATen FX graph; returns (callable taking the graph's inputs, CompileStats).
 
     Nodes the compiler supports are grouped into kernels; the rest run in eager PyTorch (logged), or, with
@@ -149,7 +149,7 @@ def compile_graph(gm: torch.fx.GraphModule, options: CompileOptions, name: str =
     kernels = []
     if not fallbacks:
         try:
-            compiled = CompiledGraph(gm, name, options)
+            compiled = CompiledGraph(gm, name, options, dim_ranges)
         except (RuntimeError, UnsupportedNode) as error:
             if options.strict:
                 raise
