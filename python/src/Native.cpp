@@ -254,6 +254,8 @@ CompiledFunction *compile(const std::string &ir, const std::string &function, co
 
 NB_MODULE(_native, m) {
   m.doc() = "Native binding of the inductor-mlir compiler (C API: inductor-c/Compiler.h)";
+  // torch.compile's caches still hold compiled functions when the interpreter exits; that is not a leak.
+  nb::set_leak_warnings(false);
   nb::class_<CompiledFunction>(m, "CompiledFunction")
       .def("__call__", &CompiledFunction::call, nb::arg("arguments"),
            "Calls the compiled function on a sequence of contiguous CPU tensors; returns a list of tensors.")
