@@ -6,7 +6,7 @@ Every execution test goes through this module:
     (out,) = run_mlir(IR, "add", [a, b])
     torch.testing.assert_close(out, a + b)
 
-The binary is `$INDUCTOR_BUILD_DIR/bin/inductor-run` (default build dir: /work/main/build). Inputs are written as
+The binary is `$INDUCTOR_BUILD_DIR/bin/inductor-run` (default: the build/ directory of this checkout). Inputs are written as
 .npy files (bf16 as its raw uint16 bits, since NumPy has no bfloat16), outputs are read back from the
 `result<i>.npy` files inductor-run writes into a temporary directory.
 """
@@ -15,29 +15,23 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 import tempfile
 from typing import Sequence
 
 import numpy as np
 import torch
 
-DEFAULT_BUILD_DIR = "/work/main/build"
+DEFAULT_BUILD_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
+                                 "build")
 
 # Generous: a large kernel at -O3 on a loaded 2-core machine can take a while to compile.
 TIMEOUT_SECONDS = 600
 
-# The element types inductor-run accepts; keys are torch dtypes, values the MLIR element type names.
-MLIR_ELEMENT_TYPES = {
-    torch.float32: "f32",
-    torch.float64: "f64",
-    torch.float16: "f16",
-    torch.bfloat16: "bf16",
-    torch.int64: "i64",
-    torch.int32: "i32",
-    torch.int16: "i16",
-    torch.int8: "i8",
-    torch.bool: "i1",
-}
+# The element types inductor-run accepts; keys are torch dtypes, values the MLIR element type names. The
+# Python package's importer owns the table (it is built next to inductor-run).
+sys.path.insert(0, os.path.join(os.environ.get("INDUCTOR_BUILD_DIR", DEFAULT_BUILD_DIR), "python_packages"))
+from inductor_mlir.importer import DTYPE_TO_MLIR as MLIR_ELEMENT_TYPES  # noqa: E402
 
 
 class InductorRunError(RuntimeError):
