@@ -23,10 +23,8 @@ def inductor_mlir_backend(gm: torch.fx.GraphModule, example_inputs, options: dic
     """Backend entry point. `options` (torch.compile(..., options={...})): strict, opt_level,
     fuse_elementwise, pipeline_options; see CompileOptions."""
     compile_options = CompileOptions(**(options or {}))
-    counter = [0]
 
     def compiler(fx_graph: torch.fx.GraphModule, inputs):
-        counter[0] += 1
         compiled, stats = compile_graph(fx_graph, compile_options, name=f"graph{len(compile_stats)}")
         compile_stats.append(stats)
         log.info("%s", stats.report())

@@ -161,7 +161,6 @@ def compile_graph(gm: torch.fx.GraphModule, options: CompileOptions, name: str =
 
     partitioner = CapabilityBasedPartitioner(gm, _Support(supported), allows_single_node_partition=True)
     partitions = partitioner.propose_partitions()
-    # Partitions of nothing but getitems/views are not worth a kernel call.
     fused = partitioner.fuse_partitions(partitions, prefix="inductor_kernel_")
     for node in fused.graph.nodes:
         if node.op == "call_module" and node.target.startswith("inductor_kernel_"):

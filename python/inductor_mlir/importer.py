@@ -113,14 +113,8 @@ def dense_constant(tensor: torch.Tensor) -> str:
     if tensor.numel() == 0:
         return f"dense<> : {type_}" if tensor.dim() == 1 else f"dense<[]> : {type_}"
     if tensor.dtype == torch.bool:
-        flat = tensor.flatten()
-        if bool(flat.all()) or not bool(flat.any()):
-            return f"dense<{'true' if bool(flat[0]) else 'false'}> : {type_}"
-        values = ", ".join("true" if v else "false" for v in flat.tolist())
-        nested = values if tensor.dim() <= 1 else None
-        if nested is None:
-            return f"dense<{_nest(tensor.tolist())}> : {type_}"
-        return f"dense<[{values}]> : {type_}" if tensor.dim() == 1 else f"dense<{values}> : {type_}"
+        # The hex form of i1 is bit-packed; nested literals are unambiguous.
+        return f"dense<{_nest(tensor.tolist())}> : {type_}"
     raw = tensor.view(torch.uint8).numpy().tobytes() if tensor.dim() > 0 else \
         tensor.reshape(1).view(torch.uint8).numpy().tobytes()
     return f'dense<"0x{raw.hex().upper()}"> : {type_}'

@@ -47,14 +47,18 @@ def test_dynamic_batch_one_kernel():
 
 
 def test_parameters_passed_without_copy_see_updates():
-    # Not frozen: parameters are arguments, read in place at every call.
+    # Not frozen: parameters are kernel arguments, read in place at every call (no copy is made), so an
+    # in-place update of the model's weights shows in the next call.
     model = MLP().eval()
     x = torch.randn(2, 32)
     compiled = inductor_mlir.compile(model, (x,))
     with torch.no_grad():
-        compiled.program.state_dict  # noqa: B018 (the program holds the same tensors)
         before = compiled(x)
         torch.testing.assert_close(before, model(x), rtol=1e-5, atol=1e-6)
+        model.fc2.bias.add_(torch.arange(10.0))
+        after = compiled(x)
+        torch.testing.assert_close(after, model(x), rtol=1e-5, atol=1e-6)
+        assert not torch.allclose(before, after)
 
 
 def test_freeze_embeds_weights():

@@ -72,3 +72,13 @@ def test_constants_are_embedded():
     assert 'arith.constant dense<"0x0000C03F000000C00000803E00000041"> : tensor<2x2xf32>' in text
     x = torch.randn(2, 2)
     torch.testing.assert_close(compiled(x), x + torch.tensor([[1.5, -2.0], [0.25, 8.0]]))
+
+
+def test_dense_constant_literals():
+    from inductor_mlir.importer import dense_constant
+    assert dense_constant(torch.tensor([[True, False], [False, True]])) == \
+        "dense<[[true, false], [false, true]]> : tensor<2x2xi1>"
+    assert dense_constant(torch.tensor(True)) == "dense<true> : tensor<i1>"
+    assert dense_constant(torch.tensor([1, -2], dtype=torch.int32)) == \
+        'dense<"0x01000000FEFFFFFF"> : tensor<2xi32>'
+    assert dense_constant(torch.tensor(2.0, dtype=torch.bfloat16)) == 'dense<"0x0040"> : tensor<bf16>'
