@@ -21,4 +21,69 @@ def FuseElementwise : Pass<"inductor-fuse-elementwise", "func::FuncOp"> {
                            "::mlir::affine::AffineDialect"];
 }
 
+
+def SelectLoweringConfig : Pass<"inductor-select-lowering-config", "func::FuncOp"> {
+  let summary = "Choose the code generation strategy of every contraction and record it as an attribute";
+  let description = [{
+    Attaches `inductor.lowering_config = #inductor.lowering_config<...>` to every linalg contraction
+    (named or generic; one M, N and K dimension, any number of batch dimensions, B as [K, N] or [N, K])
+    that does not carry one already: a config written in the input IR is an override and is kept.
+
+    The microkernel kind follows from the operand types and the target's ISA: bf16 x bf16 -> f32 with
+    AMX-BF16 -> `amx_bf16`; f32 x f32 -> f32 with AVX-512F -> `avx512_fma`; anything else (other types,
+    dynamic N or K, no such ISA) -> `generic` (plain loops). Tile sizes follow from the shapes, the L1/L2
+    cache sizes and the thread count: the register tile fills the accumulator registers, the K block keeps
+    one packed B panel in L1, the M block keeps its rows of A in L2, and the N block is split until there
+    are at least as many parallel tasks as threads.
+  }];
+  let options = [
+    Option<"isa", "isa", "std::string", /*default=*/"\"host\"",
+           "Instruction set to generate for: host (detected), amx (AMX + AVX-512), avx512, generic">,
+    Option<"numThreads", "num-threads", "int64_t", /*default=*/"0",
+           "Threads the kernels will run on (0: one per core of this machine)">,
+    Option<"l2CacheKB", "l2-cache-kb", "int64_t", /*default=*/"0",
+           "L2 cache per core in KiB (0: detected)">,
+  ];
+  let dependentDialects = ["::mlir::inductor::InductorDialect"];
+}
+
+def PackContractions : Pass<"inductor-pack-contractions", "func::FuncOp"> {
+  let summary = "Rewrite configured contractions onto packed B operands (panels, VNNI pairs for AMX)";
+  let description = [{
+    For each contraction with an `avx512_fma` or `amx_bf16` lowering config, on tensors:
+    - B becomes a packed tensor. `avx512_fma`: panels `[batch..., N'/nr, K, nr]` so a register tile's
+      columns of B are contiguous for every k. `amx_bf16`: `[batch..., N'/16, K'/2, 16, 2]`, the VNNI layout
+      `tdpbf16ps` reads (pairs of consecutive k interleaved per column), one 16x32 tile per 1 KiB.
+      N' (and for AMX K') are N and K rounded up to the packing block, padded with zeros.
+    - A B that is a constant (a frozen weight) is packed at compile time into a new constant; otherwise a
+      packing `linalg.generic` runs once per call, before the contraction.
+    - A is only padded when AMX needs K' != K; C is padded to N' columns and sliced back when N' != N.
+    - The contraction becomes a `linalg.generic` over the packed operands that computes the same values
+      (it still lowers correctly to plain loops), carrying the config for `inductor-lower-microkernels`.
+    Contractions with a `generic` config are left alone.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect", "::mlir::tensor::TensorDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
+def LowerMicrokernels : Pass<"inductor-lower-microkernels", "func::FuncOp"> {
+  let summary = "Lower packed contractions on buffers to parallel tile loops around AMX / AVX-512 microkernels";
+  let description = [{
+    Replaces each packed contraction built by `inductor-pack-contractions` (on memrefs, after
+    bufferization) by the loop nest its lowering config prescribes:
+    `scf.parallel` over [batch..., M blocks of mc, N blocks of nc]; inside a task, K blocks of kc, B panels
+    of nr columns, and register blocks of mr rows whose accumulators stay in registers across the K block.
+    - `amx_bf16`: (mr/16) x (nr/16) accumulator tiles (`amx.tile_load`/`tile_mulf`/`tile_store`) carried as
+      loop values, A tiles loaded straight from row-major A, B tiles from the VNNI-packed panel. A last
+      block of fewer than mr rows is computed on zero-padded scratch copies (no out-of-bounds access).
+    - `avx512_fma`: mr x (nr/16) `vector<16xf32>` accumulators, B rows loaded from the packed panel,
+      A elements broadcast; leftover rows use a one-row kernel.
+    A packed contraction whose A or C is not contiguous in its innermost dimension is left to the loop
+    lowering (correct, slow).
+  }];
+  let dependentDialects = ["::mlir::scf::SCFDialect", "::mlir::vector::VectorDialect",
+                           "::mlir::amx::AMXDialect", "::mlir::memref::MemRefDialect",
+                           "::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect"];
+}
+
 #endif // INDUCTOR_TRANSFORMS_PASSES

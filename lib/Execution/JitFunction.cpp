@@ -264,7 +264,8 @@ llvm::Expected<std::unique_ptr<JitFunction>> JitFunction::compile(ModuleOp modul
     return error;
   };
   // MLIR's C runner utils provide memrefCopy, which strided memref.copy (padding, slices, concat) lowers to.
-  SmallVector<StringRef> libraries = {INDUCTOR_MLIR_C_RUNNER_UTILS};
+  // LLVM's OpenMP runtime runs the parallel task loops of the microkernels.
+  SmallVector<StringRef> libraries = {INDUCTOR_MLIR_C_RUNNER_UTILS, INDUCTOR_OPENMP_RUNTIME};
   for (const std::string &library : options.sharedLibs)
     libraries.push_back(library);
   ExecutionEngineOptions engineOptions;

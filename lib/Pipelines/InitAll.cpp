@@ -2,6 +2,7 @@
 
 #include "Conversion/Passes.h"
 #include "Dialect/ATen/IR/ATenDialect.h"
+#include "Dialect/Inductor/IR/InductorDialect.h"
 #include "Pipelines/Pipelines.h"
 #include "Transforms/Passes.h"
 
@@ -12,7 +13,7 @@
 namespace mlir::inductor {
 
 void registerAllDialects(DialectRegistry &registry) {
-  registry.insert<aten::ATenDialect>();
+  registry.insert<aten::ATenDialect, inductor::InductorDialect>();
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);
 }

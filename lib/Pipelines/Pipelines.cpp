@@ -9,7 +9,7 @@ namespace mlir::inductor {
 
 // Stages are textual pipelines of upstream passes: the same strings work on the `inductor-opt` command line,
 // so every stage can be reproduced and debugged by hand.
-static void addPipeline(OpPassManager &pm, StringRef text) {
+static void addPipeline(OpPassManager &pm, const std::string &text) {
   std::string error;
   llvm::raw_string_ostream os(error);
   if (failed(parsePassPipeline(text, pm, os)))
@@ -22,6 +22,14 @@ void buildATenToLinalgStage(OpPassManager &pm, const LowerToLLVMOptions &options
     addPipeline(pm, "func.func(inductor-fuse-elementwise),canonicalize,cse");
 }
 
+void buildStrategyStage(OpPassManager &pm, const LowerToLLVMOptions &options) {
+  if (!options.microkernels)
+    return;
+  addPipeline(pm, "func.func(inductor-select-lowering-config{isa=" + options.isa.getValue() +
+                      " num-threads=" + std::to_string(options.numThreads.getValue()) +
+                      "},inductor-pack-contractions),canonicalize,cse");
+}
+
 void buildBufferizationStage(OpPassManager &pm, const LowerToLLVMOptions &) {
   // Strided memref.copy lowers to a call of `memrefCopy` (libmlir_c_runner_utils), which the JIT loads.
   addPipeline(pm, "one-shot-bufferize{bufferize-function-boundaries "
@@ -31,16 +39,26 @@ void buildBufferizationStage(OpPassManager &pm, const LowerToLLVMOptions &) {
                   "convert-bufferization-to-memref");
 }
 
-void buildLinalgToLLVMStage(OpPassManager &pm, const LowerToLLVMOptions &) {
-  addPipeline(pm, "func.func(convert-linalg-to-loops),lower-affine,convert-scf-to-cf,"
-                  "expand-strided-metadata,lower-affine,finalize-memref-to-llvm{use-generic-functions},"
-                  "convert-math-to-llvm,convert-math-to-libm,convert-arith-to-llvm,convert-index-to-llvm,"
-                  "convert-cf-to-llvm,convert-func-to-llvm,convert-ub-to-llvm,reconcile-unrealized-casts,"
-                  "canonicalize,cse");
+void buildLinalgToLLVMStage(OpPassManager &pm, const LowerToLLVMOptions &options) {
+  // The microkernels' task loops are scf.parallel: OpenMP runs them on threads unless one thread is asked for
+  // (then scf-to-cf turns them into sequential loops).
+  bool threads = options.numThreads != 1;
+  std::string openmp = threads ? "convert-scf-to-openmp{num-threads=" +
+                                     std::to_string(std::max<int64_t>(0, options.numThreads)) + "}," : "";
+  // SCF-to-OpenMP wraps each task in a memref.alloca_scope, which must stay a single block until
+  // finalize-memref-to-llvm lowers it: so memrefs are lowered before scf-to-cf.
+  addPipeline(pm, "func.func(inductor-lower-microkernels,convert-linalg-to-loops)," + openmp +
+                      "lower-affine,expand-strided-metadata,lower-affine,"
+                      "finalize-memref-to-llvm{use-generic-functions},convert-scf-to-cf,"
+                      "convert-vector-to-llvm{enable-amx},convert-math-to-llvm,convert-math-to-libm,"
+                      // One conversion for the rest (arith, index, cf, func, ub, omp): the OpenMP regions
+                      // need their bodies converted together with their ops.
+                      "convert-to-llvm,reconcile-unrealized-casts,canonicalize,cse");
 }
 
 void buildLowerToLLVMPipeline(OpPassManager &pm, const LowerToLLVMOptions &options) {
   buildATenToLinalgStage(pm, options);
+  buildStrategyStage(pm, options);
   buildBufferizationStage(pm, options);
   buildLinalgToLLVMStage(pm, options);
 }
@@ -50,6 +68,9 @@ void registerPipelines() {
       "inductor-lower-to-llvm", "Lower aten IR to the LLVM dialect (all stages)", buildLowerToLLVMPipeline);
   PassPipelineRegistration<LowerToLLVMOptions>(
       "inductor-aten-to-linalg", "Stage 1: aten -> linalg on tensors, cleaned up", buildATenToLinalgStage);
+  PassPipelineRegistration<LowerToLLVMOptions>(
+      "inductor-strategy", "Stage 1b: lowering configs for contractions, packed B operands",
+      buildStrategyStage);
   PassPipelineRegistration<LowerToLLVMOptions>(
       "inductor-bufferize", "Stage 2: tensors -> buffers with deallocation", buildBufferizationStage);
   PassPipelineRegistration<LowerToLLVMOptions>(

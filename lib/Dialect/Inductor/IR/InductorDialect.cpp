@@ -1,0 +1,62 @@
+#include "Dialect/Inductor/IR/InductorDialect.h"
+
+#include "mlir/IR/Builders.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+using namespace mlir;
+using namespace mlir::inductor;
+
+#include "Dialect/Inductor/IR/InductorDialect.cpp.inc"
+#include "Dialect/Inductor/IR/InductorEnums.cpp.inc"
+
+#define GET_ATTRDEF_CLASSES
+#include "Dialect/Inductor/IR/InductorAttrs.cpp.inc"
+
+void InductorDialect::initialize() {
+  addAttributes<
+#define GET_ATTRDEF_LIST
+#include "Dialect/Inductor/IR/InductorAttrs.cpp.inc"
+      >();
+}
+
+LogicalResult LoweringConfigAttr::verify(function_ref<InFlightDiagnostic()> emitError, MicrokernelKind kind,
+                                         ArrayRef<int64_t> cache, ArrayRef<int64_t> reg) {
+  if (cache.size() != 3 || reg.size() != 2)
+    return emitError() << "expected cache = [mc, nc, kc] and registers = [mr, nr]";
+  if (llvm::any_of(cache, [](int64_t v) { return v <= 0; }) || llvm::any_of(reg, [](int64_t v) { return v <= 0; }))
+    return emitError() << "tile sizes must be positive";
+  if (cache[0] % reg[0] != 0 || cache[1] % reg[1] != 0)
+    return emitError() << "cache tile [" << cache[0] << ", " << cache[1]
+                       << "] must be a multiple of the register tile [" << reg[0] << ", " << reg[1] << "]";
+  switch (kind) {
+  case MicrokernelKind::AmxBf16:
+    for (int64_t v : reg)
+      if (v != 16 && v != 32)
+        return emitError() << "amx_bf16 register tile sizes must be 16 or 32 (one or two 16x16 tiles), got " << v;
+    if (cache[2] % 32 != 0)
+      return emitError() << "amx_bf16 kc must be a multiple of 32 (one tile row of bf16), got " << cache[2];
+    break;
+  case MicrokernelKind::Avx512Fma:
+    if (reg[1] % 16 != 0)
+      return emitError() << "avx512_fma register tile columns must be a multiple of 16 (one zmm of f32), got "
+                         << reg[1];
+    // Accumulators plus one B vector per 16 columns must fit the 32 zmm registers.
+    if (reg[0] * (reg[1] / 16) + reg[1] / 16 > 31)
+      return emitError() << "avx512_fma register tile " << reg[0] << "x" << reg[1]
+                         << " needs more than the 32 zmm registers";
+    break;
+  case MicrokernelKind::Generic:
+    break;
+  }
+  return success();
+}
+
+/// The attribute is only meaningful on a linalg contraction; checking it where it is attached keeps a
+/// misplaced override from being ignored silently.
+LogicalResult InductorDialect::verifyOperationAttribute(Operation *op, NamedAttribute attr) {
+  if (attr.getName() != LoweringConfigAttr::kAttrName)
+    return op->emitError() << "unknown inductor attribute '" << attr.getName().getValue() << "'";
+  if (!isa<LoweringConfigAttr>(attr.getValue()))
+    return op->emitError() << "'" << attr.getName().getValue() << "' must be an #inductor.lowering_config";
+  return success();
+}

@@ -1,0 +1,227 @@
+//===- PackContractions.cpp - Packed B operands for the microkernels ------===//
+//
+// Rewrites each configured contraction onto a packed B (panels for AVX-512, VNNI pairs for AMX) so that
+// the microkernel reads every B tile or row contiguously. Constant B (frozen weights) is packed here, at
+// compile time; otherwise a packing generic runs before the contraction.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Contraction.h"
+#include "Transforms/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/PatternMatch.h"
+
+namespace mlir::inductor {
+#define GEN_PASS_DEF_PACKCONTRACTIONS
+#include "Transforms/Passes.h.inc"
+} // namespace mlir::inductor
+
+using namespace mlir;
+using namespace mlir::inductor;
+
+namespace {
+
+int64_t roundUp(int64_t v, int64_t m) { return (v + m - 1) / m * m; }
+
+/// Pads the trailing dims of `t` with zeros up to `shape` (static dims only grow).
+Value padTo(OpBuilder &b, Location loc, Value t, ArrayRef<int64_t> shape) {
+  auto type = cast<RankedTensorType>(t.getType());
+  if (type.getShape() == shape)
+    return t;
+  SmallVector<OpFoldResult> low(type.getRank(), b.getIndexAttr(0)), high;
+  for (int64_t i = 0; i < type.getRank(); ++i)
+    high.push_back(b.getIndexAttr(type.isDynamicDim(i) ? 0 : shape[i] - type.getDimSize(i)));
+  Type elt = type.getElementType();
+  Value zero = arith::ConstantOp::create(b, loc, b.getZeroAttr(elt));
+  return tensor::PadOp::create(b, loc, type.clone(shape), t, low, high, zero);
+}
+
+/// For a packed B coordinate (batch..., nb, k, ni) or (batch..., nb, kk, ni, t), the (k, n) it holds.
+struct PackedLayout {
+  bool amx;
+  int64_t blk; // columns per block
+  SmallVector<int64_t> packedShape(ArrayRef<int64_t> batch, int64_t paddedK, int64_t paddedN) const {
+    SmallVector<int64_t> shape(batch);
+    if (amx)
+      shape.append({paddedN / 16, paddedK / 2, 16, 2});
+    else
+      shape.append({paddedN / blk, paddedK, blk});
+    return shape;
+  }
+  /// The B-coordinate expressions (k, n) of the packing generic's loops (batch..., packed dims...).
+  std::pair<AffineExpr, AffineExpr> sourceKN(int64_t batchRank, MLIRContext *ctx) const {
+    auto d = [&](int64_t i) { return getAffineDimExpr(batchRank + i, ctx); };
+    if (amx)
+      return {d(1) * 2 + d(3), d(0) * 16 + d(2)};
+    return {d(1), d(0) * blk + d(2)};
+  }
+};
+
+/// Packs a constant B at compile time: element (k, n) of every batch goes to its packed position, padding
+/// is zero. Works on the raw bytes, so any byte-sized element type is handled the same way.
+Value packConstant(OpBuilder &b, Location loc, DenseElementsAttr source, bool transposeB, int64_t batchRank,
+                   const PackedLayout &layout, RankedTensorType packedType) {
+  auto srcType = cast<RankedTensorType>(source.getType());
+  int64_t bytes = srcType.getElementTypeBitWidth() / 8;
+  ArrayRef<char> raw = source.getRawData();
+  bool splat = source.isSplat();
+  ArrayRef<int64_t> srcShape = srcType.getShape();
+  int64_t rows = srcShape[batchRank], cols = srcShape[batchRank + 1];
+  int64_t K = transposeB ? cols : rows, N = transposeB ? rows : cols;
+  int64_t batchCount = 1;
+  for (int64_t i = 0; i < batchRank; ++i)
+    batchCount *= srcShape[i];
+  ArrayRef<int64_t> p = packedType.getShape().drop_front(batchRank);
+  int64_t perBatch = 1;
+  for (int64_t s : p)
+    perBatch *= s;
+  std::vector<char> out(batchCount * perBatch * bytes, 0);
+  auto copy = [&](int64_t batch, int64_t dst, int64_t k, int64_t n) {
+    if (k >= K || n >= N)
+      return;
+    int64_t src = batch * rows * cols + (transposeB ? n * cols + k : k * cols + n);
+    std::memcpy(&out[(batch * perBatch + dst) * bytes], &raw[(splat ? 0 : src) * bytes], bytes);
+  };
+  for (int64_t batch = 0; batch < batchCount; ++batch) {
+    int64_t dst = 0;
+    if (layout.amx) {
+      for (int64_t nb = 0; nb < p[0]; ++nb)
+        for (int64_t kk = 0; kk < p[1]; ++kk)
+          for (int64_t ni = 0; ni < 16; ++ni)
+            for (int64_t t = 0; t < 2; ++t)
+              copy(batch, dst++, kk * 2 + t, nb * 16 + ni);
+    } else {
+      for (int64_t nb = 0; nb < p[0]; ++nb)
+        for (int64_t k = 0; k < p[1]; ++k)
+          for (int64_t ni = 0; ni < p[2]; ++ni)
+            copy(batch, dst++, k, nb * layout.blk + ni);
+    }
+  }
+  auto attr = DenseElementsAttr::getFromRawBuffer(packedType, ArrayRef<char>(out.data(), out.size()));
+  return arith::ConstantOp::create(b, loc, packedType, attr);
+}
+
+/// Packs B at run time with a copy generic over the packed tensor's coordinates.
+Value packAtRunTime(OpBuilder &b, Location loc, Value source, bool transposeB, int64_t batchRank,
+                    const PackedLayout &layout, RankedTensorType packedType, int64_t paddedK, int64_t paddedN) {
+  auto srcType = cast<RankedTensorType>(source.getType());
+  SmallVector<int64_t> paddedShape(srcType.getShape());
+  paddedShape[batchRank] = transposeB ? paddedN : paddedK;
+  paddedShape[batchRank + 1] = transposeB ? paddedK : paddedN;
+  Value padded = padTo(b, loc, source, paddedShape);
+  SmallVector<Value> dynamicSizes;
+  for (int64_t i = 0; i < batchRank; ++i)
+    if (srcType.isDynamicDim(i))
+      dynamicSizes.push_back(tensor::DimOp::create(b, loc, source, i));
+  Value init = tensor::EmptyOp::create(b, loc, packedType, dynamicSizes);
+  MLIRContext *ctx = b.getContext();
+  int64_t numLoops = packedType.getRank();
+  auto [k, n] = layout.sourceKN(batchRank, ctx);
+  SmallVector<AffineExpr> srcExprs;
+  for (int64_t i = 0; i < batchRank; ++i)
+    srcExprs.push_back(getAffineDimExpr(i, ctx));
+  if (transposeB)
+    srcExprs.append({n, k});
+  else
+    srcExprs.append({k, n});
+  SmallVector<AffineMap> maps = {AffineMap::get(numLoops, 0, srcExprs, ctx),
+                                 AffineMap::getMultiDimIdentityMap(numLoops, ctx)};
+  SmallVector<utils::IteratorType> iterators(numLoops, utils::IteratorType::parallel);
+  return linalg::GenericOp::create(b, loc, TypeRange{packedType}, ValueRange{padded}, ValueRange{init}, maps,
+                                   iterators,
+                                   [](OpBuilder &nb, Location nl, ValueRange args) {
+                                     linalg::YieldOp::create(nb, nl, args[0]);
+                                   })
+      .getResult(0);
+}
+
+LogicalResult packContraction(RewriterBase &rewriter, linalg::LinalgOp op, LoweringConfigAttr config) {
+  FailureOr<ContractionMatch> match = matchContraction(op);
+  if (failed(match))
+    return op->emitError("inductor-pack-contractions: a '")
+           << stringifyMicrokernelKind(config.getKind())
+           << "' lowering config needs a contraction with one M, N and K dimension (and batch dims) whose "
+              "operands are A[batch, m, k], B[batch, k, n] or B[batch, n, k], C[batch, m, n]";
+  if (ShapedType::isDynamic(match->n) || ShapedType::isDynamic(match->k))
+    return op->emitError("inductor-pack-contractions: a '")
+           << stringifyMicrokernelKind(config.getKind()) << "' lowering config needs static N and K";
+  Type aElt = getElementTypeOrSelf(match->a.getType()), bElt = getElementTypeOrSelf(match->b.getType());
+  Type cElt = getElementTypeOrSelf(match->c.getType());
+  bool amx = config.getKind() == MicrokernelKind::AmxBf16;
+  if (amx ? !(aElt.isBF16() && bElt.isBF16() && cElt.isF32()) : !(aElt.isF32() && bElt.isF32() && cElt.isF32()))
+    return op->emitError("inductor-pack-contractions: '")
+           << stringifyMicrokernelKind(config.getKind()) << "' needs "
+           << (amx ? "bf16 x bf16 -> f32" : "f32 x f32 -> f32") << " operands, got " << aElt << " x " << bElt
+           << " -> " << cElt;
+
+  Location loc = op.getLoc();
+  rewriter.setInsertionPoint(op);
+  int64_t batchRank = match->batchRank;
+  int64_t paddedK = roundUp(match->k, getPackedKGranularity(config));
+  int64_t paddedN = roundUp(match->n, config.getNr());
+  PackedLayout layout{amx, getPackedBlockColumns(config)};
+  auto bType = cast<RankedTensorType>(match->b.getType());
+  auto packedType = RankedTensorType::get(
+      layout.packedShape(bType.getShape().take_front(batchRank), paddedK, paddedN), bElt);
+
+  Value packedB;
+  DenseElementsAttr constant;
+  if (matchPattern(match->b, m_Constant(&constant)) && bType.hasStaticShape())
+    packedB = packConstant(rewriter, loc, constant, match->transposeB, batchRank, layout, packedType);
+  else
+    packedB = packAtRunTime(rewriter, loc, match->b, match->transposeB, batchRank, layout, packedType, paddedK,
+                            paddedN);
+
+  auto aType = cast<RankedTensorType>(match->a.getType());
+  SmallVector<int64_t> aShape(aType.getShape());
+  aShape.back() = paddedK;
+  Value a = padTo(rewriter, loc, match->a, aShape);
+  auto cType = cast<RankedTensorType>(match->c.getType());
+  SmallVector<int64_t> cShape(cType.getShape());
+  cShape.back() = paddedN;
+  Value c = padTo(rewriter, loc, match->c, cShape);
+
+  auto packed = linalg::GenericOp::create(rewriter, loc, TypeRange{c.getType()}, ValueRange{a, packedB},
+                                          ValueRange{c}, getPackedContractionMaps(config, batchRank, op.getContext()),
+                                          getPackedContractionIterators(config, batchRank));
+  // The scalar body (extensions, multiply, accumulate) is the original one: same operand element types.
+  rewriter.cloneRegionBefore(op->getRegion(0), packed.getRegion(), packed.getRegion().end());
+  packed->setAttr(LoweringConfigAttr::kAttrName, config);
+  Value result = packed.getResult(0);
+  if (c != match->c) {
+    SmallVector<OpFoldResult> offsets(cType.getRank(), rewriter.getIndexAttr(0)), strides(cType.getRank(),
+                                                                                            rewriter.getIndexAttr(1));
+    SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(rewriter, loc, match->c);
+    result = tensor::ExtractSliceOp::create(rewriter, loc, cType, result, offsets, sizes, strides);
+  }
+  rewriter.replaceOp(op, result);
+  return success();
+}
+
+struct PackContractionsPass : public inductor::impl::PackContractionsBase<PackContractionsPass> {
+  void runOnOperation() override {
+    SmallVector<std::pair<linalg::LinalgOp, LoweringConfigAttr>> work;
+    getOperation().walk([&](linalg::LinalgOp op) {
+      LoweringConfigAttr config = getLoweringConfig(op);
+      if (!config || config.getKind() == MicrokernelKind::Generic)
+        return;
+      // Already packed (the pass ran before): nothing to do.
+      if (auto generic = dyn_cast<linalg::GenericOp>(op.getOperation()); generic && isPackedContraction(generic, config))
+        return;
+      work.push_back({op, config});
+    });
+    IRRewriter rewriter(&getContext());
+    for (auto [op, config] : work) {
+      if (!op.hasPureTensorSemantics()) {
+        op->emitError("inductor-pack-contractions: runs on tensors, before bufferization");
+        return signalPassFailure();
+      }
+      if (failed(packContraction(rewriter, op, config)))
+        return signalPassFailure();
+    }
+  }
+};
+
+} // namespace

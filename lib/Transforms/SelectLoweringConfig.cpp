@@ -1,0 +1,125 @@
+//===- SelectLoweringConfig.cpp - Strategy selection for contractions -----===//
+//
+// The one place where code generation strategy is decided: each contraction gets a lowering config from
+// the operand types, the shapes and the target (ISA, L2 size, threads). Later passes only obey it.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Contraction.h"
+#include "Transforms/Passes.h"
+
+#include "llvm/ADT/StringMap.h"
+#include "llvm/TargetParser/Host.h"
+
+#include <algorithm>
+#include <thread>
+#include <unistd.h>
+
+namespace mlir::inductor {
+#define GEN_PASS_DEF_SELECTLOWERINGCONFIG
+#include "Transforms/Passes.h.inc"
+} // namespace mlir::inductor
+
+using namespace mlir;
+using namespace mlir::inductor;
+
+namespace {
+
+struct Target {
+  bool avx512 = false, amxBf16 = false;
+  int64_t threads = 1;
+  int64_t l2Bytes = 2 << 20;
+};
+
+int64_t roundUp(int64_t v, int64_t m) { return (v + m - 1) / m * m; }
+int64_t ceilDiv(int64_t v, int64_t m) { return (v + m - 1) / m; }
+
+/// Splits N into blocks of nc columns (a multiple of nr) so that there are at least `threads` tasks.
+int64_t chooseNc(int64_t paddedN, int64_t nr, int64_t mTasks, int64_t threads, int64_t maxNc) {
+  int64_t nc = std::min(paddedN, maxNc);
+  int64_t wantN = ceilDiv(threads, std::max<int64_t>(mTasks, 1));
+  if (ceilDiv(paddedN, nc) < wantN)
+    nc = std::max(nr, roundUp(ceilDiv(paddedN, wantN), nr));
+  return nc;
+}
+
+LoweringConfigAttr chooseConfig(MLIRContext *ctx, const ContractionMatch &match, const Target &target) {
+  Type aElt = getElementTypeOrSelf(match.a.getType()), bElt = getElementTypeOrSelf(match.b.getType());
+  Type cElt = getElementTypeOrSelf(match.c.getType());
+  auto generic = LoweringConfigAttr::get(ctx, MicrokernelKind::Generic, {1, 1, 1}, {1, 1});
+  // Packing needs static N and K; M (tokens, batch) may be dynamic.
+  if (ShapedType::isDynamic(match.n) || ShapedType::isDynamic(match.k) || aElt != bElt || !cElt.isF32())
+    return generic;
+  bool staticM = !ShapedType::isDynamic(match.m);
+  if (aElt.isBF16() && target.amxBf16) {
+    int64_t nr = match.n > 16 ? 32 : 16, mr = staticM && match.m <= 16 ? 16 : 32;
+    int64_t paddedK = roundUp(match.k, 32), paddedN = roundUp(match.n, nr);
+    // One nr-wide K block of packed B (kc * nr * 2 bytes) stays in the 48 KiB L1 while A tiles stream.
+    int64_t kc = std::min<int64_t>(paddedK, 512);
+    // The task's rows of A for one K block (mc * kc * 2 bytes) stay in half of L2.
+    int64_t mc = std::clamp<int64_t>(target.l2Bytes / 2 / (kc * 2) / mr * mr, mr, 256);
+    if (staticM)
+      mc = std::min(mc, roundUp(match.m, mr));
+    int64_t mTasks = staticM ? ceilDiv(match.m, mc) : target.threads;
+    int64_t nc = chooseNc(paddedN, nr, mTasks, target.threads, 1024);
+    return LoweringConfigAttr::get(ctx, MicrokernelKind::AmxBf16, {mc, nc, kc}, {mr, nr});
+  }
+  if (aElt.isF32() && target.avx512) {
+    int64_t nr = match.n > 16 ? 32 : 16, mr = 8;
+    if (staticM && match.m < mr)
+      mr = match.m;
+    int64_t paddedN = roundUp(match.n, nr);
+    int64_t kc = std::min<int64_t>(match.k, 256);
+    int64_t mc = std::clamp<int64_t>(target.l2Bytes / 2 / (kc * 4) / mr * mr, mr, 128);
+    if (staticM)
+      mc = std::min(mc, roundUp(match.m, mr));
+    int64_t mTasks = staticM ? ceilDiv(match.m, mc) : target.threads;
+    int64_t nc = chooseNc(paddedN, nr, mTasks, target.threads, 1024);
+    return LoweringConfigAttr::get(ctx, MicrokernelKind::Avx512Fma, {mc, nc, kc}, {mr, nr});
+  }
+  return generic;
+}
+
+struct SelectLoweringConfigPass : public inductor::impl::SelectLoweringConfigBase<SelectLoweringConfigPass> {
+  using SelectLoweringConfigBase::SelectLoweringConfigBase;
+
+  FailureOr<Target> getTarget() {
+    Target target;
+    if (isa == "host") {
+      llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
+      target.avx512 = features.lookup("avx512f");
+      target.amxBf16 = target.avx512 && features.lookup("amx-bf16") && features.lookup("amx-tile");
+    } else if (isa == "amx") {
+      target.avx512 = target.amxBf16 = true;
+    } else if (isa == "avx512") {
+      target.avx512 = true;
+    } else if (isa != "generic") {
+      getOperation().emitError() << "inductor-select-lowering-config: unknown isa '" << isa
+                                 << "' (expected host, amx, avx512 or generic)";
+      return failure();
+    }
+    target.threads = numThreads > 0 ? numThreads : std::max<int64_t>(1, std::thread::hardware_concurrency());
+    if (l2CacheKB > 0) {
+      target.l2Bytes = l2CacheKB * 1024;
+    } else if (long l2 = sysconf(_SC_LEVEL2_CACHE_SIZE); l2 > 0) {
+      target.l2Bytes = l2;
+    }
+    return target;
+  }
+
+  void runOnOperation() override {
+    FailureOr<Target> target = getTarget();
+    if (failed(target))
+      return signalPassFailure();
+    getOperation().walk([&](linalg::LinalgOp op) {
+      if (getLoweringConfig(op) || !op.hasPureTensorSemantics())
+        return;
+      FailureOr<ContractionMatch> match = matchContraction(op);
+      if (failed(match))
+        return;
+      op->setAttr(LoweringConfigAttr::kAttrName, chooseConfig(op.getContext(), *match, *target));
+    });
+  }
+};
+
+} // namespace
