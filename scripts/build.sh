@@ -7,4 +7,4 @@ export CCACHE_BASEDIR="$PWD"
 if [ ! -f "$BUILD_DIR/build.ninja" ]; then
   cmake -G Ninja -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release
 fi
-ninja -C "$BUILD_DIR" -j"${JOBS:-2}" inductor-opt inductor-run inductor_runtime inductor-python
+ninja -C "$BUILD_DIR" -j"${JOBS:-2}" inductor-opt inductor-run inductor_runtime inductor-python inductor-bench-gemm

@@ -19,6 +19,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace mlir {
 class ExecutionEngine;
@@ -113,6 +114,17 @@ public:
 
 private:
   JitFunction() = default;
+  /// Moves large constant globals (packed weights) out of the LLVM module into externalConstants.
+  void moveLargeConstantsOut(ModuleOp module);
+
+  struct FreeDeleter {
+    void operator()(char *p) const { std::free(p); }
+  };
+  struct ExternalConstant {
+    std::string name;
+    std::unique_ptr<char, FreeDeleter> data;
+  };
+  std::vector<ExternalConstant> externalConstants;
   std::unique_ptr<ExecutionEngine> engine;
   void (*packedFunction)(void **) = nullptr;
   SmallVector<TensorSignature> arguments, results;

@@ -5,6 +5,7 @@
 #include "Runtime/Runtime.h"
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/Pass/PassManager.h"
@@ -23,6 +24,7 @@
 #include "llvm/TargetParser/SubtargetFeature.h"
 
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 
 using namespace mlir;
@@ -195,6 +197,38 @@ void mlir::inductor::appendDenseDescriptor(SmallVectorImpl<int64_t> &words, void
 
 JitFunction::~JitFunction() = default;
 
+void JitFunction::moveLargeConstantsOut(ModuleOp module) {
+  // LLVM handles the initializer of a global element by element (bf16 data especially, through APFloat):
+  // a 32 MiB packed bf16 weight took 14 s to translate and compile. Such constants (frozen, packed weights)
+  // therefore stay out of the LLVM module: their bytes move into buffers this object owns and the globals
+  // become external declarations that the JIT binds to those buffers.
+  constexpr int64_t kMinBytes = 64 * 1024;
+  module.walk([&](LLVM::GlobalOp global) {
+    auto dense = dyn_cast_or_null<DenseElementsAttr>(global.getValueOrNull());
+    if (!dense || !global.getConstant())
+      return;
+    auto type = cast<ShapedType>(dense.getType());
+    unsigned bits = type.getElementTypeBitWidth();
+    if (bits % 8 != 0 || !type.hasStaticShape())
+      return;
+    int64_t elementBytes = bits / 8, bytes = type.getNumElements() * elementBytes;
+    if (bytes < kMinBytes)
+      return;
+    ExternalConstant constant;
+    constant.name = global.getSymName().str();
+    constant.data.reset(static_cast<char *>(std::aligned_alloc(64, (bytes + 63) / 64 * 64)));
+    ArrayRef<char> raw = dense.getRawData();
+    if (dense.isSplat())
+      for (int64_t i = 0; i < type.getNumElements(); ++i)
+        std::memcpy(constant.data.get() + i * elementBytes, raw.data(), elementBytes);
+    else
+      std::memcpy(constant.data.get(), raw.data(), bytes);
+    global.removeValueAttr();
+    global.setLinkage(LLVM::Linkage::External);
+    externalConstants.push_back(std::move(constant));
+  });
+}
+
 llvm::Expected<std::unique_ptr<JitFunction>> JitFunction::compile(ModuleOp module, StringRef name,
                                                                   const JitOptions &options,
                                                                   CompileTimings *timings) {
@@ -230,6 +264,7 @@ llvm::Expected<std::unique_ptr<JitFunction>> JitFunction::compile(ModuleOp modul
   if (failed(pm.run(module)))
     return makeError("the lowering pipeline failed (see the diagnostics above)");
   timings->pipelineMs = millisecondsSince(start);
+  jit->moveLargeConstantsOut(module);
 
   // Translate to LLVM IR, optimize and JIT-compile.
   start = Clock::now();
@@ -279,6 +314,13 @@ llvm::Expected<std::unique_ptr<JitFunction>> JitFunction::compile(ModuleOp modul
     return makeError("JIT compilation failed: " + llvm::toString(engine.takeError()));
   jit->engine = std::move(*engine);
   jit->engine->registerSymbols(getRuntimeSymbols);
+  jit->engine->registerSymbols([&](llvm::orc::MangleAndInterner interner) {
+    llvm::orc::SymbolMap symbols;
+    for (const ExternalConstant &constant : jit->externalConstants)
+      symbols[interner(constant.name)] = {llvm::orc::ExecutorAddr::fromPtr(constant.data.get()),
+                                          llvm::JITSymbolFlags::Exported};
+    return symbols;
+  });
   jit->engine->initialize();
   auto function = jit->engine->lookupPacked(functionName);
   if (!function)

@@ -1,0 +1,403 @@
+//===- inductor-bench-gemm.cpp - Times one GEMM implementation -----------===//
+//
+// bench/gemm.py runs this once per (implementation, dtype, thread count), each in its own process so that
+// two OpenMP runtimes (LLVM's for our code, GNU's for oneDNN) never spin against each other.
+//
+//   --impl=ours    our compiler: aten.linear (weights [N, K], frozen: a constant packed at compile time) or
+//                  aten.mm (weights [K, N]) through the default pipeline, JIT-compiled
+//   --impl=onednn  oneDNN matmul with the same dtypes; weights reordered once to the layout oneDNN prefers
+//                  (its equivalent of prepacking), outside the timed loop
+//   --impl=peak    this machine's measured peaks: AVX-512 FMA, AMX bf16 (register-resident tiles), memory
+//                  bandwidth (triad)
+//
+// One line per shape: "impl=.. dtype=.. threads=.. m=.. n=.. k=.. best_us=.. gflops=.. [kernel=..]".
+//
+//===----------------------------------------------------------------------===//
+
+#include "Execution/JitFunction.h"
+#include "InitAll.h"
+#include "Runtime/Runtime.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Target/LLVMIR/Dialect/All.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <oneapi/dnnl/dnnl.hpp>
+
+#include <immintrin.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstring>
+#include <functional>
+#include <random>
+#include <thread>
+#include <vector>
+
+using namespace mlir;
+using namespace mlir::inductor;
+namespace cl = llvm::cl;
+using Clock = std::chrono::steady_clock;
+
+static cl::opt<std::string> implementation("impl", cl::desc("ours, onednn or peak"), cl::init("ours"));
+static cl::opt<std::string> dtype("dtype", cl::desc("f32 or bf16"), cl::init("f32"));
+static cl::opt<std::string> shapes("shapes", cl::desc("Comma-separated MxNxK list"), cl::init("256x256x256"));
+static cl::opt<std::string> weights("weights", cl::desc("nk (nn.Linear weights, aten.linear) or kn (aten.mm)"),
+                                    cl::init("nk"));
+static cl::opt<unsigned> threads("num-threads", cl::desc("Threads (bench/gemm.py also sets OMP_NUM_THREADS)"), cl::init(1));
+static cl::opt<double> minTimeMs("min-time-ms", cl::desc("Keep calling until this much time has passed"),
+                                 cl::init(300));
+static cl::opt<bool> check("check", cl::desc("Compare the result with a float64 reference on sampled entries"),
+                           cl::init(true));
+
+namespace {
+
+struct Shape {
+  int64_t m, n, k;
+};
+
+uint16_t toBF16(float f) {
+  uint32_t u;
+  std::memcpy(&u, &f, 4);
+  u += 0x7fff + ((u >> 16) & 1); // round to nearest even
+  return u >> 16;
+}
+float fromBF16(uint16_t h) {
+  uint32_t u = uint32_t(h) << 16;
+  float f;
+  std::memcpy(&f, &u, 4);
+  return f;
+}
+
+/// Random values of the benchmark's dtype, and their float values (after bf16 rounding).
+struct Matrix {
+  std::vector<char> bytes;
+  std::vector<float> values;
+  Matrix(int64_t count, bool bf16, unsigned seed) : bytes(count * (bf16 ? 2 : 4)), values(count) {
+    std::mt19937 gen(seed);
+    std::uniform_real_distribution<float> dist(-1, 1);
+    for (int64_t i = 0; i < count; ++i) {
+      float v = dist(gen);
+      if (bf16) {
+        uint16_t h = toBF16(v);
+        std::memcpy(&bytes[i * 2], &h, 2);
+        values[i] = fromBF16(h);
+      } else {
+        std::memcpy(&bytes[i * 4], &v, 4);
+        values[i] = v;
+      }
+    }
+  }
+};
+
+/// Best time of repeated calls of `fn` (after two warm-up calls), in microseconds.
+double timeBest(const std::function<void()> &fn) {
+  fn();
+  fn();
+  double best = 1e30, total = 0;
+  for (int calls = 0; total < minTimeMs * 1000 || calls < 5; ++calls) {
+    Clock::time_point start = Clock::now();
+    fn();
+    double us = std::chrono::duration<double, std::micro>(Clock::now() - start).count();
+    best = std::min(best, us);
+    total += us;
+  }
+  return best;
+}
+
+/// Max |ours - reference| / (sum_k |a||b|) over sampled entries: the error relative to the size of the
+/// products, which is what the dtype's rounding bounds.
+double sampledError(const Matrix &a, const Matrix &b, bool nk, const Shape &s,
+                    const std::function<float(int64_t, int64_t)> &result) {
+  double worst = 0;
+  std::mt19937 gen(7);
+  for (int sample = 0; sample < 64; ++sample) {
+    int64_t i = gen() % s.m, j = gen() % s.n;
+    double ref = 0, scale = 0;
+    for (int64_t k = 0; k < s.k; ++k) {
+      double x = a.values[i * s.k + k], y = nk ? b.values[j * s.k + k] : b.values[k * s.n + j];
+      ref += x * y;
+      scale += std::abs(x * y);
+    }
+    worst = std::max(worst, std::abs(result(i, j) - ref) / std::max(scale, 1e-30));
+  }
+  return worst;
+}
+
+void report(const Shape &s, double us, const std::string &extra) {
+  double gflops = 2.0 * s.m * s.n * s.k / us / 1e3;
+  llvm::outs() << "impl=" << implementation << " dtype=" << dtype << " threads=" << threads << " m=" << s.m << " n=" << s.n
+               << " k=" << s.k << " best_us=" << llvm::format("%.2f", us) << " gflops=" << llvm::format("%.2f", gflops)
+               << extra << "\n";
+  llvm::outs().flush();
+}
+
+//===-- ours --------------------------------------------------------------===//
+
+int runOurs(const Shape &s, bool bf16, bool nk) {
+  DialectRegistry registry;
+  registerAllDialects(registry);
+  registerAllToLLVMIRTranslations(registry);
+  static bool passesRegistered = (registerAllPasses(), true);
+  (void)passesRegistered;
+  MLIRContext context(registry);
+  std::string t = bf16 ? "bf16" : "f32";
+  auto tensor = [&](int64_t r, int64_t c, const std::string &e) {
+    return "tensor<" + std::to_string(r) + "x" + std::to_string(c) + "x" + e + ">";
+  };
+  std::string aT = tensor(s.m, s.k, t), wT = nk ? tensor(s.n, s.k, t) : tensor(s.k, s.n, t),
+              cT = tensor(s.m, s.n, t);
+  std::string op = nk ? "aten.linear %a, %w" : "aten.mm %a, %w";
+  std::string text = "func.func @gemm(%a: " + aT + ") -> " + cT + " {\n  %w = arith.constant dense<0.0> : " + wT +
+                     "\n  %0 = " + op + " : (" + aT + ", " + wT + ") -> " + cT + "\n  return %0 : " + cT + "\n}\n";
+  OwningOpRef<ModuleOp> module = parseSourceString<ModuleOp>(text, &context);
+  if (!module)
+    return 1;
+  Matrix a(s.m * s.k, bf16, 1), w(s.n * s.k, bf16, 2);
+  module->walk([&](arith::ConstantOp c) {
+    auto type = cast<RankedTensorType>(c.getType());
+    c.setValueAttr(DenseElementsAttr::getFromRawBuffer(type, w.bytes));
+  });
+  JitOptions options;
+  options.pipelineOptions = "num-threads=" + std::to_string(threads);
+  options.readOnlyArguments = true;
+  Clock::time_point compileStart = Clock::now();
+  CompileTimings timings;
+  auto function = JitFunction::compile(*module, "gemm", options, &timings);
+  if (!function) {
+    llvm::errs() << "inductor-bench-gemm: " << llvm::toString(function.takeError()) << "\n";
+    return 1;
+  }
+  double compileMs = std::chrono::duration<double, std::milli>(Clock::now() - compileStart).count();
+  SmallVector<int64_t> argWords, resultWords((*function)->getNumResultWords());
+  appendDenseDescriptor(argWords, a.bytes.data(), {s.m, s.k});
+  auto release = [&] {
+    for (const MemRefDescriptor &d : (*function)->decodeResults(resultWords))
+      if (d.allocated && d.allocated != globalBufferMarker())
+        _mlir_memref_to_llvm_free(d.allocated);
+  };
+  auto call = [&] {
+    SmallVector<int64_t> words(argWords);
+    llvm::cantFail((*function)->call(words, resultWords));
+  };
+  double us = timeBest([&] {
+    call();
+    release();
+  });
+  std::string extra = " compile_ms=" + std::to_string(int(compileMs)) + " (pipeline " +
+                      std::to_string(int(timings.pipelineMs)) + ", translate " + std::to_string(int(timings.translateMs)) +
+                      ", llvm " + std::to_string(int(timings.llvmOptMs)) + ", codegen " +
+                      std::to_string(int(timings.codegenMs)) + ")";
+  if (check) {
+    call();
+    MemRefDescriptor d = (*function)->decodeResults(resultWords)[0];
+    double err = sampledError(a, w, nk, s, [&](int64_t i, int64_t j) {
+      char *p = d.aligned + (d.offset + i * d.strides[0] + j * d.strides[1]) * (bf16 ? 2 : 4);
+      if (bf16) {
+        uint16_t h;
+        std::memcpy(&h, p, 2);
+        return fromBF16(h);
+      }
+      float f;
+      std::memcpy(&f, p, 4);
+      return f;
+    });
+    release();
+    extra += " max_rel_err=" + llvm::formatv("{0:e2}", err).str();
+  }
+  report(s, us, extra);
+  return 0;
+}
+
+//===-- oneDNN ------------------------------------------------------------===//
+
+int runOneDNN(const Shape &s, bool bf16, bool nk) {
+  using namespace dnnl;
+  using tag = memory::format_tag;
+  engine eng(engine::kind::cpu, 0);
+  stream str(eng);
+  memory::data_type dt = bf16 ? memory::data_type::bf16 : memory::data_type::f32;
+  memory::desc aMd({s.m, s.k}, dt, tag::ab), wAny({s.k, s.n}, dt, tag::any), cMd({s.m, s.n}, dt, tag::ab);
+  memory::desc wPlain({s.k, s.n}, dt, nk ? tag::ba : tag::ab);
+  matmul::primitive_desc pd(matmul::desc(aMd, wAny, cMd), eng);
+  Matrix a(s.m * s.k, bf16, 1), w(s.n * s.k, bf16, 2);
+  memory aMem(aMd, eng, a.bytes.data()), wPlainMem(wPlain, eng, w.bytes.data());
+  memory wMem(pd.weights_desc(), eng), cMem(cMd, eng);
+  reorder(wPlainMem, wMem).execute(str, wPlainMem, wMem);
+  str.wait();
+  matmul prim(pd);
+  double us = timeBest([&] {
+    prim.execute(str, {{DNNL_ARG_SRC, aMem}, {DNNL_ARG_WEIGHTS, wMem}, {DNNL_ARG_DST, cMem}});
+    str.wait();
+  });
+  std::string extra = std::string(" kernel=") + pd.impl_info_str();
+  if (check) {
+    char *c = static_cast<char *>(cMem.get_data_handle());
+    double err = sampledError(a, w, nk, s, [&](int64_t i, int64_t j) {
+      if (bf16) {
+        uint16_t h;
+        std::memcpy(&h, c + (i * s.n + j) * 2, 2);
+        return fromBF16(h);
+      }
+      float f;
+      std::memcpy(&f, c + (i * s.n + j) * 4, 4);
+      return f;
+    });
+    extra += " max_rel_err=" + llvm::formatv("{0:e2}", err).str();
+  }
+  report(s, us, extra);
+  return 0;
+}
+
+//===-- peaks -------------------------------------------------------------===//
+
+/// Runs `body` on `threads` threads at once and returns the wall time of the slowest, in seconds.
+double onThreads(const std::function<void(unsigned)> &body) {
+  std::vector<std::thread> pool;
+  Clock::time_point start = Clock::now();
+  for (unsigned t = 0; t < threads; ++t)
+    pool.emplace_back(body, t);
+  for (std::thread &th : pool)
+    th.join();
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+__attribute__((target("avx512f"))) float fmaLoop(int64_t iterations) {
+  // 12 independent accumulator chains (named, so they live in registers) hide the 4-cycle FMA latency on
+  // both FMA ports.
+  __m512 x = _mm512_set1_ps(1e-7f), y = _mm512_set1_ps(0.999f);
+  __m512 a0 = _mm512_setzero_ps(), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0, a8 = a0,
+         a9 = a0, a10 = a0, a11 = a0;
+  for (int64_t i = 0; i < iterations; ++i) {
+    a0 = _mm512_fmadd_ps(x, y, a0);
+    a1 = _mm512_fmadd_ps(x, y, a1);
+    a2 = _mm512_fmadd_ps(x, y, a2);
+    a3 = _mm512_fmadd_ps(x, y, a3);
+    a4 = _mm512_fmadd_ps(x, y, a4);
+    a5 = _mm512_fmadd_ps(x, y, a5);
+    a6 = _mm512_fmadd_ps(x, y, a6);
+    a7 = _mm512_fmadd_ps(x, y, a7);
+    a8 = _mm512_fmadd_ps(x, y, a8);
+    a9 = _mm512_fmadd_ps(x, y, a9);
+    a10 = _mm512_fmadd_ps(x, y, a10);
+    a11 = _mm512_fmadd_ps(x, y, a11);
+  }
+  __m512 sum = _mm512_add_ps(_mm512_add_ps(_mm512_add_ps(a0, a1), _mm512_add_ps(a2, a3)),
+                             _mm512_add_ps(_mm512_add_ps(a4, a5), _mm512_add_ps(a6, a7)));
+  sum = _mm512_add_ps(sum, _mm512_add_ps(_mm512_add_ps(a8, a9), _mm512_add_ps(a10, a11)));
+  return _mm512_reduce_add_ps(sum);
+}
+
+struct alignas(64) TileConfig {
+  uint8_t palette = 1, startRow = 0, reserved[14] = {};
+  uint16_t colsb[16] = {};
+  uint8_t rows[16] = {};
+};
+
+__attribute__((target("amx-tile,amx-bf16"))) void amxLoop(int64_t iterations, float *out) {
+  TileConfig cfg;
+  for (int t = 0; t < 8; ++t) {
+    cfg.rows[t] = 16;
+    cfg.colsb[t] = 64;
+  }
+  _tile_loadconfig(&cfg);
+  alignas(64) static thread_local uint16_t src[16 * 32];
+  for (uint16_t &v : src)
+    v = 0x3c00;
+  _tile_zero(0);
+  _tile_zero(1);
+  _tile_zero(2);
+  _tile_zero(3);
+  _tile_loadd(4, src, 64);
+  _tile_loadd(5, src, 64);
+  _tile_loadd(6, src, 64);
+  _tile_loadd(7, src, 64);
+  for (int64_t i = 0; i < iterations; ++i) {
+    _tile_dpbf16ps(0, 4, 6);
+    _tile_dpbf16ps(1, 4, 7);
+    _tile_dpbf16ps(2, 5, 6);
+    _tile_dpbf16ps(3, 5, 7);
+  }
+  _tile_stored(0, out, 64);
+  _tile_release();
+}
+
+int runPeak() {
+  int64_t fmaIterations = 40'000'000;
+  double best = 1e30;
+  for (int r = 0; r < 3; ++r)
+    best = std::min(best, onThreads([&](unsigned) { volatile float f = fmaLoop(fmaIterations); (void)f; }));
+  double fmaGflops = threads * fmaIterations * 12.0 * 32 / best / 1e9;
+  inductor_request_amx_permission();
+  int64_t amxIterations = 2'000'000;
+  best = 1e30;
+  for (int r = 0; r < 3; ++r)
+    best = std::min(best, onThreads([&](unsigned) {
+                      alignas(64) float out[256];
+                      amxLoop(amxIterations, out);
+                    }));
+  double amxGflops = threads * amxIterations * 4.0 * 16 * 16 * 32 * 2 / best / 1e9;
+  // Triad a = b + s * c over 3 x 256 MiB: read b and c, write a (plus the write-allocate read, not counted).
+  int64_t n = (256ll << 20) / 8;
+  std::vector<double> va(n, 0), vb(n, 1), vc(n, 2);
+  best = 1e30;
+  for (int r = 0; r < 5; ++r)
+    best = std::min(best, onThreads([&](unsigned t) {
+                      int64_t lo = n * t / threads, hi = n * (t + 1) / threads;
+                      for (int64_t i = lo; i < hi; ++i)
+                        va[i] = vb[i] + 3.0 * vc[i];
+                    }));
+  double gbs = 3.0 * n * 8 / best / 1e9;
+  llvm::outs() << "impl=peak threads=" << threads << " fma_f32_gflops=" << llvm::format("%.1f", fmaGflops)
+               << " amx_bf16_gflops=" << llvm::format("%.1f", amxGflops)
+               << " bandwidth_gbs=" << llvm::format("%.2f", gbs) << "\n";
+  return 0;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  llvm::InitializeNativeTarget();
+  llvm::InitializeNativeTargetAsmPrinter();
+  cl::ParseCommandLineOptions(argc, argv, "inductor-bench-gemm: time one GEMM implementation\n");
+  if (implementation == "peak")
+    return runPeak();
+  if (dtype != "f32" && dtype != "bf16") {
+    llvm::errs() << "inductor-bench-gemm: --dtype must be f32 or bf16\n";
+    return 2;
+  }
+  if (weights != "nk" && weights != "kn") {
+    llvm::errs() << "inductor-bench-gemm: --weights must be nk or kn\n";
+    return 2;
+  }
+  std::vector<Shape> list;
+  for (llvm::StringRef item : llvm::split(llvm::StringRef(shapes), ',')) {
+    SmallVector<llvm::StringRef> parts;
+    item.split(parts, 'x');
+    Shape s;
+    if (parts.size() != 3 || parts[0].getAsInteger(10, s.m) || parts[1].getAsInteger(10, s.n) ||
+        parts[2].getAsInteger(10, s.k) || s.m <= 0 || s.n <= 0 || s.k <= 0) {
+      llvm::errs() << "inductor-bench-gemm: bad shape '" << item << "' (expected MxNxK)\n";
+      return 2;
+    }
+    list.push_back(s);
+  }
+  bool bf16 = dtype == "bf16", nk = weights == "nk";
+  for (const Shape &s : list) {
+    int rc = implementation == "ours" ? runOurs(s, bf16, nk) : implementation == "onednn" ? runOneDNN(s, bf16, nk) : 2;
+    if (rc == 2)
+      llvm::errs() << "inductor-bench-gemm: --impl must be ours, onednn or peak\n";
+    if (rc)
+      return rc;
+  }
+  return 0;
+}
