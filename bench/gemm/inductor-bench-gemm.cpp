@@ -55,6 +55,10 @@ static cl::opt<std::string> weights("weights", cl::desc("nk (nn.Linear weights, 
 static cl::opt<unsigned> threads("num-threads", cl::desc("Threads (bench/gemm.py also sets OMP_NUM_THREADS)"), cl::init(1));
 static cl::opt<double> minTimeMs("min-time-ms", cl::desc("Keep calling until this much time has passed"),
                                  cl::init(300));
+static cl::opt<std::string> configOverride(
+    "config", cl::desc("ours: lowering config to use instead of the selected one, 'kind,mc,nc,kc,mr,nr' "
+                       "(for tuning; the contraction is then written as linalg with the config attached)"),
+    cl::init(""));
 static cl::opt<bool> check("check", cl::desc("Compare the result with a float64 reference on sampled entries"),
                            cl::init(true));
 
@@ -158,12 +162,33 @@ int runOurs(const Shape &s, bool bf16, bool nk) {
   std::string op = nk ? "aten.linear %a, %w" : "aten.mm %a, %w";
   std::string text = "func.func @gemm(%a: " + aT + ") -> " + cT + " {\n  %w = arith.constant dense<0.0> : " + wT +
                      "\n  %0 = " + op + " : (" + aT + ", " + wT + ") -> " + cT + "\n  return %0 : " + cT + "\n}\n";
+  if (!configOverride.empty()) {
+    SmallVector<llvm::StringRef> p;
+    llvm::StringRef(configOverride).split(p, ',');
+    if (p.size() != 6) {
+      llvm::errs() << "inductor-bench-gemm: --config must be kind,mc,nc,kc,mr,nr\n";
+      return 2;
+    }
+    std::string attr = "#inductor.lowering_config<kind = " + p[0].str() + ", cache = [" + p[1].str() + ", " +
+                       p[2].str() + ", " + p[3].str() + "], registers = [" + p[4].str() + ", " + p[5].str() + "]>";
+    std::string accT = tensor(s.m, s.n, "f32");
+    std::string named = nk ? "linalg.matmul indexing_maps = [affine_map<(m, n, k) -> (m, k)>, "
+                             "affine_map<(m, n, k) -> (n, k)>, affine_map<(m, n, k) -> (m, n)>]"
+                           : "linalg.matmul";
+    text = "func.func @gemm(%a: " + aT + ") -> " + accT + " {\n  %w = arith.constant dense<0.0> : " + wT +
+           "\n  %z = arith.constant 0.0 : f32\n  %e = tensor.empty() : " + accT +
+           "\n  %c = linalg.fill ins(%z : f32) outs(%e : " + accT + ") -> " + accT + "\n  %0 = " + named +
+           " {inductor.lowering_config = " + attr + "} ins(%a, %w : " + aT + ", " + wT + ") outs(%c : " + accT +
+           ") -> " + accT + "\n  return %0 : " + accT + "\n}\n";
+  }
   OwningOpRef<ModuleOp> module = parseSourceString<ModuleOp>(text, &context);
   if (!module)
     return 1;
   Matrix a(s.m * s.k, bf16, 1), w(s.n * s.k, bf16, 2);
   module->walk([&](arith::ConstantOp c) {
-    auto type = cast<RankedTensorType>(c.getType());
+    auto type = dyn_cast<RankedTensorType>(c.getType());
+    if (!type || type.getNumElements() != s.n * s.k)
+      return;
     c.setValueAttr(DenseElementsAttr::getFromRawBuffer(type, w.bytes));
   });
   JitOptions options;
@@ -199,9 +224,10 @@ int runOurs(const Shape &s, bool bf16, bool nk) {
   if (check) {
     call();
     MemRefDescriptor d = (*function)->decodeResults(resultWords)[0];
+    bool bf16Result = bf16 && configOverride.empty();
     double err = sampledError(a, w, nk, s, [&](int64_t i, int64_t j) {
-      char *p = d.aligned + (d.offset + i * d.strides[0] + j * d.strides[1]) * (bf16 ? 2 : 4);
-      if (bf16) {
+      char *p = d.aligned + (d.offset + i * d.strides[0] + j * d.strides[1]) * (bf16Result ? 2 : 4);
+      if (bf16Result) {
         uint16_t h;
         std::memcpy(&h, p, 2);
         return fromBF16(h);

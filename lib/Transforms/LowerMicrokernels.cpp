@@ -15,6 +15,8 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 
+#include <functional>
+
 namespace mlir::inductor {
 #define GEN_PASS_DEF_LOWERMICROKERNELS
 #include "Transforms/Passes.h.inc"
@@ -88,6 +90,58 @@ private:
     Value buffer;
     SmallVector<Value> batch;
   };
+  /// Where the A values of a register block come from: (row within the block, k) -> indices.
+  using AIndexFn = std::function<SmallVector<Value>(int64_t row, Value k)>;
+
+  /// A linalg.generic copy `dst[loops] = src[srcMap(loops)]` over dst's shape (both buffers).
+  void copyWithMap(Value src, Value dst, AffineMap srcMap) {
+    int64_t rank = cast<MemRefType>(dst.getType()).getRank();
+    SmallVector<AffineMap> maps = {srcMap, AffineMap::getMultiDimIdentityMap(rank, b.getContext())};
+    SmallVector<utils::IteratorType> iterators(rank, utils::IteratorType::parallel);
+    linalg::GenericOp::create(b, loc, TypeRange{}, ValueRange{src}, ValueRange{dst}, maps, iterators,
+                              [](OpBuilder &nb, Location nl, ValueRange args) {
+                                linalg::YieldOp::create(nb, nl, args[0]);
+                              });
+  }
+
+  Value subview(Value buffer, ArrayRef<OpFoldResult> offsets, ArrayRef<OpFoldResult> sizes) {
+    SmallVector<OpFoldResult> strides(offsets.size(), b.getIndexAttr(1));
+    return memref::SubViewOp::create(b, loc, buffer, offsets, sizes, strides);
+  }
+
+  /// A[batch, m0 + rowOffset : + rows, k0 : + cols] with unit batch extents.
+  Value aBlock(Value rowStart, OpFoldResult rows, Value k0, OpFoldResult cols) {
+    SmallVector<OpFoldResult> offsets(batch.begin(), batch.end()), sizes(batchRank, b.getIndexAttr(1));
+    offsets.append({rowStart, k0});
+    sizes.append({rows, cols});
+    return subview(a, offsets, sizes);
+  }
+
+  /// Packs the task's rows [m0, m0 + rows) of A for the K block [k0, k0 + kLen) into `packedA`
+  /// [mc/16, kc/32, 16, 32], so that every 16x32 A tile is 1 KiB contiguous (A's own rows may be 4 KiB
+  /// apart, which puts all 16 rows of a tile into one L1 set). Rows past the end are zero, so the last,
+  /// partial register block needs no special A. Copied with 64-byte vectors.
+  void packA(Value packedA, Value m0, Value rows, Value k0, Value kLen) {
+    Value partial = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, rows, idx(config.getMc()));
+    auto ifOp = scf::IfOp::create(b, loc, partial, /*withElseRegion=*/false);
+    {
+      OpBuilder::InsertionGuard g(b);
+      b.setInsertionPoint(ifOp.thenBlock()->getTerminator());
+      Value zero = arith::ConstantOp::create(b, loc, b.getZeroAttr(b.getBF16Type()));
+      linalg::FillOp::create(b, loc, ValueRange{zero}, ValueRange{packedA});
+    }
+    auto vecType = VectorType::get({32}, b.getBF16Type());
+    auto rowLoop = scf::ForOp::create(b, loc, idx(0), rows, idx(1));
+    OpBuilder::InsertionGuard g(b);
+    b.setInsertionPoint(rowLoop.getBody()->getTerminator());
+    Value row = rowLoop.getInductionVar();
+    Value tileRow = arith::DivUIOp::create(b, loc, row, idx(16)), inTile = arith::RemUIOp::create(b, loc, row, idx(16));
+    auto kLoop = scf::ForOp::create(b, loc, idx(0), arith::DivUIOp::create(b, loc, kLen, idx(32)), idx(1));
+    b.setInsertionPoint(kLoop.getBody()->getTerminator());
+    Value j = kLoop.getInductionVar();
+    Value v = vector::LoadOp::create(b, loc, vecType, a, indices(batch, add(m0, row), add(k0, mul(j, idx(32)))));
+    vector::StoreOp::create(b, loc, v, packedA, ValueRange{tileRow, j, inTile, idx(0)});
+  }
 
   void emitTask(Value m, Value mTask, Value nTask) {
     int64_t mc = config.getMc(), nc = config.getNc(), kc = config.getKc(), mr = config.getMr(), nr = config.getNr();
@@ -97,25 +151,42 @@ private:
     Value rows = sub(mEnd, m0);
     Value mFull = add(m0, mul(arith::DivUIOp::create(b, loc, rows, idx(mr)), idx(mr)));
     Value tail = sub(mEnd, mFull);
-    Operand aOp{a, batch}, cOp{c, batch};
+    Operand cOp{c, batch};
+    SmallVector<Value> zeros(batchRank, idx(0));
 
-    auto body = [&](Value scratchA, Value scratchC) {
-      Value hasTail = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sgt, tail, idx(0));
-      auto kLoop = scf::ForOp::create(b, loc, idx(0), idx(paddedK), idx(kc));
+    // Per-task buffers on the heap, not the stack: a stack allocation inside the task loop would grow the
+    // stack on every task.
+    IntegerAttr alignment = b.getI64IntegerAttr(64);
+    Type aElt = getElementTypeOrSelf(a.getType());
+    Value packedA, packedA2d, scratchC;
+    if (amx) {
+      packedA = memref::AllocOp::create(b, loc, MemRefType::get({mc / 16, kc / 32, 16, 32}, aElt), alignment);
+      packedA2d = memref::CollapseShapeOp::create(b, loc, packedA, ArrayRef<ReassociationIndices>{{0, 1, 2}, {3}});
+      SmallVector<int64_t> cShape(batchRank, 1);
+      cShape.append({mr, nr});
+      scratchC = memref::AllocOp::create(b, loc, MemRefType::get(cShape, b.getF32Type()), alignment);
+    }
+
+    auto kLoop = scf::ForOp::create(b, loc, idx(0), idx(paddedK), idx(kc));
+    {
       OpBuilder::InsertionGuard kGuard(b);
       b.setInsertionPoint(kLoop.getBody()->getTerminator());
       Value k0 = kLoop.getInductionVar();
       Value kLen = min(idx(kc), sub(idx(paddedK), k0));
-      SmallVector<Value> zeros(batchRank, idx(0));
-      if (amx) {
-        // The tail rows of A for this K block, zero-padded to mr rows, once for all panels.
-        auto ifOp = scf::IfOp::create(b, loc, hasTail, /*withElseRegion=*/false);
-        OpBuilder::InsertionGuard g(b);
-        b.setInsertionPoint(ifOp.thenBlock()->getTerminator());
-        Value zero = arith::ConstantOp::create(b, loc, b.getZeroAttr(b.getBF16Type()));
-        linalg::FillOp::create(b, loc, ValueRange{zero}, ValueRange{scratchA});
-        copyBlock(a, indices(batch, mFull, k0), scratchA, indices(zeros, idx(0), idx(0)), tail, kLen);
-      }
+      if (amx)
+        packA(packedA, m0, rows, k0, kLen);
+      // A of the register block starting at row `mi`: AMX tiles from the packed copy, FMA broadcasts from A.
+      auto aIndexOf = [&](Value mi) -> AIndexFn {
+        if (amx)
+          return [=](int64_t r, Value k) -> SmallVector<Value> {
+            Value tileRow = add(arith::DivUIOp::create(b, loc, sub(mi, m0), idx(16)), idx(r));
+            Value kTile = arith::DivUIOp::create(b, loc, sub(k, k0), idx(32));
+            return {mul(add(mul(tileRow, idx(kc / 32)), kTile), idx(16)), idx(0)};
+          };
+        return [=](int64_t r, Value k) { return indices(batch, add(mi, idx(r)), k); };
+      };
+      Value aBuffer = amx ? packedA2d : a;
+
       auto nLoop = scf::ForOp::create(b, loc, n0, nEnd, idx(nr));
       OpBuilder::InsertionGuard nGuard(b);
       b.setInsertionPoint(nLoop.getBody()->getTerminator());
@@ -125,64 +196,55 @@ private:
         OpBuilder::InsertionGuard g(b);
         b.setInsertionPoint(mLoop.getBody()->getTerminator());
         Value mi = mLoop.getInductionVar();
-        emitBlock(mr, aOp, mi, k0, cOp, mi, nj, k0, kLen, nj);
+        emitBlock(mr, aBuffer, aIndexOf(mi), cOp, mi, nj, k0, kLen, nj);
       }
       if (amx) {
+        // The last block has fewer than mr rows: A is zero-padded already; C goes through a scratch block.
+        Value hasTail = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sgt, tail, idx(0));
         auto ifOp = scf::IfOp::create(b, loc, hasTail, /*withElseRegion=*/false);
         OpBuilder::InsertionGuard g(b);
         b.setInsertionPoint(ifOp.thenBlock()->getTerminator());
         copyBlock(c, indices(batch, mFull, nj), scratchC, indices(zeros, idx(0), idx(0)), tail, idx(nr));
-        emitBlock(mr, Operand{scratchA, zeros}, idx(0), idx(0), Operand{scratchC, zeros}, idx(0), idx(0), k0,
-                  kLen, nj);
+        emitBlock(mr, aBuffer, aIndexOf(mFull), Operand{scratchC, zeros}, idx(0), idx(0), k0, kLen,
+                  nj);
         copyBlock(scratchC, indices(zeros, idx(0), idx(0)), c, indices(batch, mFull, nj), tail, idx(nr));
       } else {
-        // Leftover rows one at a time: the FMA kernel needs no padding.
+        // Leftover rows one at a time, straight from A: the FMA kernel needs no padding.
         auto tailLoop = scf::ForOp::create(b, loc, mFull, mEnd, idx(1));
         OpBuilder::InsertionGuard g(b);
         b.setInsertionPoint(tailLoop.getBody()->getTerminator());
         Value mi = tailLoop.getInductionVar();
-        emitBlock(1, aOp, mi, k0, cOp, mi, nj, k0, kLen, nj);
+        emitBlock(1, a, aIndexOf(mi), cOp, mi, nj, k0, kLen, nj);
       }
-    };
-
-    if (!amx)
-      return body(Value(), Value());
-    // Per-task scratch for the tail rows (heap, not stack: a stack allocation inside the task loop would
-    // grow the stack on every task).
-    SmallVector<int64_t> aShape(batchRank, 1), cShape(batchRank, 1);
-    aShape.append({mr, kc});
-    cShape.append({mr, nr});
-    IntegerAttr alignment = b.getI64IntegerAttr(64);
-    Value scratchA = memref::AllocOp::create(b, loc, MemRefType::get(aShape, b.getBF16Type()), alignment);
-    Value scratchC = memref::AllocOp::create(b, loc, MemRefType::get(cShape, b.getF32Type()), alignment);
-    body(scratchA, scratchC);
-    memref::DeallocOp::create(b, loc, scratchA);
-    memref::DeallocOp::create(b, loc, scratchC);
+    }
+    if (amx) {
+      memref::DeallocOp::create(b, loc, packedA);
+      memref::DeallocOp::create(b, loc, scratchC);
+    }
   }
 
   /// dst[dstIdx .. + (rows, cols)] = src[srcIdx .. + (rows, cols)] (unit batch extents).
   void copyBlock(Value src, ArrayRef<Value> srcIdx, Value dst, ArrayRef<Value> dstIdx, Value rows, Value cols) {
     auto view = [&](Value buffer, ArrayRef<Value> at) {
       int64_t rank = cast<MemRefType>(buffer.getType()).getRank();
-      SmallVector<OpFoldResult> offsets(at.begin(), at.end()), sizes(rank - 2, b.getIndexAttr(1)),
-          strides(rank, b.getIndexAttr(1));
+      SmallVector<OpFoldResult> offsets(at.begin(), at.end()), sizes(rank - 2, b.getIndexAttr(1));
       sizes.append({rows, cols});
-      return memref::SubViewOp::create(b, loc, buffer, offsets, sizes, strides);
+      return subview(buffer, offsets, sizes);
     };
     linalg::CopyOp::create(b, loc, ValueRange{view(src, srcIdx)}, ValueRange{view(dst, dstIdx)});
   }
 
-  /// C[cRow : cRow+rows, cCol : cCol+nr] += A[aRow : aRow+rows, aCol + (k - k0)] * B[k, nj : nj+nr] for k in
-  /// [k0, k0 + kLen), accumulators held in registers across the K loop.
-  void emitBlock(int64_t rows, const Operand &aOp, Value aRow, Value aCol, const Operand &cOp, Value cRow,
-                 Value cCol, Value k0, Value kLen, Value nj) {
+  /// C[cRow : cRow+rows, cCol : cCol+nr] += A[rows, k] * B[k, nj : nj+nr] for k in [k0, k0 + kLen), the
+  /// accumulators held in registers across the K loop.
+  void emitBlock(int64_t rows, Value aBuffer, const AIndexFn &aIndex, const Operand &cOp, Value cRow, Value cCol,
+                 Value k0, Value kLen, Value nj) {
     if (amx)
-      emitAmxBlock(rows, aOp, aRow, aCol, cOp, cRow, cCol, k0, kLen, nj);
+      emitAmxBlock(rows, aBuffer, aIndex, cOp, cRow, cCol, k0, kLen, nj);
     else
-      emitFmaBlock(rows, aOp, aRow, aCol, cOp, cRow, cCol, k0, kLen, nj);
+      emitFmaBlock(rows, aBuffer, aIndex, cOp, cRow, cCol, k0, kLen, nj);
   }
 
-  void emitAmxBlock(int64_t rows, const Operand &aOp, Value aRow, Value aCol, const Operand &cOp, Value cRow,
+  void emitAmxBlock(int64_t rows, Value aBuffer, const AIndexFn &aIndex, const Operand &cOp, Value cRow,
                     Value cCol, Value k0, Value kLen, Value nj) {
     int64_t tm = rows / 16, tn = config.getNr() / 16;
     auto accType = amx::TileType::get({16, 16}, b.getF32Type());
@@ -194,25 +256,41 @@ private:
                                                indices(cOp.batch, add(cRow, idx(16 * r)), add(cCol, idx(16 * t)))));
     int64_t rowsPerBlock = paddedK / 2;
     Value firstBlock = arith::DivUIOp::create(b, loc, nj, idx(16));
+    auto loadA = [&](int64_t r, Value k) -> Value {
+      return amx::TileLoadOp::create(b, loc, inType, aBuffer, aIndex(r, k));
+    };
+    auto loadB = [&](int64_t t, Value k) -> Value {
+      Value row = add(mul(add(firstBlock, idx(t)), idx(rowsPerBlock)), arith::DivUIOp::create(b, loc, k, idx(2)));
+      return amx::TileLoadOp::create(b, loc, inType, packedB, indices(batch, row, idx(0)));
+    };
+    // Software-pipelined: the operand tiles of step k are loop values loaded during step k - 32. Tile
+    // registers are not renamed, so a tile can only be reloaded once the products reading it are done; each
+    // next-step load is issued right after the last product that reads its register, and overlaps the
+    // products still running. Accumulators and operands use all 8 tile registers.
+    SmallVector<Value> iterInit(accs);
+    for (int64_t r = 0; r < tm; ++r)
+      iterInit.push_back(loadA(r, k0));
+    for (int64_t t = 0; t < tn; ++t)
+      iterInit.push_back(loadB(t, k0));
+    Value kEnd = add(k0, kLen), kLast = sub(kEnd, idx(32));
     auto kLoop = scf::ForOp::create(
-        b, loc, k0, add(k0, kLen), idx(32), accs,
-        [&](OpBuilder &nb, Location, Value k, ValueRange iter) {
+        b, loc, k0, kEnd, idx(32), iterInit, [&](OpBuilder &nb, Location, Value k, ValueRange iter) {
           OpBuilder::InsertionGuard guard(b);
           b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
-          Value ak = add(aCol, sub(k, k0));
-          SmallVector<Value> aTiles, bTiles;
+          ValueRange aTiles = iter.slice(tm * tn, tm), bTiles = iter.slice(tm * tn + tm, tn);
+          // The last step reloads its own tiles rather than reading past the K block.
+          Value kNext = min(add(k, idx(32)), kLast);
+          SmallVector<Value> next(tm * tn), nextA(tm), nextB(tn);
           for (int64_t r = 0; r < tm; ++r)
-            aTiles.push_back(amx::TileLoadOp::create(b, loc, inType, aOp.buffer,
-                                                     indices(aOp.batch, add(aRow, idx(16 * r)), ak)));
-          Value kPair = arith::DivUIOp::create(b, loc, k, idx(2));
-          for (int64_t t = 0; t < tn; ++t) {
-            Value row = add(mul(add(firstBlock, idx(t)), idx(rowsPerBlock)), kPair);
-            bTiles.push_back(amx::TileLoadOp::create(b, loc, inType, packedB, indices(batch, row, idx(0))));
-          }
-          SmallVector<Value> next;
-          for (int64_t r = 0; r < tm; ++r)
-            for (int64_t t = 0; t < tn; ++t)
-              next.push_back(amx::TileMulFOp::create(b, loc, accType, aTiles[r], bTiles[t], iter[r * tn + t]));
+            for (int64_t t = 0; t < tn; ++t) {
+              next[r * tn + t] = amx::TileMulFOp::create(b, loc, accType, aTiles[r], bTiles[t], iter[r * tn + t]);
+              if (t == tn - 1)
+                nextA[r] = loadA(r, kNext);
+              if (r == tm - 1)
+                nextB[t] = loadB(t, kNext);
+            }
+          next.append(nextA.begin(), nextA.end());
+          next.append(nextB.begin(), nextB.end());
           scf::YieldOp::create(b, loc, next);
         });
     for (int64_t r = 0; r < tm; ++r)
@@ -222,7 +300,7 @@ private:
                                  kLoop.getResult(r * tn + t));
   }
 
-  void emitFmaBlock(int64_t rows, const Operand &aOp, Value aRow, Value aCol, const Operand &cOp, Value cRow,
+  void emitFmaBlock(int64_t rows, Value aBuffer, const AIndexFn &aIndex, const Operand &cOp, Value cRow,
                     Value cCol, Value k0, Value kLen, Value nj) {
     int64_t vectors = config.getNr() / 16;
     auto vecType = VectorType::get({16}, b.getF32Type());
@@ -242,10 +320,9 @@ private:
             at.append({panel, k, idx(16 * v)});
             bRows.push_back(vector::LoadOp::create(b, loc, vecType, packedB, at));
           }
-          Value ak = add(aCol, sub(k, k0));
           SmallVector<Value> next;
           for (int64_t r = 0; r < rows; ++r) {
-            Value s = memref::LoadOp::create(b, loc, aOp.buffer, indices(aOp.batch, add(aRow, idx(r)), ak));
+            Value s = memref::LoadOp::create(b, loc, aBuffer, aIndex(r, k));
             Value splat = vector::BroadcastOp::create(b, loc, vecType, s);
             for (int64_t v = 0; v < vectors; ++v)
               next.push_back(vector::FMAOp::create(b, loc, splat, bRows[v], iter[r * vectors + v]));
