@@ -12,6 +12,12 @@ extern "C" {
 /// kernel or CPU does not support AMX.
 int inductor_request_amx_permission(void);
 
+/// Prepares the OpenMP runtime that runs generated code's parallel loops; call before the first call of
+/// generated code (idempotent). The thread count is INDUCTOR_NUM_THREADS, else OMP_NUM_THREADS, else one
+/// thread per physical core of the process's CPU set; threads are pinned (OMP_PROC_BIND=close,
+/// OMP_PLACES=cores) unless those variables are set.
+void inductor_configure_threads(void);
+
 /// Heap allocation for generated code (the generic allocation functions of MLIR's memref -> LLVM lowering).
 /// A failed allocation fails with "inductor: cannot allocate N bytes" (see inductor_runtime_fail).
 void *_mlir_memref_to_llvm_alloc(uint64_t bytes);

@@ -329,6 +329,7 @@ llvm::Expected<std::unique_ptr<JitFunction>> JitFunction::compile(ModuleOp modul
   timings->codegenMs = millisecondsSince(start) - timings->translateMs - timings->llvmOptMs;
   // Generated code may use AMX tiles, which Linux only allows after a per-process request.
   inductor_request_amx_permission();
+  inductor_configure_threads();
   return jit;
 }
 
