@@ -30,7 +30,9 @@ def SelectLoweringConfig : Pass<"inductor-select-lowering-config", "func::FuncOp
     that does not carry one already: a config written in the input IR is an override and is kept.
 
     The microkernel kind follows from the operand types and the target's ISA: bf16 x bf16 -> f32 with
-    AMX-BF16 -> `amx_bf16`; f32 x f32 -> f32 with AVX-512F -> `avx512_fma`; anything else (other types,
+    AMX-BF16 -> `amx_bf16`; i8 x i8 -> i32 (each operand sign- or zero-extended in the body, so u8s8, s8s8,
+    s8u8 and u8u8 products) with AMX-INT8 -> `amx_int8`; f32 x f32 -> f32 with AVX-512F -> `avx512_fma`;
+    anything else (other types,
     dynamic N or K, no such ISA) -> `generic` (plain loops). Tile sizes follow from the shapes, the L1/L2
     cache sizes and the thread count: the register tile fills the accumulator registers, the K block keeps
     one packed B panel in L1, the M block keeps its rows of A in L2, and the N block is split until there
@@ -50,10 +52,11 @@ def SelectLoweringConfig : Pass<"inductor-select-lowering-config", "func::FuncOp
 def PackContractions : Pass<"inductor-pack-contractions", "func::FuncOp"> {
   let summary = "Rewrite configured contractions onto packed B operands (panels, VNNI pairs for AMX)";
   let description = [{
-    For each contraction with an `avx512_fma` or `amx_bf16` lowering config, on tensors:
+    For each contraction with an `avx512_fma`, `amx_bf16` or `amx_int8` lowering config, on tensors:
     - B becomes a packed tensor. `avx512_fma`: panels `[batch..., N'/nr, K, nr]` so a register tile's
       columns of B are contiguous for every k. `amx_bf16`: `[batch..., N'/16, K'/2, 16, 2]`, the VNNI layout
       `tdpbf16ps` reads (pairs of consecutive k interleaved per column), one 16x32 tile per 1 KiB.
+      `amx_int8`: `[batch..., N'/16, K'/4, 16, 4]` (quads, as `tdpb[su][su]d` read them).
       N' (and for AMX K') are N and K rounded up to the packing block, padded with zeros.
     - A B that is a constant (a frozen weight) is packed at compile time into a new constant; otherwise a
       packing `linalg.generic` runs once per call, before the contraction.
@@ -73,7 +76,7 @@ def LowerMicrokernels : Pass<"inductor-lower-microkernels", "func::FuncOp"> {
     bufferization) by the loop nest its lowering config prescribes:
     `scf.parallel` over [batch..., M blocks of mc, N blocks of nc]; inside a task, K blocks of kc, B panels
     of nr columns, and register blocks of mr rows whose accumulators stay in registers across the K block.
-    - `amx_bf16`: (mr/16) x (nr/16) accumulator tiles (`amx.tile_load`/`tile_mulf`/`tile_store`) carried as
+    - `amx_bf16` / `amx_int8`: (mr/16) x (nr/16) accumulator tiles (`amx.tile_load`/`tile_mulf`/`tile_store`) carried as
       loop values, A tiles loaded straight from row-major A, B tiles from the VNNI-packed panel. A last
       block of fewer than mr rows is computed on zero-padded scratch copies (no out-of-bounds access).
     - `avx512_fma`: mr x (nr/16) `vector<16xf32>` accumulators, B rows loaded from the packed panel,
@@ -84,6 +87,18 @@ def LowerMicrokernels : Pass<"inductor-lower-microkernels", "func::FuncOp"> {
   let dependentDialects = ["::mlir::scf::SCFDialect", "::mlir::vector::VectorDialect",
                            "::mlir::amx::AMXDialect", "::mlir::memref::MemRefDialect",
                            "::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect"];
+}
+
+def LowerStridedCopies : Pass<"inductor-lower-strided-copies", "func::FuncOp"> {
+  let summary = "Rewrite memref.copy between non-contiguous buffers as linalg.copy (vectorizable loops)";
+  let description = [{
+    `finalize-memref-to-llvm` turns a `memref.copy` whose operands are not both contiguous into a call of
+    `memrefCopy` from MLIR's C runner utils, which moves one element at a time through generic index
+    arithmetic (tensor.pad, insert_slice and concatenation produce such copies): padding a 2 MiB int8 weight
+    took 20 ms. As `linalg.copy` it becomes a loop nest whose innermost loop LLVM vectorizes. Contiguous
+    copies are left alone (they become `memcpy`).
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
 #endif // INDUCTOR_TRANSFORMS_PASSES

@@ -1,5 +1,6 @@
 #include "Contraction.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/LinalgInterfaces.h"
 
 using namespace mlir;
@@ -43,15 +44,23 @@ FailureOr<ContractionMatch> matchContraction(linalg::LinalgOp op) {
 }
 
 int64_t getPackedBlockColumns(LoweringConfigAttr config) {
-  return config.getKind() == MicrokernelKind::AmxBf16 ? 16 : config.getNr();
+  return isAmx(config.getKind()) ? 16 : config.getNr();
 }
 
 int64_t getPackedKGranularity(LoweringConfigAttr config) {
-  return config.getKind() == MicrokernelKind::AmxBf16 ? 32 : 1;
+  switch (config.getKind()) {
+  case MicrokernelKind::AmxBf16:
+    return 32;
+  case MicrokernelKind::AmxInt8:
+    return 64;
+  default:
+    return 1;
+  }
 }
 
 SmallVector<AffineMap> getPackedContractionMaps(LoweringConfigAttr config, int64_t batchRank, MLIRContext *ctx) {
-  bool amx = config.getKind() == MicrokernelKind::AmxBf16;
+  bool amx = isAmx(config.getKind());
+  int64_t vnni = getVnniFactor(config.getKind());
   int64_t numLoops = batchRank + (amx ? 5 : 4);
   SmallVector<AffineExpr> batch;
   for (int64_t i = 0; i < batchRank; ++i)
@@ -66,7 +75,7 @@ SmallVector<AffineMap> getPackedContractionMaps(LoweringConfigAttr config, int64
   AffineExpr m = d(0), nb = d(1);
   if (amx) {
     AffineExpr kk = d(2), ni = d(3), t = d(4);
-    return {map({m, kk * 2 + t}), map({nb, kk, ni, t}), map({m, nb * blk + ni})};
+    return {map({m, kk * vnni + t}), map({nb, kk, ni, t}), map({m, nb * blk + ni})};
   }
   AffineExpr k = d(2), ni = d(3);
   return {map({m, k}), map({nb, k, ni}), map({m, nb * blk + ni})};
@@ -75,13 +84,68 @@ SmallVector<AffineMap> getPackedContractionMaps(LoweringConfigAttr config, int64
 SmallVector<utils::IteratorType> getPackedContractionIterators(LoweringConfigAttr config, int64_t batchRank) {
   using utils::IteratorType;
   SmallVector<IteratorType> iterators(batchRank, IteratorType::parallel);
-  if (config.getKind() == MicrokernelKind::AmxBf16)
+  if (isAmx(config.getKind()))
     iterators.append({IteratorType::parallel, IteratorType::parallel, IteratorType::reduction,
                       IteratorType::parallel, IteratorType::reduction});
   else
     iterators.append(
         {IteratorType::parallel, IteratorType::parallel, IteratorType::reduction, IteratorType::parallel});
   return iterators;
+}
+
+FailureOr<std::pair<bool, bool>> getInt8Extensions(linalg::LinalgOp op) {
+  Block &body = op->getRegion(0).front();
+  bool zext[2];
+  for (unsigned i = 0; i < 2; ++i) {
+    Value arg = body.getArgument(i);
+    if (!arg.getType().isInteger(8) || !arg.hasOneUse())
+      return failure();
+    Operation *user = *arg.getUsers().begin();
+    if (!isa<arith::ExtSIOp, arith::ExtUIOp>(user) || !user->getResult(0).getType().isInteger(32))
+      return failure();
+    zext[i] = isa<arith::ExtUIOp>(user);
+  }
+  return std::make_pair(zext[0], zext[1]);
+}
+
+AffineMap getPackingSourceMap(LoweringConfigAttr config, int64_t batchRank, bool transposeB, MLIRContext *ctx) {
+  bool amx = isAmx(config.getKind());
+  int64_t numLoops = batchRank + (amx ? 4 : 3), vnni = getVnniFactor(config.getKind());
+  int64_t blk = getPackedBlockColumns(config);
+  auto d = [&](int64_t i) { return getAffineDimExpr(batchRank + i, ctx); };
+  AffineExpr k = amx ? d(1) * vnni + d(3) : d(1), n = d(0) * blk + d(2);
+  SmallVector<AffineExpr> exprs;
+  for (int64_t i = 0; i < batchRank; ++i)
+    exprs.push_back(getAffineDimExpr(i, ctx));
+  if (transposeB)
+    exprs.append({n, k});
+  else
+    exprs.append({k, n});
+  return AffineMap::get(numLoops, 0, exprs, ctx);
+}
+
+bool isPackingCopy(linalg::GenericOp op, LoweringConfigAttr config, bool &transposeB) {
+  if (op.getNumDpsInputs() != 1 || op.getNumDpsInits() != 1)
+    return false;
+  auto outType = dyn_cast<ShapedType>(op.getDpsInitOperand(0)->get().getType());
+  if (!outType || !outType.hasRank())
+    return false;
+  int64_t batchRank = outType.getRank() - (isAmx(config.getKind()) ? 4 : 3);
+  if (batchRank < 0)
+    return false;
+  auto yield = cast<linalg::YieldOp>(op.getRegion().front().getTerminator());
+  if (op.getRegion().front().getOperations().size() != 1 || yield.getValues().size() != 1 ||
+      yield.getValues()[0] != op.getRegion().front().getArgument(0))
+    return false;
+  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+  if (!maps[1].isIdentity())
+    return false;
+  for (bool transposed : {false, true})
+    if (maps[0] == getPackingSourceMap(config, batchRank, transposed, op.getContext())) {
+      transposeB = transposed;
+      return true;
+    }
+  return false;
 }
 
 bool isPackedContraction(linalg::GenericOp op, LoweringConfigAttr config) {

@@ -26,19 +26,39 @@ struct ContractionMatch {
 /// operands in the same order, and identity-ordered operand maps as above.
 FailureOr<ContractionMatch> matchContraction(linalg::LinalgOp op);
 
-/// Columns of B per packed block: nr for avx512_fma panels, 16 (one tile) for amx_bf16.
+/// An AMX kind: bf16 or int8 tiles.
+inline bool isAmx(MicrokernelKind kind) { return kind == MicrokernelKind::AmxBf16 || kind == MicrokernelKind::AmxInt8; }
+/// Consecutive k values interleaved per column in packed B (VNNI): 2 for bf16, 4 for int8, 1 otherwise.
+inline int64_t getVnniFactor(MicrokernelKind kind) {
+  return kind == MicrokernelKind::AmxBf16 ? 2 : kind == MicrokernelKind::AmxInt8 ? 4 : 1;
+}
+
+/// Columns of B per packed block: nr for avx512_fma panels, 16 (one tile) for AMX.
 int64_t getPackedBlockColumns(LoweringConfigAttr config);
-/// The K granularity of the packed layout: 32 bf16 (one tile row of 64 bytes) for AMX, 1 otherwise.
+/// The K granularity of the packed layout: one 64-byte tile row for AMX (32 bf16, 64 int8), 1 otherwise.
 int64_t getPackedKGranularity(LoweringConfigAttr config);
 
 /// Indexing maps and iterator types of the packed contraction for `batchRank` batch dims.
 ///   avx512_fma loops (batch..., m, nb, k, ni):     A(b, m, k)        Bp(b, nb, k, ni)     C(b, m, nb*blk + ni)
-///   amx_bf16   loops (batch..., m, nb, kk, ni, t):  A(b, m, 2*kk + t) Bp(b, nb, kk, ni, t) C(b, m, nb*16 + ni)
+///   amx_*      loops (batch..., m, nb, kk, ni, t):  A(b, m, v*kk + t) Bp(b, nb, kk, ni, t) C(b, m, nb*16 + ni)
+///   with v the VNNI factor.
 SmallVector<AffineMap> getPackedContractionMaps(LoweringConfigAttr config, int64_t batchRank, MLIRContext *ctx);
 SmallVector<utils::IteratorType> getPackedContractionIterators(LoweringConfigAttr config, int64_t batchRank);
 
+/// The map from the packing loops (batch..., packed dims...) to the (padded) B operand: B[batch, k, n] (or
+/// B[batch, n, k] when transposeB) for Bp[batch, nb, k, ni] (avx512_fma) or Bp[batch, nb, kk, ni, t] (AMX).
+AffineMap getPackingSourceMap(LoweringConfigAttr config, int64_t batchRank, bool transposeB, MLIRContext *ctx);
+
+/// True when `op` is the run-time packing copy of B built by inductor-pack-contractions for `config`; sets
+/// `transposeB` to the layout of its source.
+bool isPackingCopy(linalg::GenericOp op, LoweringConfigAttr config, bool &transposeB);
+
 /// True when `op` is a packed contraction (maps and operand ranks as above) carrying `config`.
 bool isPackedContraction(linalg::GenericOp op, LoweringConfigAttr config);
+
+/// For an int8 contraction body: whether A and B are zero-extended (unsigned) or sign-extended (signed) to
+/// i32 before the multiply; failure when an operand is used otherwise (e.g. multiplied in i8).
+FailureOr<std::pair<bool, bool>> getInt8Extensions(linalg::LinalgOp op);
 
 /// The lowering config attached to `op`, if any.
 inline LoweringConfigAttr getLoweringConfig(Operation *op) {

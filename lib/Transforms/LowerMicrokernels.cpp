@@ -37,18 +37,25 @@ bool hasContiguousRows(Value v) {
 /// Builds the loop nest of one packed contraction on buffers.
 class KernelEmitter {
 public:
-  KernelEmitter(OpBuilder &b, Location loc, LoweringConfigAttr config, Value a, Value packedB, Value c)
-      : b(b), loc(loc), config(config), a(a), packedB(packedB), c(c) {
+  KernelEmitter(OpBuilder &b, Location loc, LoweringConfigAttr config, Value a, Value packedB, Value c,
+                std::pair<bool, bool> zeroExtend)
+      : b(b), loc(loc), config(config), a(a), packedB(packedB), c(c), zextA(zeroExtend.first),
+        zextB(zeroExtend.second) {
     batchRank = cast<MemRefType>(a.getType()).getRank() - 2;
     auto pType = cast<MemRefType>(packedB.getType());
-    amx = config.getKind() == MicrokernelKind::AmxBf16;
-    paddedK = amx ? pType.getDimSize(batchRank + 1) * 2 : pType.getDimSize(batchRank + 1);
+    amx = isAmx(config.getKind());
+    vnni = getVnniFactor(config.getKind());
+    tileK = getPackedKGranularity(config);
+    aElt = getElementTypeOrSelf(a.getType());
+    accElt = getElementTypeOrSelf(c.getType());
+    paddedK = pType.getDimSize(batchRank + 1) * vnni;
     paddedN = cast<MemRefType>(c.getType()).getDimSize(batchRank + 1);
   }
 
   void emit() {
     if (amx) {
-      // View packed B as [batch..., blocks * K'/2, 32]: one 16x32 bf16 tile is 16 consecutive rows.
+      // View packed B as [batch..., blocks * K'/vnni, 16 * vnni]: one tile (16 rows of 64 bytes) is 16
+      // consecutive rows.
       SmallVector<ReassociationIndices> groups;
       for (int64_t i = 0; i < batchRank; ++i)
         groups.push_back({i});
@@ -118,7 +125,7 @@ private:
   }
 
   /// Packs the task's rows [m0, m0 + rows) of A for the K block [k0, k0 + kLen) into `packedA`
-  /// [mc/16, kc/32, 16, 32], so that every 16x32 A tile is 1 KiB contiguous (A's own rows may be 4 KiB
+  /// [mc/16, kc/tileK, 16, tileK], so that every A tile is 1 KiB contiguous (A's own rows may be 4 KiB
   /// apart, which puts all 16 rows of a tile into one L1 set). Rows past the end are zero, so the last,
   /// partial register block needs no special A. Copied with 64-byte vectors.
   void packA(Value packedA, Value m0, Value rows, Value k0, Value kLen) {
@@ -127,19 +134,19 @@ private:
     {
       OpBuilder::InsertionGuard g(b);
       b.setInsertionPoint(ifOp.thenBlock()->getTerminator());
-      Value zero = arith::ConstantOp::create(b, loc, b.getZeroAttr(b.getBF16Type()));
+      Value zero = arith::ConstantOp::create(b, loc, b.getZeroAttr(aElt));
       linalg::FillOp::create(b, loc, ValueRange{zero}, ValueRange{packedA});
     }
-    auto vecType = VectorType::get({32}, b.getBF16Type());
+    auto vecType = VectorType::get({tileK}, aElt);
     auto rowLoop = scf::ForOp::create(b, loc, idx(0), rows, idx(1));
     OpBuilder::InsertionGuard g(b);
     b.setInsertionPoint(rowLoop.getBody()->getTerminator());
     Value row = rowLoop.getInductionVar();
     Value tileRow = arith::DivUIOp::create(b, loc, row, idx(16)), inTile = arith::RemUIOp::create(b, loc, row, idx(16));
-    auto kLoop = scf::ForOp::create(b, loc, idx(0), arith::DivUIOp::create(b, loc, kLen, idx(32)), idx(1));
+    auto kLoop = scf::ForOp::create(b, loc, idx(0), arith::DivUIOp::create(b, loc, kLen, idx(tileK)), idx(1));
     b.setInsertionPoint(kLoop.getBody()->getTerminator());
     Value j = kLoop.getInductionVar();
-    Value v = vector::LoadOp::create(b, loc, vecType, a, indices(batch, add(m0, row), add(k0, mul(j, idx(32)))));
+    Value v = vector::LoadOp::create(b, loc, vecType, a, indices(batch, add(m0, row), add(k0, mul(j, idx(tileK)))));
     vector::StoreOp::create(b, loc, v, packedA, ValueRange{tileRow, j, inTile, idx(0)});
   }
 
@@ -157,14 +164,14 @@ private:
     // Per-task buffers on the heap, not the stack: a stack allocation inside the task loop would grow the
     // stack on every task.
     IntegerAttr alignment = b.getI64IntegerAttr(64);
-    Type aElt = getElementTypeOrSelf(a.getType());
     Value packedA, packedA2d, scratchC;
     if (amx) {
-      packedA = memref::AllocOp::create(b, loc, MemRefType::get({mc / 16, kc / 32, 16, 32}, aElt), alignment);
+      packedA =
+          memref::AllocOp::create(b, loc, MemRefType::get({mc / 16, kc / tileK, 16, tileK}, aElt), alignment);
       packedA2d = memref::CollapseShapeOp::create(b, loc, packedA, ArrayRef<ReassociationIndices>{{0, 1, 2}, {3}});
       SmallVector<int64_t> cShape(batchRank, 1);
       cShape.append({mr, nr});
-      scratchC = memref::AllocOp::create(b, loc, MemRefType::get(cShape, b.getF32Type()), alignment);
+      scratchC = memref::AllocOp::create(b, loc, MemRefType::get(cShape, accElt), alignment);
     }
 
     auto kLoop = scf::ForOp::create(b, loc, idx(0), idx(paddedK), idx(kc));
@@ -180,8 +187,8 @@ private:
         if (amx)
           return [=](int64_t r, Value k) -> SmallVector<Value> {
             Value tileRow = add(arith::DivUIOp::create(b, loc, sub(mi, m0), idx(16)), idx(r));
-            Value kTile = arith::DivUIOp::create(b, loc, sub(k, k0), idx(32));
-            return {mul(add(mul(tileRow, idx(kc / 32)), kTile), idx(16)), idx(0)};
+            Value kTile = arith::DivUIOp::create(b, loc, sub(k, k0), idx(tileK));
+            return {mul(add(mul(tileRow, idx(kc / tileK)), kTile), idx(16)), idx(0)};
           };
         return [=](int64_t r, Value k) { return indices(batch, add(mi, idx(r)), k); };
       };
@@ -244,23 +251,30 @@ private:
       emitFmaBlock(rows, aBuffer, aIndex, cOp, cRow, cCol, k0, kLen, nj);
   }
 
+  Value multiply(amx::TileType accType, Value lhs, Value rhs, Value acc) {
+    if (accElt.isF32())
+      return amx::TileMulFOp::create(b, loc, accType, lhs, rhs, acc);
+    return amx::TileMulIOp::create(b, loc, accType, lhs, rhs, acc, zextA, zextB);
+  }
+
   void emitAmxBlock(int64_t rows, Value aBuffer, const AIndexFn &aIndex, const Operand &cOp, Value cRow,
                     Value cCol, Value k0, Value kLen, Value nj) {
     int64_t tm = rows / 16, tn = config.getNr() / 16;
-    auto accType = amx::TileType::get({16, 16}, b.getF32Type());
-    auto inType = amx::TileType::get({16, 32}, b.getBF16Type());
+    auto accType = amx::TileType::get({16, 16}, accElt);
+    auto inType = amx::TileType::get({16, tileK}, aElt);
     SmallVector<Value> accs;
     for (int64_t r = 0; r < tm; ++r)
       for (int64_t t = 0; t < tn; ++t)
         accs.push_back(amx::TileLoadOp::create(b, loc, accType, cOp.buffer,
                                                indices(cOp.batch, add(cRow, idx(16 * r)), add(cCol, idx(16 * t)))));
-    int64_t rowsPerBlock = paddedK / 2;
+    int64_t rowsPerBlock = paddedK / vnni;
     Value firstBlock = arith::DivUIOp::create(b, loc, nj, idx(16));
     auto loadA = [&](int64_t r, Value k) -> Value {
       return amx::TileLoadOp::create(b, loc, inType, aBuffer, aIndex(r, k));
     };
     auto loadB = [&](int64_t t, Value k) -> Value {
-      Value row = add(mul(add(firstBlock, idx(t)), idx(rowsPerBlock)), arith::DivUIOp::create(b, loc, k, idx(2)));
+      Value row =
+          add(mul(add(firstBlock, idx(t)), idx(rowsPerBlock)), arith::DivUIOp::create(b, loc, k, idx(vnni)));
       return amx::TileLoadOp::create(b, loc, inType, packedB, indices(batch, row, idx(0)));
     };
     // Software-pipelined: the operand tiles of step k are loop values loaded during step k - 32. Tile
@@ -272,18 +286,18 @@ private:
       iterInit.push_back(loadA(r, k0));
     for (int64_t t = 0; t < tn; ++t)
       iterInit.push_back(loadB(t, k0));
-    Value kEnd = add(k0, kLen), kLast = sub(kEnd, idx(32));
+    Value kEnd = add(k0, kLen), kLast = sub(kEnd, idx(tileK));
     auto kLoop = scf::ForOp::create(
-        b, loc, k0, kEnd, idx(32), iterInit, [&](OpBuilder &nb, Location, Value k, ValueRange iter) {
+        b, loc, k0, kEnd, idx(tileK), iterInit, [&](OpBuilder &nb, Location, Value k, ValueRange iter) {
           OpBuilder::InsertionGuard guard(b);
           b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
           ValueRange aTiles = iter.slice(tm * tn, tm), bTiles = iter.slice(tm * tn + tm, tn);
           // The last step reloads its own tiles rather than reading past the K block.
-          Value kNext = min(add(k, idx(32)), kLast);
+          Value kNext = min(add(k, idx(tileK)), kLast);
           SmallVector<Value> next(tm * tn), nextA(tm), nextB(tn);
           for (int64_t r = 0; r < tm; ++r)
             for (int64_t t = 0; t < tn; ++t) {
-              next[r * tn + t] = amx::TileMulFOp::create(b, loc, accType, aTiles[r], bTiles[t], iter[r * tn + t]);
+              next[r * tn + t] = multiply(accType, aTiles[r], bTiles[t], iter[r * tn + t]);
               if (t == tn - 1)
                 nextA[r] = loadA(r, kNext);
               if (r == tm - 1)
@@ -339,18 +353,154 @@ private:
   Location loc;
   LoweringConfigAttr config;
   Value a, packedB, c;
-  int64_t batchRank = 0, paddedK = 0, paddedN = 0;
-  bool amx = false;
+  int64_t batchRank = 0, paddedK = 0, paddedN = 0, vnni = 1, tileK = 1;
+  bool amx = false, zextA = false, zextB = false;
+  Type aElt, accElt;
   SmallVector<Value> batch;
+};
+
+/// The run-time packing copy of B with vector loads and stores (the generic's loop lowering moves one
+/// element at a time: 9 ns per byte for an int8 weight). Rows of 64 bytes are read and written whole:
+///   B[K, N] -> VNNI: for each k group, `vnni` rows of 16 columns are interleaved by shuffles;
+///   B[N, K] -> VNNI: 16 rows x 64 bytes are a 16x16 matrix of 32-bit units (bf16 pairs or int8 quads),
+///                    transposed;
+///   B[K, N] -> FMA panels: a plain copy of nr columns per k.
+/// Returns false (the copy keeps its loop lowering) for B[N, K] -> FMA panels when K is not a multiple of 16.
+class PackEmitter {
+public:
+  PackEmitter(OpBuilder &b, Location loc, LoweringConfigAttr config, Value src, Value dst, bool transposeB)
+      : b(b), loc(loc), config(config), src(src), dst(dst), transposeB(transposeB) {
+    amx = isAmx(config.getKind());
+    batchRank = cast<MemRefType>(dst.getType()).getRank() - (amx ? 4 : 3);
+    elt = getElementTypeOrSelf(dst.getType());
+    vnni = getVnniFactor(config.getKind());
+  }
+
+  bool emit() {
+    auto dstType = cast<MemRefType>(dst.getType());
+    int64_t blocks = dstType.getDimSize(batchRank), kRows = dstType.getDimSize(batchRank + 1);
+    int64_t width = amx ? 16 * vnni : config.getNr(); // elements per packed row
+    if (!amx && transposeB && kRows % 16 != 0)
+      return false;
+    if (amx) {
+      // Packed rows as one vector each: [batch..., blocks, K'/vnni, 16 * vnni].
+      SmallVector<ReassociationIndices> groups;
+      for (int64_t i = 0; i < batchRank + 2; ++i)
+        groups.push_back({i});
+      groups.push_back({batchRank + 2, batchRank + 3});
+      dst = memref::CollapseShapeOp::create(b, loc, dst, groups);
+    }
+    SmallVector<Value> lbs, ubs, steps;
+    for (int64_t i = 0; i < batchRank; ++i)
+      ubs.push_back(memref::DimOp::create(b, loc, dst, i));
+    ubs.push_back(idx(blocks));
+    // Transposing copies work on 16 packed rows at a time.
+    ubs.push_back(idx(transposeB ? kRows / 16 : kRows));
+    lbs.assign(ubs.size(), idx(0));
+    steps.assign(ubs.size(), idx(1));
+    scf::ParallelOp::create(b, loc, lbs, ubs, steps, [&](OpBuilder &nb, Location, ValueRange ivs) {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
+      SmallVector<Value> batch(ivs.begin(), ivs.begin() + batchRank);
+      Value block = ivs[batchRank], row = ivs[batchRank + 1];
+      if (transposeB)
+        emitTransposed(batch, block, row, width);
+      else
+        emitInterleaved(batch, block, row, width);
+    });
+    return true;
+  }
+
+private:
+  Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
+  Value add(Value x, Value y) { return arith::AddIOp::create(b, loc, x, y); }
+  Value mul(Value x, Value y) { return arith::MulIOp::create(b, loc, x, y); }
+  SmallVector<Value> at(ArrayRef<Value> batch, ArrayRef<Value> rest) {
+    SmallVector<Value> i(batch);
+    i.append(rest.begin(), rest.end());
+    return i;
+  }
+
+  /// B[K, N]: packed row `row` of block `block` from the vnni source rows row*vnni + t, columns block*16...
+  void emitInterleaved(ArrayRef<Value> batch, Value block, Value row, int64_t width) {
+    if (!amx) {
+      auto type = VectorType::get({width}, elt);
+      Value v = vector::LoadOp::create(b, loc, type, src, at(batch, {row, mul(block, idx(width))}));
+      vector::StoreOp::create(b, loc, v, dst, at(batch, {block, row, idx(0)}));
+      return;
+    }
+    auto rowType = VectorType::get({16}, elt);
+    SmallVector<Value> rows;
+    for (int64_t t = 0; t < vnni; ++t)
+      rows.push_back(vector::LoadOp::create(b, loc, rowType, src,
+                                            at(batch, {add(mul(row, idx(vnni)), idx(t)), mul(block, idx(16))})));
+    // Interleave pairwise: [a0 b0 a1 b1 ...]; for quads, interleave the pairs of pairs.
+    auto interleave = [&](Value x, Value y, int64_t unit) {
+      int64_t n = cast<VectorType>(x.getType()).getNumElements();
+      SmallVector<int64_t> mask;
+      for (int64_t i = 0; i < n / unit; ++i) {
+        for (int64_t u = 0; u < unit; ++u)
+          mask.push_back(i * unit + u);
+        for (int64_t u = 0; u < unit; ++u)
+          mask.push_back(n + i * unit + u);
+      }
+      return vector::ShuffleOp::create(b, loc, x, y, mask).getResult();
+    };
+    Value packed = vnni == 2 ? interleave(rows[0], rows[1], 1)
+                             : interleave(interleave(rows[0], rows[1], 1), interleave(rows[2], rows[3], 1), 2);
+    vector::StoreOp::create(b, loc, packed, dst, at(batch, {block, row, idx(0)}));
+  }
+
+  /// B[N, K]: packed rows group*16 .. group*16+15 of block `block`. The 16 (AMX) or nr (FMA) source rows of
+  /// the block, 16 units of k each, form a matrix of 32-bit units that is transposed.
+  void emitTransposed(ArrayRef<Value> batch, Value block, Value group, int64_t width) {
+    int64_t n = amx ? 16 : config.getNr();
+    auto i32 = b.getI32Type();
+    auto chunkType = VectorType::get({16 * (amx ? vnni : 1)}, elt);
+    auto unitsType = VectorType::get({16}, amx ? Type(i32) : elt);
+    Value k0 = mul(group, idx(16 * (amx ? vnni : 1)));
+    Value matrix = arith::ConstantOp::create(
+        b, loc, DenseElementsAttr::get(VectorType::get({n, 16}, unitsType.getElementType()),
+                                       b.getZeroAttr(unitsType.getElementType())));
+    for (int64_t r = 0; r < n; ++r) {
+      Value chunk = vector::LoadOp::create(b, loc, chunkType, src, at(batch, {add(mul(block, idx(n)), idx(r)), k0}));
+      if (amx)
+        chunk = vector::BitCastOp::create(b, loc, unitsType, chunk);
+      matrix = vector::InsertOp::create(b, loc, chunk, matrix, ArrayRef<int64_t>{r});
+    }
+    Value transposed = vector::TransposeOp::create(b, loc, matrix, ArrayRef<int64_t>{1, 0});
+    auto outType = VectorType::get({width}, elt);
+    for (int64_t j = 0; j < 16; ++j) {
+      Value line = vector::ExtractOp::create(b, loc, transposed, ArrayRef<int64_t>{j});
+      if (amx)
+        line = vector::BitCastOp::create(b, loc, outType, line);
+      vector::StoreOp::create(b, loc, line, dst, at(batch, {block, add(mul(group, idx(16)), idx(j)), idx(0)}));
+    }
+  }
+
+  OpBuilder &b;
+  Location loc;
+  LoweringConfigAttr config;
+  Value src, dst;
+  bool transposeB, amx = false;
+  int64_t batchRank = 0, vnni = 1;
+  Type elt;
 };
 
 struct LowerMicrokernelsPass : public inductor::impl::LowerMicrokernelsBase<LowerMicrokernelsPass> {
   void runOnOperation() override {
     SmallVector<linalg::GenericOp> work;
+    SmallVector<std::pair<linalg::GenericOp, bool>> packs;
     WalkResult result = getOperation().walk([&](linalg::GenericOp op) {
       LoweringConfigAttr config = getLoweringConfig(op);
       if (!config || config.getKind() == MicrokernelKind::Generic)
         return WalkResult::advance();
+      bool transposeB;
+      if (isPackingCopy(op, config, transposeB)) {
+        if (op.hasPureBufferSemantics())
+          packs.push_back({op, transposeB});
+        return WalkResult::advance();
+      }
       if (!isPackedContraction(op, config)) {
         op.emitError("inductor-lower-microkernels: a '")
             << stringifyMicrokernelKind(config.getKind())
@@ -366,6 +516,14 @@ struct LowerMicrokernelsPass : public inductor::impl::LowerMicrokernelsBase<Lowe
     });
     if (result.wasInterrupted())
       return signalPassFailure();
+    for (auto [op, transposeB] : packs) {
+      Value src = op.getDpsInputOperand(0)->get(), dst = op.getDpsInitOperand(0)->get();
+      if (!hasContiguousRows(src) || !cast<MemRefType>(dst.getType()).getLayout().isIdentity())
+        continue;
+      OpBuilder b(op);
+      if (PackEmitter(b, op.getLoc(), getLoweringConfig(op), src, dst, transposeB).emit())
+        op.erase();
+    }
     for (linalg::GenericOp op : work) {
       Value a = op.getDpsInputOperand(0)->get(), packedB = op.getDpsInputOperand(1)->get();
       Value c = op.getDpsInitOperand(0)->get();
@@ -373,8 +531,19 @@ struct LowerMicrokernelsPass : public inductor::impl::LowerMicrokernelsBase<Lowe
       if (!hasContiguousRows(a) || !hasContiguousRows(c) ||
           !cast<MemRefType>(packedB.getType()).getLayout().isIdentity())
         continue;
+      LoweringConfigAttr config = getLoweringConfig(op);
+      std::pair<bool, bool> zeroExtend{false, false};
+      if (config.getKind() == MicrokernelKind::AmxInt8) {
+        FailureOr<std::pair<bool, bool>> ext = getInt8Extensions(op);
+        if (failed(ext)) {
+          op.emitError("inductor-lower-microkernels: 'amx_int8' needs a body that sign- or zero-extends both i8 "
+                       "operands to i32");
+          return signalPassFailure();
+        }
+        zeroExtend = *ext;
+      }
       OpBuilder b(op);
-      KernelEmitter(b, op.getLoc(), getLoweringConfig(op), a, packedB, c).emit();
+      KernelEmitter(b, op.getLoc(), config, a, packedB, c, zeroExtend).emit();
       op.erase();
     }
   }

@@ -38,24 +38,18 @@ Value padTo(OpBuilder &b, Location loc, Value t, ArrayRef<int64_t> shape) {
   return tensor::PadOp::create(b, loc, type.clone(shape), t, low, high, zero);
 }
 
-/// For a packed B coordinate (batch..., nb, k, ni) or (batch..., nb, kk, ni, t), the (k, n) it holds.
+/// The packed layout of B: [batch..., N'/blk, K, blk] panels, or [batch..., N'/16, K'/vnni, 16, vnni] for AMX.
 struct PackedLayout {
   bool amx;
-  int64_t blk; // columns per block
+  int64_t blk;  // columns per block
+  int64_t vnni; // consecutive k per column (AMX)
   SmallVector<int64_t> packedShape(ArrayRef<int64_t> batch, int64_t paddedK, int64_t paddedN) const {
     SmallVector<int64_t> shape(batch);
     if (amx)
-      shape.append({paddedN / 16, paddedK / 2, 16, 2});
+      shape.append({paddedN / 16, paddedK / vnni, 16, vnni});
     else
       shape.append({paddedN / blk, paddedK, blk});
     return shape;
-  }
-  /// The B-coordinate expressions (k, n) of the packing generic's loops (batch..., packed dims...).
-  std::pair<AffineExpr, AffineExpr> sourceKN(int64_t batchRank, MLIRContext *ctx) const {
-    auto d = [&](int64_t i) { return getAffineDimExpr(batchRank + i, ctx); };
-    if (amx)
-      return {d(1) * 2 + d(3), d(0) * 16 + d(2)};
-    return {d(1), d(0) * blk + d(2)};
   }
 };
 
@@ -90,8 +84,8 @@ Value packConstant(OpBuilder &b, Location loc, DenseElementsAttr source, bool tr
       for (int64_t nb = 0; nb < p[0]; ++nb)
         for (int64_t kk = 0; kk < p[1]; ++kk)
           for (int64_t ni = 0; ni < 16; ++ni)
-            for (int64_t t = 0; t < 2; ++t)
-              copy(batch, dst++, kk * 2 + t, nb * 16 + ni);
+            for (int64_t t = 0; t < layout.vnni; ++t)
+              copy(batch, dst++, kk * layout.vnni + t, nb * 16 + ni);
     } else {
       for (int64_t nb = 0; nb < p[0]; ++nb)
         for (int64_t k = 0; k < p[1]; ++k)
@@ -105,7 +99,8 @@ Value packConstant(OpBuilder &b, Location loc, DenseElementsAttr source, bool tr
 
 /// Packs B at run time with a copy generic over the packed tensor's coordinates.
 Value packAtRunTime(OpBuilder &b, Location loc, Value source, bool transposeB, int64_t batchRank,
-                    const PackedLayout &layout, RankedTensorType packedType, int64_t paddedK, int64_t paddedN) {
+                    const PackedLayout &layout, RankedTensorType packedType, int64_t paddedK, int64_t paddedN,
+                    LoweringConfigAttr config) {
   auto srcType = cast<RankedTensorType>(source.getType());
   SmallVector<int64_t> paddedShape(srcType.getShape());
   paddedShape[batchRank] = transposeB ? paddedN : paddedK;
@@ -118,23 +113,16 @@ Value packAtRunTime(OpBuilder &b, Location loc, Value source, bool transposeB, i
   Value init = tensor::EmptyOp::create(b, loc, packedType, dynamicSizes);
   MLIRContext *ctx = b.getContext();
   int64_t numLoops = packedType.getRank();
-  auto [k, n] = layout.sourceKN(batchRank, ctx);
-  SmallVector<AffineExpr> srcExprs;
-  for (int64_t i = 0; i < batchRank; ++i)
-    srcExprs.push_back(getAffineDimExpr(i, ctx));
-  if (transposeB)
-    srcExprs.append({n, k});
-  else
-    srcExprs.append({k, n});
-  SmallVector<AffineMap> maps = {AffineMap::get(numLoops, 0, srcExprs, ctx),
+  SmallVector<AffineMap> maps = {getPackingSourceMap(config, batchRank, transposeB, ctx),
                                  AffineMap::getMultiDimIdentityMap(numLoops, ctx)};
   SmallVector<utils::IteratorType> iterators(numLoops, utils::IteratorType::parallel);
-  return linalg::GenericOp::create(b, loc, TypeRange{packedType}, ValueRange{padded}, ValueRange{init}, maps,
-                                   iterators,
-                                   [](OpBuilder &nb, Location nl, ValueRange args) {
-                                     linalg::YieldOp::create(nb, nl, args[0]);
-                                   })
-      .getResult(0);
+  auto copy = linalg::GenericOp::create(b, loc, TypeRange{packedType}, ValueRange{padded}, ValueRange{init}, maps,
+                                        iterators, [](OpBuilder &nb, Location nl, ValueRange args) {
+                                          linalg::YieldOp::create(nb, nl, args[0]);
+                                        });
+  // The config tells inductor-lower-microkernels to emit this copy with vector code.
+  copy->setAttr(LoweringConfigAttr::kAttrName, config);
+  return copy.getResult(0);
 }
 
 LogicalResult packContraction(RewriterBase &rewriter, linalg::LinalgOp op, LoweringConfigAttr config) {
@@ -149,19 +137,28 @@ LogicalResult packContraction(RewriterBase &rewriter, linalg::LinalgOp op, Lower
            << stringifyMicrokernelKind(config.getKind()) << "' lowering config needs static N and K";
   Type aElt = getElementTypeOrSelf(match->a.getType()), bElt = getElementTypeOrSelf(match->b.getType());
   Type cElt = getElementTypeOrSelf(match->c.getType());
-  bool amx = config.getKind() == MicrokernelKind::AmxBf16;
-  if (amx ? !(aElt.isBF16() && bElt.isBF16() && cElt.isF32()) : !(aElt.isF32() && bElt.isF32() && cElt.isF32()))
+  MicrokernelKind kind = config.getKind();
+  bool amx = isAmx(kind);
+  bool typesOk = kind == MicrokernelKind::AmxBf16   ? aElt.isBF16() && bElt.isBF16() && cElt.isF32()
+                 : kind == MicrokernelKind::AmxInt8 ? aElt.isInteger(8) && bElt.isInteger(8) && cElt.isInteger(32)
+                                                    : aElt.isF32() && bElt.isF32() && cElt.isF32();
+  if (!typesOk)
     return op->emitError("inductor-pack-contractions: '")
-           << stringifyMicrokernelKind(config.getKind()) << "' needs "
-           << (amx ? "bf16 x bf16 -> f32" : "f32 x f32 -> f32") << " operands, got " << aElt << " x " << bElt
-           << " -> " << cElt;
+           << stringifyMicrokernelKind(kind) << "' needs "
+           << (kind == MicrokernelKind::AmxBf16   ? "bf16 x bf16 -> f32"
+               : kind == MicrokernelKind::AmxInt8 ? "i8 x i8 -> i32"
+                                                  : "f32 x f32 -> f32")
+           << " operands, got " << aElt << " x " << bElt << " -> " << cElt;
+  if (kind == MicrokernelKind::AmxInt8 && failed(getInt8Extensions(op)))
+    return op->emitError("inductor-pack-contractions: 'amx_int8' needs a body that sign- or zero-extends "
+                         "both i8 operands to i32 before multiplying");
 
   Location loc = op.getLoc();
   rewriter.setInsertionPoint(op);
   int64_t batchRank = match->batchRank;
   int64_t paddedK = roundUp(match->k, getPackedKGranularity(config));
   int64_t paddedN = roundUp(match->n, config.getNr());
-  PackedLayout layout{amx, getPackedBlockColumns(config)};
+  PackedLayout layout{amx, getPackedBlockColumns(config), getVnniFactor(kind)};
   auto bType = cast<RankedTensorType>(match->b.getType());
   auto packedType = RankedTensorType::get(
       layout.packedShape(bType.getShape().take_front(batchRank), paddedK, paddedN), bElt);
@@ -172,7 +169,7 @@ LogicalResult packContraction(RewriterBase &rewriter, linalg::LinalgOp op, Lower
     packedB = packConstant(rewriter, loc, constant, match->transposeB, batchRank, layout, packedType);
   else
     packedB = packAtRunTime(rewriter, loc, match->b, match->transposeB, batchRank, layout, packedType, paddedK,
-                            paddedN);
+                            paddedN, config);
 
   auto aType = cast<RankedTensorType>(match->a.getType());
   SmallVector<int64_t> aShape(aType.getShape());
@@ -208,7 +205,9 @@ struct PackContractionsPass : public inductor::impl::PackContractionsBase<PackCo
       if (!config || config.getKind() == MicrokernelKind::Generic)
         return;
       // Already packed (the pass ran before): nothing to do.
-      if (auto generic = dyn_cast<linalg::GenericOp>(op.getOperation()); generic && isPackedContraction(generic, config))
+      bool transposed;
+      if (auto generic = dyn_cast<linalg::GenericOp>(op.getOperation());
+          generic && (isPackedContraction(generic, config) || isPackingCopy(generic, config, transposed)))
         return;
       work.push_back({op, config});
     });

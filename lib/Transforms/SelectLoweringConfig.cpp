@@ -26,7 +26,7 @@ using namespace mlir::inductor;
 namespace {
 
 struct Target {
-  bool avx512 = false, amxBf16 = false;
+  bool avx512 = false, amxBf16 = false, amxInt8 = false;
   int64_t threads = 1;
   int64_t l2Bytes = 2 << 20;
 };
@@ -43,28 +43,38 @@ int64_t chooseNc(int64_t paddedN, int64_t nr, int64_t mTasks, int64_t threads, i
   return nc;
 }
 
-LoweringConfigAttr chooseConfig(MLIRContext *ctx, const ContractionMatch &match, const Target &target) {
+LoweringConfigAttr chooseConfig(linalg::LinalgOp op, const ContractionMatch &match, const Target &target) {
+  MLIRContext *ctx = op.getContext();
   Type aElt = getElementTypeOrSelf(match.a.getType()), bElt = getElementTypeOrSelf(match.b.getType());
   Type cElt = getElementTypeOrSelf(match.c.getType());
   auto generic = LoweringConfigAttr::get(ctx, MicrokernelKind::Generic, {1, 1, 1}, {1, 1});
   // Packing needs static N and K; M (tokens, batch) may be dynamic.
-  if (ShapedType::isDynamic(match.n) || ShapedType::isDynamic(match.k) || aElt != bElt || !cElt.isF32())
+  if (ShapedType::isDynamic(match.n) || ShapedType::isDynamic(match.k) || aElt != bElt)
+    return generic;
+  // Empty products (a size-0 M, N or K) have nothing to tile.
+  if (match.m == 0 || match.n == 0 || match.k == 0)
     return generic;
   bool staticM = !ShapedType::isDynamic(match.m);
-  if (aElt.isBF16() && target.amxBf16) {
+  bool bf16 = aElt.isBF16() && cElt.isF32() && target.amxBf16;
+  bool int8 = aElt.isInteger(8) && cElt.isInteger(32) && target.amxInt8 && succeeded(getInt8Extensions(op));
+  if (bf16 || int8) {
     int64_t nr = match.n > 16 ? 32 : 16, mr = staticM && match.m <= 16 ? 16 : 32;
-    int64_t paddedK = roundUp(match.k, 32), paddedN = roundUp(match.n, nr);
+    int64_t row = bf16 ? 32 : 64, bytes = bf16 ? 2 : 1;
+    int64_t paddedK = roundUp(match.k, row), paddedN = roundUp(match.n, nr);
     // Accumulator tiles are loaded and stored once per K block, so K blocks are long; the task's packed A
-    // (mc x kc bf16) and one K x nr panel of B then stay in L2. Measured at 2048^3 on one core (noisy, best
+    // (mc x kc) and one K x nr panel of B then stay in L2. Measured at 2048^3 bf16 on one core (noisy, best
     // of 3 rounds): kc 2048 / mc 128 / nc 1024 ~800-900 GFLOP/s, kc 512 ~650, mc 64 ~600.
-    int64_t kc = std::min<int64_t>(paddedK, 2048);
-    int64_t mc = std::clamp<int64_t>(target.l2Bytes / 4 / (kc * 2) / mr * mr, mr, 128);
+    int64_t kc = std::min<int64_t>(paddedK, 4096 / bytes);
+    int64_t mc = std::clamp<int64_t>(target.l2Bytes / 4 / (kc * bytes) / mr * mr, mr, 128);
     if (staticM)
       mc = std::min(mc, roundUp(match.m, mr));
     int64_t mTasks = staticM ? ceilDiv(match.m, mc) : target.threads;
     int64_t nc = chooseNc(paddedN, nr, mTasks, target.threads, 1024);
-    return LoweringConfigAttr::get(ctx, MicrokernelKind::AmxBf16, {mc, nc, kc}, {mr, nr});
+    return LoweringConfigAttr::get(ctx, bf16 ? MicrokernelKind::AmxBf16 : MicrokernelKind::AmxInt8, {mc, nc, kc},
+                                   {mr, nr});
   }
+  if (!cElt.isF32())
+    return generic;
   if (aElt.isF32() && target.avx512) {
     int64_t nr = match.n > 16 ? 32 : 16, mr = 8;
     if (staticM && match.m < mr)
@@ -90,8 +100,9 @@ struct SelectLoweringConfigPass : public inductor::impl::SelectLoweringConfigBas
       llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
       target.avx512 = features.lookup("avx512f");
       target.amxBf16 = target.avx512 && features.lookup("amx-bf16") && features.lookup("amx-tile");
+      target.amxInt8 = target.avx512 && features.lookup("amx-int8") && features.lookup("amx-tile");
     } else if (isa == "amx") {
-      target.avx512 = target.amxBf16 = true;
+      target.avx512 = target.amxBf16 = target.amxInt8 = true;
     } else if (isa == "avx512") {
       target.avx512 = true;
     } else if (isa != "generic") {
@@ -118,7 +129,7 @@ struct SelectLoweringConfigPass : public inductor::impl::SelectLoweringConfigBas
       FailureOr<ContractionMatch> match = matchContraction(op);
       if (failed(match))
         return;
-      op->setAttr(LoweringConfigAttr::kAttrName, chooseConfig(op.getContext(), *match, *target));
+      op->setAttr(LoweringConfigAttr::kAttrName, chooseConfig(op, *match, *target));
     });
   }
 };

@@ -21,7 +21,8 @@ def Inductor_Dialect : Dialect {
 def Inductor_MicrokernelKind : I32EnumAttr<"MicrokernelKind", "instruction set of a contraction's inner kernel", [
     I32EnumAttrCase<"Generic", 0, "generic">,
     I32EnumAttrCase<"Avx512Fma", 1, "avx512_fma">,
-    I32EnumAttrCase<"AmxBf16", 2, "amx_bf16">
+    I32EnumAttrCase<"AmxBf16", 2, "amx_bf16">,
+    I32EnumAttrCase<"AmxInt8", 3, "amx_int8">
   ]> {
   let cppNamespace = "::mlir::inductor";
   let genSpecializedAttr = 0;
@@ -40,12 +41,15 @@ def Inductor_LoweringConfigAttr : AttrDef<Inductor_Dialect, "LoweringConfig"> {
     obey it and never choose on their own.
 
     - `kind`: the microkernel. `avx512_fma`: f32 FMA on zmm registers, B packed in panels of `registers[1]`
-      columns. `amx_bf16`: bf16 x bf16 -> f32 on AMX tiles, B packed in VNNI pairs. `generic`: no
+      columns. `amx_bf16`: bf16 x bf16 -> f32 on AMX tiles, B packed in VNNI pairs. `amx_int8`: i8 x i8 ->
+      i32 on AMX tiles (each operand signed or unsigned as the body's extsi / extui says: u8s8, s8s8, ...),
+      B packed in VNNI quads. `generic`: no
       microkernel; the contraction lowers to plain loops.
     - `cache = [mc, nc, kc]`: the block of C one parallel task computes (mc x nc), and the depth of one K
       block (the task's mc x kc rows of A stay in L2, one kc x nr panel of packed B in L1).
     - `registers = [mr, nr]`: the block of C held in registers (zmm accumulators or AMX tiles) across the
-      whole K block. AMX: mr and nr are 16 or 32 (1 or 2 tiles of 16x16 f32 each way), kc a multiple of 32.
+      whole K block. AMX: mr and nr are 16 or 32 (1 or 2 tiles of 16x16 accumulators each way), kc a
+      multiple of one tile row (32 bf16, 64 int8).
     - `generic` configs carry `cache = [1, 1, 1], registers = [1, 1]`: no tiling.
 
     Example: `#inductor.lowering_config<kind = amx_bf16, cache = [64, 256, 512], registers = [32, 32]>`

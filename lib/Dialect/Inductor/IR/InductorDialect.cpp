@@ -30,12 +30,17 @@ LogicalResult LoweringConfigAttr::verify(function_ref<InFlightDiagnostic()> emit
                        << "] must be a multiple of the register tile [" << reg[0] << ", " << reg[1] << "]";
   switch (kind) {
   case MicrokernelKind::AmxBf16:
+  case MicrokernelKind::AmxInt8: {
+    StringRef name = stringifyMicrokernelKind(kind);
     for (int64_t v : reg)
       if (v != 16 && v != 32)
-        return emitError() << "amx_bf16 register tile sizes must be 16 or 32 (one or two 16x16 tiles), got " << v;
-    if (cache[2] % 32 != 0)
-      return emitError() << "amx_bf16 kc must be a multiple of 32 (one tile row of bf16), got " << cache[2];
+        return emitError() << name << " register tile sizes must be 16 or 32 (one or two 16x16 tiles), got " << v;
+    int64_t row = kind == MicrokernelKind::AmxBf16 ? 32 : 64;
+    if (cache[2] % row != 0)
+      return emitError() << name << " kc must be a multiple of " << row << " (one 64-byte tile row), got "
+                         << cache[2];
     break;
+  }
   case MicrokernelKind::Avx512Fma:
     if (reg[1] % 16 != 0)
       return emitError() << "avx512_fma register tile columns must be a multiple of 16 (one zmm of f32), got "
