@@ -4,7 +4,8 @@ Every (implementation, dtype, thread count) runs in its own process over all sha
 two OpenMP runtimes (LLVM's for our code, GNU's for oneDNN and PyTorch) never spin against each other:
     ours    build/bin/inductor-bench-gemm --impl=ours    (aten.linear, weights frozen: packed at compile time)
     oneDNN  build/bin/inductor-bench-gemm --impl=onednn  (weights reordered once to the layout it prefers)
-    eager   torch.nn.functional.linear, torch.set_num_threads(n)
+    eager   torch.nn.functional.linear, torch.set_num_threads(n) (f32 and bf16; eager PyTorch has no u8s8s32
+            GEMM on CPU outside quantized modules)
 Weights are [N, K] as in nn.Linear; each result is the best of repeated calls, over --rounds rounds that
 alternate the implementations (the machines are shared and noisy: the same build varies up to 2x between
 runs, so only best-of numbers taken close together are compared). The peaks of this machine
@@ -13,9 +14,11 @@ runs, so only best-of numbers taken close together are compared). The peaks of t
 Printed: a table per dtype and thread count (GFLOP/s, ratio to oneDNN, % of peak; for M = 1 the weight bytes
 streamed per second as % of the measured bandwidth), and one line per dtype and thread count:
 
-    RESULT gemm dtype=<f32|bf16> threads=<n> geomean_vs_onednn=<ratio>
+    RESULT gemm dtype=<f32|bf16|u8s8s32> threads=<n> geomean_vs_onednn=<ratio>
 
-plus a PNG plot (--out). int8 (u8s8s32) has no aten contraction to compile yet: it is reported as not run.
+plus a PNG plot (--out). u8s8s32 (u8 activations, s8 weights, s32 results) has no aten op: ours compiles the
+linalg contraction that quantize/dequantize fusion produces (u8 zero-extended, s8 sign-extended), oneDNN runs
+its u8 x s8 -> s32 matmul.
 """
 from __future__ import annotations
 
@@ -92,6 +95,8 @@ for item in sys.argv[4].split(","):
 
 
 def run_eager(dtype, threads, shapes, min_time_ms):
+    if dtype not in ("f32", "bf16"):
+        return None
     try:
         import torch  # noqa: F401
     except ImportError:
@@ -125,7 +130,7 @@ def main():
     parser = argparse.ArgumentParser(prog="bench/run gemm", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="6 shapes, shorter timing (under two minutes)")
-    parser.add_argument("--dtypes", default="f32,bf16")
+    parser.add_argument("--dtypes", default="f32,bf16,u8s8s32")
     parser.add_argument("--threads", default="1,2")
     parser.add_argument("--min-time-ms", type=float, default=None, help="time per shape and implementation")
     parser.add_argument("--rounds", type=int, default=2, help="alternating rounds; the best of them counts")
@@ -142,6 +147,7 @@ def main():
         peak = run_peak(args.build, threads)
         print(f"# peaks, {threads} thread(s): AVX-512 FMA {float(peak['fma_f32_gflops']):.0f} GFLOP/s, "
               f"AMX bf16 {float(peak['amx_bf16_gflops']):.0f} GFLOP/s, "
+              f"AMX int8 {float(peak['amx_int8_gops']):.0f} GOP/s, "
               f"memory {float(peak['bandwidth_gbs']):.1f} GB/s (triad)")
         for dtype in dtypes:
             ours, onednn, eager = {}, {}, {}
@@ -149,11 +155,12 @@ def main():
                 best_of(ours, run_tool(args.build, "ours", dtype, threads, shapes, min_time))
                 best_of(onednn, run_tool(args.build, "onednn", dtype, threads, shapes, min_time))
                 best_of(eager, run_eager(dtype, threads, shapes, min_time))
-            peak_gflops = float(peak["amx_bf16_gflops" if dtype == "bf16" else "fma_f32_gflops"])
+            peak_gflops = float(peak[{"bf16": "amx_bf16_gflops", "u8s8s32": "amx_int8_gops"}.get(
+                dtype, "fma_f32_gflops")])
             bandwidth = float(peak["bandwidth_gbs"])
-            elt = 2 if dtype == "bf16" else 4
+            elt = {"bf16": 2, "u8s8s32": 1}.get(dtype, 4)
             print(f"\n## {dtype}, {threads} thread(s)")
-            print(f"{'M':>5} {'N':>6} {'K':>6} | {'ours':>8} {'oneDNN':>8} {'eager':>8} GFLOP/s | "
+            print(f"{'M':>5} {'N':>6} {'K':>6} | {'ours':>8} {'oneDNN':>8} {'eager':>8} G(FL)OP/s | "
                   f"{'vs oneDNN':>9} {'vs eager':>8} | {'% peak':>6} {'% bw':>5}  max_rel_err  oneDNN kernel")
             ratios = []
             for (m, n, k) in shapes:
@@ -164,7 +171,7 @@ def main():
                 us = float(ours[(m, n, k)]["best_us"])
                 bw = n * k * elt / us / 1e3 / bandwidth * 100 if m == 1 else float("nan")
                 bw_text = f"{bw:5.0f}" if m == 1 else f"{'':>5}"
-                print(f"{m:>5} {n:>6} {k:>6} | {o:8.1f} {d:8.1f} {e:8.1f}         | {ratio:9.2f} "
+                print(f"{m:>5} {n:>6} {k:>6} | {o:8.1f} {d:8.1f} {e:8.1f}           | {ratio:9.2f} "
                       f"{o / e if eager else float('nan'):8.2f} | {o / peak_gflops * 100:6.1f} {bw_text}  "
                       f"{ours[(m, n, k)].get('max_rel_err', '-'):>11}  {onednn[(m, n, k)].get('kernel', '')}")
                 rows[(dtype, threads, m, n, k)] = (o, d, e)
@@ -173,7 +180,6 @@ def main():
             if any(m == 1 for m, _, _ in shapes):
                 print("# M = 1: '% bw' is weight bytes per second over the DRAM triad bandwidth; weights that fit "
                       "the L3 are served from it on repeated calls, so it can exceed 100")
-        print("RESULT gemm dtype=u8s8s32 threads=%d not_run=no_int8_contraction_yet" % threads)
     print(f"\n# bench/gemm took {time.time() - start:.0f} s")
     plot(rows, shapes, dtypes, thread_counts, args.out)
 
@@ -197,9 +203,10 @@ def plot(rows, shapes, dtypes, thread_counts, out):
             width = 0.28
             ax.bar([v - width for v in x], [v[0] for v in vals], width, label="ours")
             ax.bar(list(x), [v[1] for v in vals], width, label="oneDNN")
-            ax.bar([v + width for v in x], [v[2] for v in vals], width, label="eager torch")
+            if not all(math.isnan(v[2]) for v in vals):
+                ax.bar([v + width for v in x], [v[2] for v in vals], width, label="eager torch")
             ax.set_yscale("log")
-            ax.set_title(f"{dtype}, {threads} thread(s): GFLOP/s (MxNxK)")
+            ax.set_title(f"{dtype}, {threads} thread(s): G(FL)OP/s (MxNxK)")
             ax.set_xticks(list(x))
             ax.set_xticklabels(labels, rotation=90, fontsize=6)
             ax.legend(fontsize=7)

@@ -48,7 +48,8 @@ namespace cl = llvm::cl;
 using Clock = std::chrono::steady_clock;
 
 static cl::opt<std::string> implementation("impl", cl::desc("ours, onednn or peak"), cl::init("ours"));
-static cl::opt<std::string> dtype("dtype", cl::desc("f32 or bf16"), cl::init("f32"));
+static cl::opt<std::string> dtype("dtype", cl::desc("f32, bf16 or u8s8s32 (u8 activations, s8 weights, s32 result)"),
+                                  cl::init("f32"));
 static cl::opt<std::string> shapes("shapes", cl::desc("Comma-separated MxNxK list"), cl::init("256x256x256"));
 static cl::opt<std::string> weights("weights", cl::desc("nk (nn.Linear weights, aten.linear) or kn (aten.mm)"),
                                     cl::init("nk"));
@@ -81,16 +82,25 @@ float fromBF16(uint16_t h) {
   return f;
 }
 
-/// Random values of the benchmark's dtype, and their float values (after bf16 rounding).
+enum class Elt { F32, BF16, U8, S8 };
+
+/// Random values of one operand's type, and their values as floats (after bf16 rounding).
 struct Matrix {
   std::vector<char> bytes;
   std::vector<float> values;
-  Matrix(int64_t count, bool bf16, unsigned seed) : bytes(count * (bf16 ? 2 : 4)), values(count) {
+  Matrix(int64_t count, Elt elt, unsigned seed)
+      : bytes(count * (elt == Elt::F32 ? 4 : elt == Elt::BF16 ? 2 : 1)), values(count) {
     std::mt19937 gen(seed);
     std::uniform_real_distribution<float> dist(-1, 1);
     for (int64_t i = 0; i < count; ++i) {
+      if (elt == Elt::U8 || elt == Elt::S8) {
+        int v = int(gen() % 256) - 128;
+        bytes[i] = static_cast<char>(v);
+        values[i] = elt == Elt::U8 ? float(uint8_t(v)) : float(v);
+        continue;
+      }
       float v = dist(gen);
-      if (bf16) {
+      if (elt == Elt::BF16) {
         uint16_t h = toBF16(v);
         std::memcpy(&bytes[i * 2], &h, 2);
         values[i] = fromBF16(h);
@@ -146,7 +156,27 @@ void report(const Shape &s, double us, const std::string &extra) {
 
 //===-- ours --------------------------------------------------------------===//
 
-int runOurs(const Shape &s, bool bf16, bool nk) {
+/// The test function for the u8s8s32 product: there is no aten op for it (PT2E int8 graphs reach it through
+/// quantize/dequantize fusion), so it is written as the linalg contraction that fusion produces.
+std::string int8Function(const Shape &s, bool nk) {
+  auto tensor = [](int64_t r, int64_t c, const char *e) {
+    return "tensor<" + std::to_string(r) + "x" + std::to_string(c) + "x" + e + ">";
+  };
+  std::string aT = tensor(s.m, s.k, "i8"), wT = nk ? tensor(s.n, s.k, "i8") : tensor(s.k, s.n, "i8"),
+              cT = tensor(s.m, s.n, "i32");
+  std::string wMap = nk ? "affine_map<(m, n, k) -> (n, k)>" : "affine_map<(m, n, k) -> (k, n)>";
+  return "func.func @gemm(%a: " + aT + ") -> " + cT + " {\n  %w = arith.constant dense<0> : " + wT +
+         "\n  %z = arith.constant 0 : i32\n  %e = tensor.empty() : " + cT + "\n  %c = linalg.fill ins(%z : i32) outs(%e : " +
+         cT + ") -> " + cT +
+         "\n  %0 = linalg.generic {indexing_maps = [affine_map<(m, n, k) -> (m, k)>, " + wMap +
+         ", affine_map<(m, n, k) -> (m, n)>], iterator_types = [\"parallel\", \"parallel\", \"reduction\"]} ins(%a, %w : " +
+         aT + ", " + wT + ") outs(%c : " + cT + ") {\n  ^bb0(%x: i8, %y: i8, %acc: i32):\n    %x32 = arith.extui %x : i8 to i32\n"
+         "    %y32 = arith.extsi %y : i8 to i32\n    %p = arith.muli %x32, %y32 : i32\n    %r = arith.addi %acc, %p : i32\n"
+         "    linalg.yield %r : i32\n  } -> " + cT + "\n  return %0 : " + cT + "\n}\n";
+}
+
+int runOurs(const Shape &s, Elt aElt, Elt wElt, bool nk) {
+  bool bf16 = aElt == Elt::BF16, int8 = aElt == Elt::U8;
   DialectRegistry registry;
   registerAllDialects(registry);
   registerAllToLLVMIRTranslations(registry);
@@ -181,10 +211,12 @@ int runOurs(const Shape &s, bool bf16, bool nk) {
            " {inductor.lowering_config = " + attr + "} ins(%a, %w : " + aT + ", " + wT + ") outs(%c : " + accT +
            ") -> " + accT + "\n  return %0 : " + accT + "\n}\n";
   }
+  if (int8)
+    text = int8Function(s, nk);
   OwningOpRef<ModuleOp> module = parseSourceString<ModuleOp>(text, &context);
   if (!module)
     return 1;
-  Matrix a(s.m * s.k, bf16, 1), w(s.n * s.k, bf16, 2);
+  Matrix a(s.m * s.k, aElt, 1), w(s.n * s.k, wElt, 2);
   module->walk([&](arith::ConstantOp c) {
     auto type = dyn_cast<RankedTensorType>(c.getType());
     if (!type || type.getNumElements() != s.n * s.k)
@@ -227,6 +259,11 @@ int runOurs(const Shape &s, bool bf16, bool nk) {
     bool bf16Result = bf16 && configOverride.empty();
     double err = sampledError(a, w, nk, s, [&](int64_t i, int64_t j) {
       char *p = d.aligned + (d.offset + i * d.strides[0] + j * d.strides[1]) * (bf16Result ? 2 : 4);
+      if (int8) {
+        int32_t v;
+        std::memcpy(&v, p, 4);
+        return float(v);
+      }
       if (bf16Result) {
         uint16_t h;
         std::memcpy(&h, p, 2);
@@ -245,16 +282,19 @@ int runOurs(const Shape &s, bool bf16, bool nk) {
 
 //===-- oneDNN ------------------------------------------------------------===//
 
-int runOneDNN(const Shape &s, bool bf16, bool nk) {
+int runOneDNN(const Shape &s, Elt aElt, Elt wElt, bool nk) {
+  bool bf16 = aElt == Elt::BF16, int8 = aElt == Elt::U8;
   using namespace dnnl;
   using tag = memory::format_tag;
   engine eng(engine::kind::cpu, 0);
   stream str(eng);
-  memory::data_type dt = bf16 ? memory::data_type::bf16 : memory::data_type::f32;
-  memory::desc aMd({s.m, s.k}, dt, tag::ab), wAny({s.k, s.n}, dt, tag::any), cMd({s.m, s.n}, dt, tag::ab);
-  memory::desc wPlain({s.k, s.n}, dt, nk ? tag::ba : tag::ab);
+  using dtype_t = memory::data_type;
+  dtype_t dt = bf16 ? dtype_t::bf16 : dtype_t::f32;
+  dtype_t aDt = int8 ? dtype_t::u8 : dt, wDt = int8 ? dtype_t::s8 : dt, cDt = int8 ? dtype_t::s32 : dt;
+  memory::desc aMd({s.m, s.k}, aDt, tag::ab), wAny({s.k, s.n}, wDt, tag::any), cMd({s.m, s.n}, cDt, tag::ab);
+  memory::desc wPlain({s.k, s.n}, wDt, nk ? tag::ba : tag::ab);
   matmul::primitive_desc pd(matmul::desc(aMd, wAny, cMd), eng);
-  Matrix a(s.m * s.k, bf16, 1), w(s.n * s.k, bf16, 2);
+  Matrix a(s.m * s.k, aElt, 1), w(s.n * s.k, wElt, 2);
   memory aMem(aMd, eng, a.bytes.data()), wPlainMem(wPlain, eng, w.bytes.data());
   memory wMem(pd.weights_desc(), eng), cMem(cMd, eng);
   reorder(wPlainMem, wMem).execute(str, wPlainMem, wMem);
@@ -268,6 +308,11 @@ int runOneDNN(const Shape &s, bool bf16, bool nk) {
   if (check) {
     char *c = static_cast<char *>(cMem.get_data_handle());
     double err = sampledError(a, w, nk, s, [&](int64_t i, int64_t j) {
+      if (int8) {
+        int32_t v;
+        std::memcpy(&v, c + (i * s.n + j) * 4, 4);
+        return float(v);
+      }
       if (bf16) {
         uint16_t h;
         std::memcpy(&h, c + (i * s.n + j) * 2, 2);
@@ -356,6 +401,34 @@ __attribute__((target("amx-tile,amx-bf16"))) void amxLoop(int64_t iterations, fl
   _tile_release();
 }
 
+__attribute__((target("amx-tile,amx-int8"))) void amxInt8Loop(int64_t iterations, int32_t *out) {
+  TileConfig cfg;
+  for (int t = 0; t < 8; ++t) {
+    cfg.rows[t] = 16;
+    cfg.colsb[t] = 64;
+  }
+  _tile_loadconfig(&cfg);
+  alignas(64) static thread_local int8_t src[16 * 64];
+  for (int8_t &v : src)
+    v = 1;
+  _tile_zero(0);
+  _tile_zero(1);
+  _tile_zero(2);
+  _tile_zero(3);
+  _tile_loadd(4, src, 64);
+  _tile_loadd(5, src, 64);
+  _tile_loadd(6, src, 64);
+  _tile_loadd(7, src, 64);
+  for (int64_t i = 0; i < iterations; ++i) {
+    _tile_dpbusd(0, 4, 6);
+    _tile_dpbusd(1, 4, 7);
+    _tile_dpbusd(2, 5, 6);
+    _tile_dpbusd(3, 5, 7);
+  }
+  _tile_stored(0, out, 64);
+  _tile_release();
+}
+
 int runPeak() {
   int64_t fmaIterations = 40'000'000;
   double best = 1e30;
@@ -371,6 +444,13 @@ int runPeak() {
                       amxLoop(amxIterations, out);
                     }));
   double amxGflops = threads * amxIterations * 4.0 * 16 * 16 * 32 * 2 / best / 1e9;
+  best = 1e30;
+  for (int r = 0; r < 3; ++r)
+    best = std::min(best, onThreads([&](unsigned) {
+                      alignas(64) int32_t out[256];
+                      amxInt8Loop(amxIterations, out);
+                    }));
+  double amxGops = threads * amxIterations * 4.0 * 16 * 16 * 64 * 2 / best / 1e9;
   // Triad a = b + s * c over 3 x 256 MiB: read b and c, write a (plus the write-allocate read, not counted).
   int64_t n = (256ll << 20) / 8;
   std::vector<double> va(n, 0), vb(n, 1), vc(n, 2);
@@ -384,6 +464,7 @@ int runPeak() {
   double gbs = 3.0 * n * 8 / best / 1e9;
   llvm::outs() << "impl=peak threads=" << threads << " fma_f32_gflops=" << llvm::format("%.1f", fmaGflops)
                << " amx_bf16_gflops=" << llvm::format("%.1f", amxGflops)
+               << " amx_int8_gops=" << llvm::format("%.1f", amxGops)
                << " bandwidth_gbs=" << llvm::format("%.2f", gbs) << "\n";
   return 0;
 }
@@ -397,8 +478,8 @@ int main(int argc, char **argv) {
   cl::ParseCommandLineOptions(argc, argv, "inductor-bench-gemm: time one GEMM implementation\n");
   if (implementation == "peak")
     return runPeak();
-  if (dtype != "f32" && dtype != "bf16") {
-    llvm::errs() << "inductor-bench-gemm: --dtype must be f32 or bf16\n";
+  if (dtype != "f32" && dtype != "bf16" && dtype != "u8s8s32") {
+    llvm::errs() << "inductor-bench-gemm: --dtype must be f32, bf16 or u8s8s32\n";
     return 2;
   }
   if (weights != "nk" && weights != "kn") {
@@ -417,9 +498,13 @@ int main(int argc, char **argv) {
     }
     list.push_back(s);
   }
-  bool bf16 = dtype == "bf16", nk = weights == "nk";
+  bool nk = weights == "nk";
+  Elt aElt = dtype == "bf16" ? Elt::BF16 : dtype == "u8s8s32" ? Elt::U8 : Elt::F32;
+  Elt wElt = aElt == Elt::U8 ? Elt::S8 : aElt;
   for (const Shape &s : list) {
-    int rc = implementation == "ours" ? runOurs(s, bf16, nk) : implementation == "onednn" ? runOneDNN(s, bf16, nk) : 2;
+    int rc = implementation == "ours"     ? runOurs(s, aElt, wElt, nk)
+             : implementation == "onednn" ? runOneDNN(s, aElt, wElt, nk)
+                                          : 2;
     if (rc == 2)
       llvm::errs() << "inductor-bench-gemm: --impl must be ours, onednn or peak\n";
     if (rc)
