@@ -47,8 +47,9 @@ void buildLinalgToLLVMStage(OpPassManager &pm, const LowerToLLVMOptions &options
                                      std::to_string(std::max<int64_t>(0, options.numThreads)) + "}," : "";
   // SCF-to-OpenMP wraps each task in a memref.alloca_scope, which must stay a single block until
   // finalize-memref-to-llvm lowers it: so memrefs are lowered before scf-to-cf.
-  addPipeline(pm, "func.func(inductor-lower-microkernels,inductor-lower-strided-copies,convert-linalg-to-loops)," +
-                      openmp +
+  // Without microkernels, lowering configs (say, written in the input) are ignored: everything is loops.
+  std::string microkernels = options.microkernels ? "inductor-lower-microkernels," : "";
+  addPipeline(pm, "func.func(" + microkernels + "inductor-lower-strided-copies,convert-linalg-to-loops)," + openmp +
                       "lower-affine,expand-strided-metadata,lower-affine,"
                       "finalize-memref-to-llvm{use-generic-functions},convert-scf-to-cf,"
                       "convert-vector-to-llvm{enable-amx},convert-math-to-llvm,convert-math-to-libm,"

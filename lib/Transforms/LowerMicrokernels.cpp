@@ -491,14 +491,24 @@ struct LowerMicrokernelsPass : public inductor::impl::LowerMicrokernelsBase<Lowe
   void runOnOperation() override {
     SmallVector<linalg::GenericOp> work;
     SmallVector<std::pair<linalg::GenericOp, bool>> packs;
-    WalkResult result = getOperation().walk([&](linalg::GenericOp op) {
-      LoweringConfigAttr config = getLoweringConfig(op);
+    WalkResult result = getOperation().walk([&](linalg::LinalgOp linalgOp) {
+      LoweringConfigAttr config = getLoweringConfig(linalgOp);
       if (!config || config.getKind() == MicrokernelKind::Generic)
         return WalkResult::advance();
+      auto op = dyn_cast<linalg::GenericOp>(linalgOp.getOperation());
+      if (!op) {
+        linalgOp->emitError("inductor-lower-microkernels: a '")
+            << stringifyMicrokernelKind(config.getKind())
+            << "' lowering config needs the packed form built by inductor-pack-contractions";
+        return WalkResult::interrupt();
+      }
       bool transposeB;
       if (isPackingCopy(op, config, transposeB)) {
-        if (op.hasPureBufferSemantics())
-          packs.push_back({op, transposeB});
+        if (!op.hasPureBufferSemantics()) {
+          op.emitError("inductor-lower-microkernels: runs on buffers, after bufferization");
+          return WalkResult::interrupt();
+        }
+        packs.push_back({op, transposeB});
         return WalkResult::advance();
       }
       if (!isPackedContraction(op, config)) {

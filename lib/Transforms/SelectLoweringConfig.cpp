@@ -43,6 +43,15 @@ int64_t chooseNc(int64_t paddedN, int64_t nr, int64_t mTasks, int64_t threads, i
   return nc;
 }
 
+/// Parallel tasks the batch dims give on their own (1 when a batch size is dynamic: it may be 1).
+int64_t batchTasks(linalg::LinalgOp op, const ContractionMatch &match) {
+  auto cType = cast<ShapedType>(match.c.getType());
+  int64_t tasks = 1;
+  for (int64_t i = 0; i < match.batchRank; ++i)
+    tasks *= cType.isDynamicDim(i) ? 1 : cType.getDimSize(i);
+  return tasks;
+}
+
 LoweringConfigAttr chooseConfig(linalg::LinalgOp op, const ContractionMatch &match, const Target &target) {
   MLIRContext *ctx = op.getContext();
   Type aElt = getElementTypeOrSelf(match.a.getType()), bElt = getElementTypeOrSelf(match.b.getType());
@@ -68,7 +77,7 @@ LoweringConfigAttr chooseConfig(linalg::LinalgOp op, const ContractionMatch &mat
     int64_t mc = std::clamp<int64_t>(target.l2Bytes / 4 / (kc * bytes) / mr * mr, mr, 128);
     if (staticM)
       mc = std::min(mc, roundUp(match.m, mr));
-    int64_t mTasks = staticM ? ceilDiv(match.m, mc) : target.threads;
+    int64_t mTasks = (staticM ? ceilDiv(match.m, mc) : target.threads) * batchTasks(op, match);
     int64_t nc = chooseNc(paddedN, nr, mTasks, target.threads, 1024);
     return LoweringConfigAttr::get(ctx, bf16 ? MicrokernelKind::AmxBf16 : MicrokernelKind::AmxInt8, {mc, nc, kc},
                                    {mr, nr});
@@ -84,7 +93,7 @@ LoweringConfigAttr chooseConfig(linalg::LinalgOp op, const ContractionMatch &mat
     int64_t mc = std::clamp<int64_t>(target.l2Bytes / 2 / (kc * 4) / mr * mr, mr, 128);
     if (staticM)
       mc = std::min(mc, roundUp(match.m, mr));
-    int64_t mTasks = staticM ? ceilDiv(match.m, mc) : target.threads;
+    int64_t mTasks = (staticM ? ceilDiv(match.m, mc) : target.threads) * batchTasks(op, match);
     int64_t nc = chooseNc(paddedN, nr, mTasks, target.threads, 1024);
     return LoweringConfigAttr::get(ctx, MicrokernelKind::Avx512Fma, {mc, nc, kc}, {mr, nr});
   }
@@ -108,6 +117,11 @@ struct SelectLoweringConfigPass : public inductor::impl::SelectLoweringConfigBas
     } else if (isa != "generic") {
       getOperation().emitError() << "inductor-select-lowering-config: unknown isa '" << isa
                                  << "' (expected host, amx, avx512 or generic)";
+      return failure();
+    }
+    if (numThreads < 0 || l2CacheKB < 0) {
+      getOperation().emitError() << "inductor-select-lowering-config: num-threads and l2-cache-kb must be >= 0 "
+                                    "(0: detect)";
       return failure();
     }
     target.threads = numThreads > 0 ? numThreads : std::max<int64_t>(1, std::thread::hardware_concurrency());

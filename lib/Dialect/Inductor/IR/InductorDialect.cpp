@@ -63,5 +63,10 @@ LogicalResult InductorDialect::verifyOperationAttribute(Operation *op, NamedAttr
     return op->emitError() << "unknown inductor attribute '" << attr.getName().getValue() << "'";
   if (!isa<LoweringConfigAttr>(attr.getValue()))
     return op->emitError() << "'" << attr.getName().getValue() << "' must be an #inductor.lowering_config";
+  // Only linalg ops are lowered by a config; anywhere else it would be ignored without a word.
+  if (op->getName().getDialectNamespace() != "linalg")
+    return op->emitError() << "'" << attr.getName().getValue()
+                           << "' belongs on a linalg contraction (or its packing copy), not on '" << op->getName()
+                           << "'";
   return success();
 }

@@ -1,0 +1,185 @@
+// RUN: inductor-opt %s -split-input-file -verify-diagnostics
+// Verifier errors of #inductor.lowering_config and of the discardable inductor.* attributes.
+
+// cache needs three sizes.
+func.func @cache_size(%a: tensor<64x64xf32>, %b: tensor<64x64xf32>, %c: tensor<64x64xf32>) -> tensor<64x64xf32> {
+  // expected-error @+1 {{expected cache = [mc, nc, kc] and registers = [mr, nr]}}
+  %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [64, 64], registers = [8, 32]>}
+      ins(%a, %b : tensor<64x64xf32>, tensor<64x64xf32>) outs(%c : tensor<64x64xf32>) -> tensor<64x64xf32>
+  return %0 : tensor<64x64xf32>
+}
+
+// -----
+
+// registers needs two sizes.
+func.func @registers_size(%a: tensor<64x64xf32>, %b: tensor<64x64xf32>, %c: tensor<64x64xf32>) -> tensor<64x64xf32> {
+  // expected-error @+1 {{expected cache = [mc, nc, kc] and registers = [mr, nr]}}
+  %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [64, 64, 64], registers = [8, 32, 1]>}
+      ins(%a, %b : tensor<64x64xf32>, tensor<64x64xf32>) outs(%c : tensor<64x64xf32>) -> tensor<64x64xf32>
+  return %0 : tensor<64x64xf32>
+}
+
+// -----
+
+// A zero cache size (also checked before the divisibility test, which would divide by it).
+func.func @zero_cache() attributes {x = #inductor.lowering_config<kind = generic, cache = [1, 0, 1], registers = [1, 1]>} {
+  // expected-error @-1 {{tile sizes must be positive}}
+  return
+}
+
+// -----
+
+// A zero register size: checked before the divisibility test, which would divide by it.
+func.func @zero_register() attributes {x = #inductor.lowering_config<kind = generic, cache = [1, 1, 1], registers = [1, 0]>} {
+  // expected-error @-1 {{tile sizes must be positive}}
+  return
+}
+
+// -----
+
+// A negative register size.
+func.func @negative_register() attributes {x = #inductor.lowering_config<kind = generic, cache = [1, 1, 1], registers = [-8, 1]>} {
+  // expected-error @-1 {{tile sizes must be positive}}
+  return
+}
+
+// -----
+
+// mc must be a multiple of mr.
+func.func @mc_not_multiple(%a: tensor<64x64xf32>, %b: tensor<64x64xf32>, %c: tensor<64x64xf32>) -> tensor<64x64xf32> {
+  // expected-error @+1 {{cache tile [12, 32] must be a multiple of the register tile [8, 32]}}
+  %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [12, 32, 64], registers = [8, 32]>}
+      ins(%a, %b : tensor<64x64xf32>, tensor<64x64xf32>) outs(%c : tensor<64x64xf32>) -> tensor<64x64xf32>
+  return %0 : tensor<64x64xf32>
+}
+
+// -----
+
+// nc must be a multiple of nr.
+func.func @nc_not_multiple(%a: tensor<64x64xbf16>, %b: tensor<64x64xbf16>, %c: tensor<64x64xf32>) -> tensor<64x64xf32> {
+  // expected-error @+1 {{cache tile [32, 48] must be a multiple of the register tile [32, 32]}}
+  %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = amx_bf16, cache = [32, 48, 64], registers = [32, 32]>}
+      ins(%a, %b : tensor<64x64xbf16>, tensor<64x64xbf16>) outs(%c : tensor<64x64xf32>) -> tensor<64x64xf32>
+  return %0 : tensor<64x64xf32>
+}
+
+// -----
+
+// AMX register blocks are one or two 16x16 tiles each way: mr = 48 is neither.
+func.func @amx_mr(%a: tensor<64x64xbf16>, %b: tensor<64x64xbf16>, %c: tensor<64x64xf32>) -> tensor<64x64xf32> {
+  // expected-error @+1 {{amx_bf16 register tile sizes must be 16 or 32 (one or two 16x16 tiles), got 48}}
+  %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = amx_bf16, cache = [48, 32, 64], registers = [48, 32]>}
+      ins(%a, %b : tensor<64x64xbf16>, tensor<64x64xbf16>) outs(%c : tensor<64x64xf32>) -> tensor<64x64xf32>
+  return %0 : tensor<64x64xf32>
+}
+
+// -----
+
+// nr = 64 would need four accumulator tiles per row block.
+func.func @amx_nr(%a: tensor<64x64xbf16>, %b: tensor<64x64xbf16>, %c: tensor<64x64xf32>) -> tensor<64x64xf32> {
+  // expected-error @+1 {{amx_bf16 register tile sizes must be 16 or 32 (one or two 16x16 tiles), got 64}}
+  %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = amx_bf16, cache = [32, 64, 64], registers = [32, 64]>}
+      ins(%a, %b : tensor<64x64xbf16>, tensor<64x64xbf16>) outs(%c : tensor<64x64xf32>) -> tensor<64x64xf32>
+  return %0 : tensor<64x64xf32>
+}
+
+// -----
+
+// A K block must be whole tile rows of 32 bf16.
+func.func @amx_kc(%a: tensor<64x64xbf16>, %b: tensor<64x64xbf16>, %c: tensor<64x64xf32>) -> tensor<64x64xf32> {
+  // expected-error-re @+1 {{amx_bf16 kc must be a multiple of 32 ({{[^)]*}}), got 48}}
+  %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = amx_bf16, cache = [32, 32, 48], registers = [32, 32]>}
+      ins(%a, %b : tensor<64x64xbf16>, tensor<64x64xbf16>) outs(%c : tensor<64x64xf32>) -> tensor<64x64xf32>
+  return %0 : tensor<64x64xf32>
+}
+
+// -----
+
+// An int8 K block must be whole tile rows of 64 i8: 32 is not enough.
+func.func @amx_int8_kc() attributes {x = #inductor.lowering_config<kind = amx_int8, cache = [16, 16, 32], registers = [16, 16]>} {
+  // expected-error-re @-1 {{amx_int8 kc must be a multiple of 64 ({{[^)]*}}), got 32}}
+  return
+}
+
+// -----
+
+// int8 register blocks are tiles too.
+func.func @amx_int8_registers() attributes {x = #inductor.lowering_config<kind = amx_int8, cache = [8, 16, 64], registers = [8, 16]>} {
+  // expected-error @-1 {{amx_int8 register tile sizes must be 16 or 32 (one or two 16x16 tiles), got 8}}
+  return
+}
+
+// -----
+
+// FMA register tile columns are whole zmm vectors of 16 f32.
+func.func @fma_nr(%a: tensor<64x64xf32>, %b: tensor<64x64xf32>, %c: tensor<64x64xf32>) -> tensor<64x64xf32> {
+  // expected-error @+1 {{avx512_fma register tile columns must be a multiple of 16 (one zmm of f32), got 24}}
+  %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [8, 48, 64], registers = [8, 24]>}
+      ins(%a, %b : tensor<64x64xf32>, tensor<64x64xf32>) outs(%c : tensor<64x64xf32>) -> tensor<64x64xf32>
+  return %0 : tensor<64x64xf32>
+}
+
+// -----
+
+// 15x32: 30 accumulators + 2 B vectors + the broadcast A do not fit 32 zmm.
+func.func @fma_too_many_zmm(%a: tensor<64x64xf32>, %b: tensor<64x64xf32>, %c: tensor<64x64xf32>) -> tensor<64x64xf32> {
+  // expected-error @+1 {{avx512_fma register tile 15x32 needs more than the 32 zmm registers}}
+  %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [15, 32, 64], registers = [15, 32]>}
+      ins(%a, %b : tensor<64x64xf32>, tensor<64x64xf32>) outs(%c : tensor<64x64xf32>) -> tensor<64x64xf32>
+  return %0 : tensor<64x64xf32>
+}
+
+// -----
+
+// The boundary of the zmm budget: 31x16 needs 31 + 1 (30x16, which fits, is in lowering-config.mlir).
+func.func @fma_too_many_zmm_boundary() attributes {x = #inductor.lowering_config<kind = avx512_fma, cache = [31, 16, 1], registers = [31, 16]>} {
+  // expected-error @-1 {{avx512_fma register tile 31x16 needs more than the 32 zmm registers}}
+  return
+}
+
+// -----
+
+// An unknown microkernel kind is a parse error.
+func.func @unknown_kind() attributes {
+  // expected-error @+2 {{expected ::mlir::inductor::MicrokernelKind to be one of: generic, avx512_fma, amx_bf16}}
+  // expected-error @+1 {{failed to parse Inductor_LoweringConfigAttr parameter 'kind'}}
+  x = #inductor.lowering_config<kind = sse, cache = [1, 1, 1], registers = [1, 1]>} {
+  return
+}
+
+// -----
+
+// The discardable attribute must hold a lowering config, not some other attribute.
+func.func @not_a_config(%a: tensor<64x64xf32>, %b: tensor<64x64xf32>, %c: tensor<64x64xf32>) -> tensor<64x64xf32> {
+  // expected-error @+1 {{'inductor.lowering_config' must be an #inductor.lowering_config}}
+  %0 = linalg.matmul {inductor.lowering_config = "avx512_fma"}
+      ins(%a, %b : tensor<64x64xf32>, tensor<64x64xf32>) outs(%c : tensor<64x64xf32>) -> tensor<64x64xf32>
+  return %0 : tensor<64x64xf32>
+}
+
+// -----
+
+// Not even the microkernel kind attribute alone.
+// expected-error @+1 {{'inductor.lowering_config' must be an #inductor.lowering_config}}
+func.func @kind_only() attributes {inductor.lowering_config = #inductor.microkernel<amx_bf16>} {
+  return
+}
+
+// -----
+
+// A misspelt inductor.* attribute is an error rather than silently ignored.
+func.func @unknown_attribute(%a: tensor<64x64xf32>, %b: tensor<64x64xf32>, %c: tensor<64x64xf32>) -> tensor<64x64xf32> {
+  // expected-error @+1 {{unknown inductor attribute 'inductor.lowering_configs'}}
+  %0 = linalg.matmul {inductor.lowering_configs = #inductor.lowering_config<kind = avx512_fma, cache = [64, 64, 64], registers = [8, 32]>}
+      ins(%a, %b : tensor<64x64xf32>, tensor<64x64xf32>) outs(%c : tensor<64x64xf32>) -> tensor<64x64xf32>
+  return %0 : tensor<64x64xf32>
+}
+
+// -----
+
+// A config only means something on a linalg op: elsewhere it would be ignored, so it is rejected.
+func.func @not_linalg(%a: f32, %b: f32) -> f32 {
+  // expected-error @+1 {{'inductor.lowering_config' belongs on a linalg contraction (or its packing copy), not on 'arith.addf'}}
+  %0 = arith.addf %a, %b {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [64, 64, 64], registers = [8, 32]>} : f32
+  return %0 : f32
+}

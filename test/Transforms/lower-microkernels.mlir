@@ -1,0 +1,337 @@
+// Input: tensor IR with lowering configs, packed and bufferized first, so that the microkernel pass sees the
+// packed contractions and B packing copies exactly as the pipeline builds them. No configured op may
+// survive the pass (except a packing copy the vector code cannot do, see @fma_transposed_b_k20).
+// RUN: inductor-opt %s -split-input-file -pass-pipeline='builtin.module(func.func(inductor-pack-contractions),one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map},func.func(inductor-lower-microkernels))' \
+// RUN:   | FileCheck %s --implicit-check-not=inductor.lowering_config
+
+// AMX, 64x64x64 bf16, one task (mc = nc = 64), register block 32x32: 2x2 accumulator tiles. The K loop of a
+// register block carries the 4 accumulators and the 4 operand tiles (2 of A, 2 of B) of the next step;
+// products are issued in (row, column) order, each next-step operand load right after the last product
+// that reads its tile. A is packed per task and K block into a tile-contiguous scratch buffer.
+// CHECK-LABEL: func.func @amx_2x2_tiles
+// CHECK-SAME: (%[[A:[^:]*]]: memref<64x64xbf16>, %[[B:[^:]*]]: memref<64x64xbf16>, %[[C:[^:]*]]: memref<64x64xf32>)
+// B is packed at run time by vector code: for every block of 16 columns and pair of rows, the two rows of
+// 16 bf16 are interleaved into one 64-byte packed row.
+// CHECK: %[[PB:.*]] = memref.alloc() {{.*}} : memref<4x32x16x2xbf16>
+// CHECK: %[[PBR:.*]] = memref.collapse_shape %[[PB]] {{\[\[}}0], [1], [2, 3]] : memref<4x32x16x2xbf16> into memref<4x32x32xbf16>
+// CHECK-DAG: %[[C4:.*]] = arith.constant 4 : index
+// CHECK-DAG: %[[C32:.*]] = arith.constant 32 : index
+// CHECK: scf.parallel (%[[NB:[^,]+]], %[[KK:[^)]+]]) = (%{{[^,]+}}, %{{[^)]+}}) to (%[[C4]], %[[C32]])
+// CHECK: %[[R0:.*]] = vector.load %[[B]][%{{.*}}, %{{.*}}] : memref<64x64xbf16>, vector<16xbf16>
+// CHECK: %[[R1:.*]] = vector.load %[[B]][%{{.*}}, %{{.*}}] : memref<64x64xbf16>, vector<16xbf16>
+// CHECK: %[[I:.*]] = vector.shuffle %[[R0]], %[[R1]] [0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23, 8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31] : vector<16xbf16>, vector<16xbf16>
+// CHECK: vector.store %[[I]], %[[PBR]][%[[NB]], %[[KK]], %{{.*}}] : memref<4x32x32xbf16>, vector<32xbf16>
+// CHECK: scf.reduce
+// CHECK: %[[PB2:.*]] = memref.collapse_shape %[[PB]] {{\[\[}}0, 1], [2, 3]] : memref<4x32x16x2xbf16> into memref<128x32xbf16>
+// CHECK: %[[M:.*]] = memref.dim %[[A]], %{{.*}} : memref<64x64xbf16>
+// CHECK: %[[MT:.*]] = arith.ceildivui %[[M]], %{{.*}} : index
+// CHECK: scf.parallel (%{{[^,]*}}, %{{[^)]*}}) = (%{{[^,]*}}, %{{[^)]*}}) to (%[[MT]], %{{[^)]*}}) step
+// CHECK: %[[PA:.*]] = memref.alloc() {alignment = 64 : i64} : memref<4x2x16x32xbf16>
+// CHECK: %[[PA2:.*]] = memref.collapse_shape %[[PA]] {{\[\[}}0, 1, 2], [3]] : memref<4x2x16x32xbf16> into memref<128x32xbf16>
+// CHECK: %[[SC:.*]] = memref.alloc() {alignment = 64 : i64} : memref<32x32xf32>
+// CHECK: scf.for %[[K0:[^ ]+]] =
+// A partial M block is zero-filled before its rows are copied in, 32 bf16 at a time.
+// CHECK: scf.if
+// CHECK-NEXT: arith.constant 0.000000e+00 : bf16
+// CHECK-NEXT: linalg.fill ins(%{{.*}} : bf16) outs(%[[PA]] : memref<4x2x16x32xbf16>)
+// CHECK: %[[V:.*]] = vector.load %[[A]][%{{.*}}, %{{.*}}] : memref<64x64xbf16>, vector<32xbf16>
+// CHECK: vector.store %[[V]], %[[PA]][%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}] : memref<4x2x16x32xbf16>, vector<32xbf16>
+// N panels, then full register blocks of 32 rows.
+// CHECK: scf.for %[[NJ:[^ ]+]] =
+// CHECK: scf.for %[[MI:[^ ]+]] =
+// CHECK: %[[L00:.*]] = amx.tile_load %[[C]][%{{.*}}, %{{.*}}] : memref<64x64xf32> into !amx.tile<16x16xf32>
+// CHECK: %[[L01:.*]] = amx.tile_load %[[C]][%{{.*}}, %{{.*}}] : memref<64x64xf32> into !amx.tile<16x16xf32>
+// CHECK: %[[L10:.*]] = amx.tile_load %[[C]][%{{.*}}, %{{.*}}] : memref<64x64xf32> into !amx.tile<16x16xf32>
+// CHECK: %[[L11:.*]] = amx.tile_load %[[C]][%{{.*}}, %{{.*}}] : memref<64x64xf32> into !amx.tile<16x16xf32>
+// CHECK: %[[LA0:.*]] = amx.tile_load %[[PA2]][%{{.*}}, %{{.*}}] : memref<128x32xbf16> into !amx.tile<16x32xbf16>
+// CHECK: %[[LA1:.*]] = amx.tile_load %[[PA2]][%{{.*}}, %{{.*}}] : memref<128x32xbf16> into !amx.tile<16x32xbf16>
+// CHECK: %[[LB0:.*]] = amx.tile_load %[[PB2]][%{{.*}}, %{{.*}}] : memref<128x32xbf16> into !amx.tile<16x32xbf16>
+// CHECK: %[[LB1:.*]] = amx.tile_load %[[PB2]][%{{.*}}, %{{.*}}] : memref<128x32xbf16> into !amx.tile<16x32xbf16>
+// CHECK: %[[R:.*]]:8 = scf.for %{{[^ ]+}} = %[[K0]] to %{{[^ ]+}} step %{{[^ ]+}}
+// CHECK-SAME: iter_args(%[[C00:[^ ]+]] = %[[L00]], %[[C01:[^ ]+]] = %[[L01]], %[[C10:[^ ]+]] = %[[L10]], %[[C11:[^ ]+]] = %[[L11]],
+// CHECK-SAME: %[[A0:[^ ]+]] = %[[LA0]], %[[A1:[^ ]+]] = %[[LA1]], %[[B0:[^ ]+]] = %[[LB0]], %[[B1:[^ ]+]] = %[[LB1]])
+// CHECK-SAME: -> (!amx.tile<16x16xf32>, !amx.tile<16x16xf32>, !amx.tile<16x16xf32>, !amx.tile<16x16xf32>, !amx.tile<16x32xbf16>, !amx.tile<16x32xbf16>, !amx.tile<16x32xbf16>, !amx.tile<16x32xbf16>)
+// CHECK: %[[M00:.*]] = amx.tile_mulf %[[A0]], %[[B0]], %[[C00]]
+// CHECK: %[[M01:.*]] = amx.tile_mulf %[[A0]], %[[B1]], %[[C01]]
+// CHECK: %[[NA0:.*]] = amx.tile_load %[[PA2]]
+// CHECK: %[[M10:.*]] = amx.tile_mulf %[[A1]], %[[B0]], %[[C10]]
+// CHECK: %[[NB0:.*]] = amx.tile_load %[[PB2]]
+// CHECK: %[[M11:.*]] = amx.tile_mulf %[[A1]], %[[B1]], %[[C11]]
+// CHECK: %[[NA1:.*]] = amx.tile_load %[[PA2]]
+// CHECK: %[[NB1:.*]] = amx.tile_load %[[PB2]]
+// CHECK-NEXT: scf.yield %[[M00]], %[[M01]], %[[M10]], %[[M11]], %[[NA0]], %[[NA1]], %[[NB0]], %[[NB1]]
+// CHECK: amx.tile_store %[[C]][%{{.*}}, %{{.*}}], %[[R]]#0 : memref<64x64xf32>, !amx.tile<16x16xf32>
+// CHECK: amx.tile_store %[[C]][%{{.*}}, %{{.*}}], %[[R]]#1 : memref<64x64xf32>, !amx.tile<16x16xf32>
+// CHECK: amx.tile_store %[[C]][%{{.*}}, %{{.*}}], %[[R]]#2 : memref<64x64xf32>, !amx.tile<16x16xf32>
+// CHECK: amx.tile_store %[[C]][%{{.*}}, %{{.*}}], %[[R]]#3 : memref<64x64xf32>, !amx.tile<16x16xf32>
+// The tail of fewer than 32 rows runs the same kernel on the scratch copy of its C block.
+// CHECK: scf.if
+// CHECK: %[[TC:.*]] = memref.subview %[[C]]
+// CHECK: linalg.copy ins(%[[TC]] : {{.*}}) outs(%{{.*}} : memref<?x?xf32, strided<[32, 1], offset: ?>>)
+// CHECK-COUNT-4: amx.tile_load %[[SC]]
+// CHECK: scf.for
+// CHECK-COUNT-4: amx.tile_mulf
+// CHECK: scf.yield
+// CHECK-COUNT-4: amx.tile_store %[[SC]]
+// CHECK: linalg.copy ins(%{{.*}} : memref<?x?xf32, strided<[32, 1], offset: ?>>) outs(%{{.*}} : memref<?x?xf32, strided<[64, 1], offset: ?>>)
+// CHECK: memref.dealloc %[[PA]]
+// CHECK: memref.dealloc %[[SC]]
+// CHECK: scf.reduce
+// CHECK-NOT: linalg.generic
+// CHECK: return
+func.func @amx_2x2_tiles(%a: tensor<64x64xbf16>, %b: tensor<64x64xbf16>, %c: tensor<64x64xf32>) -> tensor<64x64xf32> {
+  %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = amx_bf16, cache = [64, 64, 64], registers = [32, 32]>}
+      ins(%a, %b : tensor<64x64xbf16>, tensor<64x64xbf16>) outs(%c : tensor<64x64xf32>) -> tensor<64x64xf32>
+  return %0 : tensor<64x64xf32>
+}
+
+// -----
+
+// AMX with a 16x16 register block: one accumulator, one A and one B tile. K = 32 is one tile step.
+// CHECK-LABEL: func.func @amx_1x1_tile
+// CHECK: scf.parallel
+// CHECK: %[[R:.*]]:3 = scf.for {{.*}} iter_args(%[[ACC:[^ ]+]] = %{{[^,]+}}, %[[TA:[^ ]+]] = %{{[^,]+}}, %[[TB:[^ ]+]] = %{{[^)]+}}) -> (!amx.tile<16x16xf32>, !amx.tile<16x32xbf16>, !amx.tile<16x32xbf16>)
+// CHECK: %[[P:.*]] = amx.tile_mulf %[[TA]], %[[TB]], %[[ACC]] : !amx.tile<16x32xbf16>, !amx.tile<16x32xbf16>, !amx.tile<16x16xf32>
+// CHECK-NOT: amx.tile_mulf
+// CHECK: scf.yield %[[P]],
+// CHECK: amx.tile_store %{{.*}}, %[[R]]#0 : memref<16x16xf32>, !amx.tile<16x16xf32>
+func.func @amx_1x1_tile(%a: tensor<16x32xbf16>, %b: tensor<32x16xbf16>, %c: tensor<16x16xf32>) -> tensor<16x16xf32> {
+  %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = amx_bf16, cache = [16, 16, 32], registers = [16, 16]>}
+      ins(%a, %b : tensor<16x32xbf16>, tensor<32x16xbf16>) outs(%c : tensor<16x16xf32>) -> tensor<16x16xf32>
+  return %0 : tensor<16x16xf32>
+}
+
+// -----
+
+// AMX with a dynamic M: the number of M tasks comes from A's size at run time.
+// CHECK-LABEL: func.func @amx_dynamic_m
+// CHECK-SAME: (%[[A:[^:]*]]: memref<?x64xbf16>
+// CHECK: %[[M:.*]] = memref.dim %[[A]], %{{.*}} : memref<?x64xbf16>
+// CHECK: %[[MT:.*]] = arith.ceildivui %[[M]], %{{.*}} : index
+// CHECK: scf.parallel ({{.*}}) = ({{.*}}) to (%[[MT]], %{{[^)]*}})
+// CHECK: amx.tile_mulf
+// CHECK: scf.if
+// CHECK: amx.tile_mulf
+func.func @amx_dynamic_m(%a: tensor<?x64xbf16>, %b: tensor<64x32xbf16>, %c: tensor<?x32xf32>) -> tensor<?x32xf32> {
+  %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = amx_bf16, cache = [64, 32, 64], registers = [32, 32]>}
+      ins(%a, %b : tensor<?x64xbf16>, tensor<64x32xbf16>) outs(%c : tensor<?x32xf32>) -> tensor<?x32xf32>
+  return %0 : tensor<?x32xf32>
+}
+
+// -----
+
+// AVX-512 FMA, register block 4x32: 4 rows x 2 zmm accumulators carried by the K loop. Each k loads the two
+// vectors of the packed B row once, broadcasts one A element per row and issues two FMAs per row. M = 10 is
+// not a multiple of mr: the leftover rows use a one-row kernel with 2 accumulators.
+// CHECK-LABEL: func.func @fma_4x32
+// CHECK-SAME: (%[[A:[^:]*]]: memref<10x64xf32>, %[[B:[^:]*]]: memref<64x32xf32>, %[[C:[^:]*]]: memref<10x32xf32>)
+// CHECK-NOT: amx.
+// B [K, N] -> panels: one 32-wide vector copy per (panel, k).
+// CHECK: %[[PB:.*]] = memref.alloc() {{.*}} : memref<1x64x32xf32>
+// CHECK: scf.parallel (%[[P:[^,]+]], %[[KB:[^)]+]]) =
+// CHECK: %[[ROW:.*]] = vector.load %[[B]][%[[KB]], %{{.*}}] : memref<64x32xf32>, vector<32xf32>
+// CHECK: vector.store %[[ROW]], %[[PB]][%[[P]], %[[KB]], %{{.*}}] : memref<1x64x32xf32>, vector<32xf32>
+// CHECK: scf.reduce
+// CHECK: scf.parallel
+// CHECK: scf.for %[[K0:[^ ]+]] =
+// CHECK: scf.for %[[NJ:[^ ]+]] =
+// CHECK: scf.for %[[MI:[^ ]+]] =
+// CHECK: %[[L0:.*]] = vector.load %[[C]][%{{.*}}, %{{.*}}] : memref<10x32xf32>, vector<16xf32>
+// CHECK: %[[L1:.*]] = vector.load %[[C]][%{{.*}}, %{{.*}}] : memref<10x32xf32>, vector<16xf32>
+// CHECK: %[[L2:.*]] = vector.load %[[C]][%{{.*}}, %{{.*}}] : memref<10x32xf32>, vector<16xf32>
+// CHECK: %[[L3:.*]] = vector.load %[[C]][%{{.*}}, %{{.*}}] : memref<10x32xf32>, vector<16xf32>
+// CHECK: %[[L4:.*]] = vector.load %[[C]][%{{.*}}, %{{.*}}] : memref<10x32xf32>, vector<16xf32>
+// CHECK: %[[L5:.*]] = vector.load %[[C]][%{{.*}}, %{{.*}}] : memref<10x32xf32>, vector<16xf32>
+// CHECK: %[[L6:.*]] = vector.load %[[C]][%{{.*}}, %{{.*}}] : memref<10x32xf32>, vector<16xf32>
+// CHECK: %[[L7:.*]] = vector.load %[[C]][%{{.*}}, %{{.*}}] : memref<10x32xf32>, vector<16xf32>
+// CHECK: %[[R:.*]]:8 = scf.for %[[K:[^ ]+]] = %[[K0]] to %{{[^ ]+}} step %{{[^ ]+}}
+// CHECK-SAME: iter_args(%[[C0:[^ ]+]] = %[[L0]], %[[C1:[^ ]+]] = %[[L1]], %[[C2:[^ ]+]] = %[[L2]], %[[C3:[^ ]+]] = %[[L3]],
+// CHECK-SAME: %[[C4:[^ ]+]] = %[[L4]], %[[C5:[^ ]+]] = %[[L5]], %[[C6:[^ ]+]] = %[[L6]], %[[C7:[^ ]+]] = %[[L7]])
+// CHECK-SAME: -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>)
+// CHECK: %[[B0:.*]] = vector.load %[[PB]][%{{.*}}, %[[K]], %{{.*}}] : memref<1x64x32xf32>, vector<16xf32>
+// CHECK: %[[B1:.*]] = vector.load %[[PB]][%{{.*}}, %[[K]], %{{.*}}] : memref<1x64x32xf32>, vector<16xf32>
+// CHECK: %[[S0:.*]] = memref.load %[[A]][%{{.*}}, %[[K]]] : memref<10x64xf32>
+// CHECK: %[[X0:.*]] = vector.broadcast %[[S0]] : f32 to vector<16xf32>
+// CHECK: %[[F0:.*]] = vector.fma %[[X0]], %[[B0]], %[[C0]] : vector<16xf32>
+// CHECK: %[[F1:.*]] = vector.fma %[[X0]], %[[B1]], %[[C1]] : vector<16xf32>
+// CHECK: %[[S1:.*]] = memref.load %[[A]][%{{.*}}, %[[K]]] : memref<10x64xf32>
+// CHECK: %[[X1:.*]] = vector.broadcast %[[S1]] : f32 to vector<16xf32>
+// CHECK: %[[F2:.*]] = vector.fma %[[X1]], %[[B0]], %[[C2]] : vector<16xf32>
+// CHECK: %[[F3:.*]] = vector.fma %[[X1]], %[[B1]], %[[C3]] : vector<16xf32>
+// CHECK: %[[S2:.*]] = memref.load %[[A]][%{{.*}}, %[[K]]] : memref<10x64xf32>
+// CHECK: %[[X2:.*]] = vector.broadcast %[[S2]] : f32 to vector<16xf32>
+// CHECK: %[[F4:.*]] = vector.fma %[[X2]], %[[B0]], %[[C4]] : vector<16xf32>
+// CHECK: %[[F5:.*]] = vector.fma %[[X2]], %[[B1]], %[[C5]] : vector<16xf32>
+// CHECK: %[[S3:.*]] = memref.load %[[A]][%{{.*}}, %[[K]]] : memref<10x64xf32>
+// CHECK: %[[X3:.*]] = vector.broadcast %[[S3]] : f32 to vector<16xf32>
+// CHECK: %[[F6:.*]] = vector.fma %[[X3]], %[[B0]], %[[C6]] : vector<16xf32>
+// CHECK: %[[F7:.*]] = vector.fma %[[X3]], %[[B1]], %[[C7]] : vector<16xf32>
+// CHECK-NEXT: scf.yield %[[F0]], %[[F1]], %[[F2]], %[[F3]], %[[F4]], %[[F5]], %[[F6]], %[[F7]]
+// CHECK: vector.store %[[R]]#0, %[[C]][%{{.*}}, %{{.*}}] : memref<10x32xf32>, vector<16xf32>
+// CHECK: vector.store %[[R]]#1, %[[C]]
+// CHECK: vector.store %[[R]]#2, %[[C]]
+// CHECK: vector.store %[[R]]#3, %[[C]]
+// CHECK: vector.store %[[R]]#4, %[[C]]
+// CHECK: vector.store %[[R]]#5, %[[C]]
+// CHECK: vector.store %[[R]]#6, %[[C]]
+// CHECK: vector.store %[[R]]#7, %[[C]]
+// The one-row tail kernel.
+// CHECK: scf.for
+// CHECK-COUNT-2: vector.load %[[C]]
+// CHECK: %[[T:.*]]:2 = scf.for {{.*}} -> (vector<16xf32>, vector<16xf32>)
+// CHECK-COUNT-2: vector.fma
+// CHECK: scf.yield
+// CHECK: vector.store %[[T]]#0, %[[C]]
+// CHECK: vector.store %[[T]]#1, %[[C]]
+// CHECK: scf.reduce
+// CHECK-NOT: linalg.generic
+// CHECK: return
+func.func @fma_4x32(%a: tensor<10x64xf32>, %b: tensor<64x32xf32>, %c: tensor<10x32xf32>) -> tensor<10x32xf32> {
+  %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [8, 32, 64], registers = [4, 32]>}
+      ins(%a, %b : tensor<10x64xf32>, tensor<64x32xf32>) outs(%c : tensor<10x32xf32>) -> tensor<10x32xf32>
+  return %0 : tensor<10x32xf32>
+}
+
+// -----
+
+// Batch dims are parallel task dims (the first one's size from C); every access is indexed by the task's
+// batch index.
+// CHECK-LABEL: func.func @fma_batch
+// CHECK-SAME: (%[[A:[^:]*]]: memref<2x8x16xf32>, %[[B:[^:]*]]: memref<2x16x16xf32>, %[[C:[^:]*]]: memref<2x8x16xf32>)
+// CHECK: %[[PB:.*]] = memref.alloc() {{.*}} : memref<2x1x16x16xf32>
+// CHECK: %[[NBATCH:.*]] = memref.dim %[[C]], %{{.*}} : memref<2x8x16xf32>
+// CHECK: scf.parallel (%[[BI:[^,]+]], %{{[^,]+}}, %{{[^)]+}}) = ({{.*}}) to (%[[NBATCH]], %{{[^,]+}}, %{{[^)]+}})
+// CHECK: vector.load %[[C]][%[[BI]], %{{.*}}, %{{.*}}] : memref<2x8x16xf32>, vector<16xf32>
+// CHECK: scf.for
+// CHECK: vector.load %[[PB]][%[[BI]], %{{.*}}, %{{.*}}, %{{.*}}] : memref<2x1x16x16xf32>, vector<16xf32>
+// CHECK: memref.load %[[A]][%[[BI]], %{{.*}}, %{{.*}}] : memref<2x8x16xf32>
+// CHECK: vector.fma
+// CHECK: vector.store %{{.*}}, %[[C]][%[[BI]], %{{.*}}, %{{.*}}] : memref<2x8x16xf32>, vector<16xf32>
+func.func @fma_batch(%a: tensor<2x8x16xf32>, %b: tensor<2x16x16xf32>, %c: tensor<2x8x16xf32>) -> tensor<2x8x16xf32> {
+  %0 = linalg.batch_matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [8, 16, 16], registers = [8, 16]>}
+      ins(%a, %b : tensor<2x8x16xf32>, tensor<2x16x16xf32>) outs(%c : tensor<2x8x16xf32>) -> tensor<2x8x16xf32>
+  return %0 : tensor<2x8x16xf32>
+}
+
+// -----
+
+// Contractions with a generic config and plain ones are not the pass's business.
+// CHECK-LABEL: func.func @generic_config
+// CHECK: linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = generic, cache = [1, 1, 1], registers = [1, 1]>}
+// CHECK-NOT: scf.parallel
+// CHECK: return
+func.func @generic_config(%a: tensor<8x64xf32>, %b: tensor<64x32xf32>, %c: tensor<8x32xf32>) -> tensor<8x32xf32> {
+  %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = generic, cache = [1, 1, 1], registers = [1, 1]>}
+      ins(%a, %b : tensor<8x64xf32>, tensor<64x32xf32>) outs(%c : tensor<8x32xf32>) -> tensor<8x32xf32>
+  return %0 : tensor<8x32xf32>
+}
+
+// -----
+
+// B as [N, K] for AMX: 16 rows of 32 bf16 (16 pairs of k each) are read as a 16x16 matrix of 32-bit units
+// and transposed, so that each packed row holds the pairs of one k pair for 16 columns.
+// CHECK-LABEL: func.func @amx_transposed_b
+// CHECK-SAME: (%[[A:[^:]*]]: memref<16x32xbf16>, %[[B:[^:]*]]: memref<16x32xbf16>
+// CHECK: %[[PB:.*]] = memref.alloc() {{.*}} : memref<1x16x16x2xbf16>
+// CHECK: %[[PBR:.*]] = memref.collapse_shape %[[PB]] {{\[\[}}0], [1], [2, 3]] : memref<1x16x16x2xbf16> into memref<1x16x32xbf16>
+// CHECK: scf.parallel
+// CHECK-COUNT-16: vector.load %[[B]][%{{.*}}, %{{.*}}] : memref<16x32xbf16>, vector<32xbf16>
+// CHECK: %[[T:.*]] = vector.transpose %{{.*}}, [1, 0] : vector<16x16xi32> to vector<16x16xi32>
+// CHECK: %[[L:.*]] = vector.extract %[[T]][0] : vector<16xi32> from vector<16x16xi32>
+// CHECK: %[[LB:.*]] = vector.bitcast %[[L]] : vector<16xi32> to vector<32xbf16>
+// CHECK: vector.store %[[LB]], %[[PBR]][%{{.*}}, %{{.*}}, %{{.*}}] : memref<1x16x32xbf16>, vector<32xbf16>
+// CHECK-COUNT-15: vector.store %{{.*}}, %[[PBR]]
+// CHECK: scf.reduce
+// CHECK: amx.tile_mulf
+func.func @amx_transposed_b(%a: tensor<16x32xbf16>, %b: tensor<16x32xbf16>, %c: tensor<16x16xf32>) -> tensor<16x16xf32> {
+  %0 = linalg.matmul indexing_maps = [affine_map<(m, n, k) -> (m, k)>, affine_map<(m, n, k) -> (n, k)>, affine_map<(m, n, k) -> (m, n)>]
+      {inductor.lowering_config = #inductor.lowering_config<kind = amx_bf16, cache = [16, 16, 32], registers = [16, 16]>}
+      ins(%a, %b : tensor<16x32xbf16>, tensor<16x32xbf16>) outs(%c : tensor<16x16xf32>) -> tensor<16x16xf32>
+  return %0 : tensor<16x16xf32>
+}
+
+// -----
+
+// B as [N, K] for FMA: nr = 16 rows of 16 k values are transposed into 16 packed rows per (panel, k group).
+// CHECK-LABEL: func.func @fma_transposed_b
+// CHECK-SAME: (%[[A:[^:]*]]: memref<8x32xf32>, %[[B:[^:]*]]: memref<16x32xf32>
+// CHECK: %[[PB:.*]] = memref.alloc() {{.*}} : memref<1x32x16xf32>
+// CHECK: scf.parallel
+// CHECK-COUNT-16: vector.load %[[B]][%{{.*}}, %{{.*}}] : memref<16x32xf32>, vector<16xf32>
+// CHECK: %[[T:.*]] = vector.transpose %{{.*}}, [1, 0] : vector<16x16xf32> to vector<16x16xf32>
+// CHECK-COUNT-16: vector.store %{{.*}}, %[[PB]][%{{.*}}, %{{.*}}, %{{.*}}] : memref<1x32x16xf32>, vector<16xf32>
+// CHECK: scf.reduce
+// CHECK: vector.fma
+func.func @fma_transposed_b(%a: tensor<8x32xf32>, %b: tensor<16x32xf32>, %c: tensor<8x16xf32>) -> tensor<8x16xf32> {
+  %0 = linalg.matmul indexing_maps = [affine_map<(m, n, k) -> (m, k)>, affine_map<(m, n, k) -> (n, k)>, affine_map<(m, n, k) -> (m, n)>]
+      {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [8, 16, 32], registers = [8, 16]>}
+      ins(%a, %b : tensor<8x32xf32>, tensor<16x32xf32>) outs(%c : tensor<8x16xf32>) -> tensor<8x16xf32>
+  return %0 : tensor<8x16xf32>
+}
+
+// -----
+
+// B as [N, K] for FMA with K = 20, not a multiple of the 16x16 transpose: the packing copy stays a generic
+// (lowered to loops later); the contraction itself still gets the kernel.
+// CHECK-LABEL: func.func @fma_transposed_b_k20
+// CHECK: linalg.generic
+// CHECK-SAME: outs(%{{.*}} : memref<1x20x16xf32>) attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [8, 16, 20], registers = [8, 16]>}
+// CHECK: scf.parallel
+// CHECK: vector.fma
+// CHECK-NOT: linalg.generic
+// CHECK: return
+func.func @fma_transposed_b_k20(%a: tensor<8x20xf32>, %b: tensor<16x20xf32>, %c: tensor<8x16xf32>) -> tensor<8x16xf32> {
+  %0 = linalg.matmul indexing_maps = [affine_map<(m, n, k) -> (m, k)>, affine_map<(m, n, k) -> (n, k)>, affine_map<(m, n, k) -> (m, n)>]
+      {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [8, 16, 20], registers = [8, 16]>}
+      ins(%a, %b : tensor<8x20xf32>, tensor<16x20xf32>) outs(%c : tensor<8x16xf32>) -> tensor<8x16xf32>
+  return %0 : tensor<8x16xf32>
+}
+
+// -----
+
+// AMX int8, u8 x s8 (A zero-extended, B sign-extended in the body): 16x64 i8 operand tiles, i32 accumulators,
+// tile_muli with `zext` on A only. B [K, N] is packed in quads: two rounds of interleaving.
+// CHECK-LABEL: func.func @amx_u8s8
+// CHECK: %[[PB:.*]] = memref.alloc() {{.*}} : memref<1x16x16x4xi8>
+// CHECK: scf.parallel
+// CHECK-COUNT-4: vector.load %{{.*}} : memref<64x16xi8>, vector<16xi8>
+// CHECK: %[[P01:.*]] = vector.shuffle %{{.*}}, %{{.*}} [0, 16, 1, 17, {{.*}}] : vector<16xi8>, vector<16xi8>
+// CHECK: %[[P23:.*]] = vector.shuffle %{{.*}}, %{{.*}} [0, 16, 1, 17, {{.*}}] : vector<16xi8>, vector<16xi8>
+// CHECK: %[[Q:.*]] = vector.shuffle %{{.*}}, %{{.*}} [0, 1, 32, 33, 2, 3, 34, 35, {{.*}}] : vector<32xi8>, vector<32xi8>
+// CHECK: vector.store %[[Q]], %{{.*}} : memref<1x16x64xi8>, vector<64xi8>
+// CHECK: scf.reduce
+// CHECK: scf.parallel
+// CHECK: memref.alloc() {alignment = 64 : i64} : memref<1x1x16x64xi8>
+// CHECK: %[[R:.*]]:3 = scf.for {{.*}} iter_args(%[[ACC:[^ ]+]] = %{{[^,]+}}, %[[TA:[^ ]+]] = %{{[^,]+}}, %[[TB:[^ ]+]] = %{{[^)]+}}) -> (!amx.tile<16x16xi32>, !amx.tile<16x64xi8>, !amx.tile<16x64xi8>)
+// CHECK: amx.tile_muli %[[TA]] zext, %[[TB]], %[[ACC]] : !amx.tile<16x64xi8>, !amx.tile<16x64xi8>, !amx.tile<16x16xi32>
+// CHECK: amx.tile_store %{{.*}}, %[[R]]#0 : memref<16x16xi32>, !amx.tile<16x16xi32>
+#ma = affine_map<(m, n, k) -> (m, k)>
+#mb = affine_map<(m, n, k) -> (k, n)>
+#mc = affine_map<(m, n, k) -> (m, n)>
+func.func @amx_u8s8(%a: tensor<16x64xi8>, %b: tensor<64x16xi8>, %c: tensor<16x16xi32>) -> tensor<16x16xi32> {
+  %0 = linalg.generic {indexing_maps = [#ma, #mb, #mc], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%a, %b : tensor<16x64xi8>, tensor<64x16xi8>) outs(%c : tensor<16x16xi32>)
+      attrs = {inductor.lowering_config = #inductor.lowering_config<kind = amx_int8, cache = [16, 16, 64], registers = [16, 16]>} {
+  ^bb0(%x: i8, %y: i8, %o: i32):
+    %xe = arith.extui %x : i8 to i32
+    %ye = arith.extsi %y : i8 to i32
+    %p = arith.muli %xe, %ye : i32
+    %s = arith.addi %o, %p : i32
+    linalg.yield %s : i32
+  } -> tensor<16x16xi32>
+  return %0 : tensor<16x16xi32>
+}
+
+// -----
+
+// s8 x s8 (named matmul: both sign-extended): no zext on either operand.
+// CHECK-LABEL: func.func @amx_s8s8
+// CHECK-NOT: zext
+// CHECK: amx.tile_muli %{{[^ ,]+}}, %{{[^ ,]+}}, %{{[^ ,]+}} : !amx.tile<16x64xi8>, !amx.tile<16x64xi8>, !amx.tile<16x16xi32>
+// CHECK-NOT: zext
+// CHECK: return
+func.func @amx_s8s8(%a: tensor<16x64xi8>, %b: tensor<64x16xi8>, %c: tensor<16x16xi32>) -> tensor<16x16xi32> {
+  %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = amx_int8, cache = [16, 16, 64], registers = [16, 16]>}
+      ins(%a, %b : tensor<16x64xi8>, tensor<64x16xi8>) outs(%c : tensor<16x16xi32>) -> tensor<16x16xi32>
+  return %0 : tensor<16x16xi32>
+}

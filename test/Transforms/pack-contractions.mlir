@@ -1,0 +1,360 @@
+// RUN: inductor-opt %s -split-input-file -mlir-print-elementsattrs-with-hex-if-larger=-1 -pass-pipeline='builtin.module(func.func(inductor-pack-contractions))' | FileCheck %s
+// Running the pass twice packs once: the packed contraction and the packing copy are recognised and left alone.
+// RUN: inductor-opt %s -split-input-file -pass-pipeline='builtin.module(func.func(inductor-pack-contractions,inductor-pack-contractions))' | FileCheck %s --check-prefix=TWICE
+
+// avx512_fma, B [K, N] = [48, 64] at run time: panels [N/nr, K, nr] = [2, 48, 32] built by a copy generic,
+// then a packed contraction over (m, nb, k, ni) that carries the config. N and K need no padding.
+// CHECK-DAG: #[[$FMA_PACK:map[0-9]*]] = affine_map<(d0, d1, d2) -> (d1, d0 * 32 + d2)>
+// CHECK-DAG: #[[$ID3:map[0-9]*]] = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
+// CHECK-DAG: #[[$FMA_A:map[0-9]*]] = affine_map<(d0, d1, d2, d3) -> (d0, d2)>
+// CHECK-DAG: #[[$FMA_B:map[0-9]*]] = affine_map<(d0, d1, d2, d3) -> (d1, d2, d3)>
+// CHECK-DAG: #[[$FMA_C:map[0-9]*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1 * 32 + d3)>
+// CHECK-LABEL: func.func @fma_runtime
+// CHECK-SAME: (%[[A:[^:]*]]: tensor<64x48xf32>, %[[B:[^:]*]]: tensor<48x64xf32>, %[[C:[^:]*]]: tensor<64x64xf32>)
+// CHECK-NOT: tensor.pad
+// CHECK: %[[E:.*]] = tensor.empty() : tensor<2x48x32xf32>
+// CHECK: %[[PB:.*]] = linalg.generic {indexing_maps = [#[[$FMA_PACK]], #[[$ID3]]], iterator_types = ["parallel", "parallel", "parallel"]}
+// CHECK-SAME: ins(%[[B]] : tensor<48x64xf32>) outs(%[[E]] : tensor<2x48x32xf32>)
+// The copy carries the config too, so that inductor-lower-microkernels can emit it as vector code.
+// CHECK-SAME: attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [64, 64, 48], registers = [8, 32]>}
+// CHECK-NEXT: ^bb0(%[[IN:[^:]*]]: f32, %{{.*}}: f32):
+// CHECK-NEXT: linalg.yield %[[IN]] : f32
+// CHECK: %[[R:.*]] = linalg.generic {indexing_maps = [#[[$FMA_A]], #[[$FMA_B]], #[[$FMA_C]]], iterator_types = ["parallel", "parallel", "reduction", "parallel"]}
+// CHECK-SAME: ins(%[[A]], %[[PB]] : tensor<64x48xf32>, tensor<2x48x32xf32>) outs(%[[C]] : tensor<64x64xf32>)
+// CHECK-SAME: attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [64, 64, 48], registers = [8, 32]>}
+// CHECK: %[[P:.*]] = arith.mulf
+// CHECK: arith.addf %{{.*}}, %[[P]]
+// CHECK-NOT: linalg.matmul
+// CHECK: return %[[R]]
+// TWICE-LABEL: func.func @fma_runtime
+// TWICE-COUNT-2: linalg.generic
+// TWICE-NOT: linalg.generic
+// TWICE: return
+func.func @fma_runtime(%a: tensor<64x48xf32>, %b: tensor<48x64xf32>, %c: tensor<64x64xf32>) -> tensor<64x64xf32> {
+  %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [64, 64, 48], registers = [8, 32]>}
+      ins(%a, %b : tensor<64x48xf32>, tensor<48x64xf32>) outs(%c : tensor<64x64xf32>) -> tensor<64x64xf32>
+  return %0 : tensor<64x64xf32>
+}
+
+// -----
+
+// amx_bf16, B [64, 64] at run time: VNNI layout [N/16, K/2, 16, 2] = [4, 32, 16, 2], element (nb, kk, ni, t)
+// holding B[2 kk + t, 16 nb + ni]; the packed contraction runs over (m, nb, kk, ni, t). The scalar body
+// (bf16 -> f32 extensions) is the original one.
+// CHECK-DAG: #[[$AMX_PACK:map[0-9]*]] = affine_map<(d0, d1, d2, d3) -> (d1 * 2 + d3, d0 * 16 + d2)>
+// CHECK-DAG: #[[$ID4:map[0-9]*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+// CHECK-DAG: #[[$AMX_A:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d2 * 2 + d4)>
+// CHECK-DAG: #[[$AMX_B:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4) -> (d1, d2, d3, d4)>
+// CHECK-DAG: #[[$AMX_C:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1 * 16 + d3)>
+// CHECK-LABEL: func.func @amx_runtime
+// CHECK-SAME: (%[[A:[^:]*]]: tensor<64x64xbf16>, %[[B:[^:]*]]: tensor<64x64xbf16>, %[[C:[^:]*]]: tensor<64x64xf32>)
+// CHECK-NOT: tensor.pad
+// CHECK: %[[E:.*]] = tensor.empty() : tensor<4x32x16x2xbf16>
+// CHECK: %[[PB:.*]] = linalg.generic {indexing_maps = [#[[$AMX_PACK]], #[[$ID4]]], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+// CHECK-SAME: ins(%[[B]] : tensor<64x64xbf16>) outs(%[[E]] : tensor<4x32x16x2xbf16>)
+// CHECK-SAME: attrs = {inductor.lowering_config = #inductor.lowering_config<kind = amx_bf16, cache = [64, 64, 64], registers = [32, 32]>}
+// CHECK: %[[R:.*]] = linalg.generic {indexing_maps = [#[[$AMX_A]], #[[$AMX_B]], #[[$AMX_C]]], iterator_types = ["parallel", "parallel", "reduction", "parallel", "reduction"]}
+// CHECK-SAME: ins(%[[A]], %[[PB]] : tensor<64x64xbf16>, tensor<4x32x16x2xbf16>) outs(%[[C]] : tensor<64x64xf32>)
+// CHECK-SAME: attrs = {inductor.lowering_config = #inductor.lowering_config<kind = amx_bf16, cache = [64, 64, 64], registers = [32, 32]>}
+// CHECK-NEXT: ^bb0(%[[X:[^:]*]]: bf16, %[[Y:[^:]*]]: bf16, %[[O:[^:]*]]: f32):
+// CHECK-NEXT: %[[XF:.*]] = arith.extf %[[X]] : bf16 to f32
+// CHECK-NEXT: %[[YF:.*]] = arith.extf %[[Y]] : bf16 to f32
+// CHECK-NEXT: %[[P:.*]] = arith.mulf %[[XF]], %[[YF]] : f32
+// CHECK-NEXT: %[[S:.*]] = arith.addf %[[O]], %[[P]] : f32
+// CHECK-NEXT: linalg.yield %[[S]] : f32
+// CHECK: return %[[R]]
+// TWICE-LABEL: func.func @amx_runtime
+// TWICE-COUNT-2: linalg.generic
+// TWICE-NOT: linalg.generic
+// TWICE: return
+func.func @amx_runtime(%a: tensor<64x64xbf16>, %b: tensor<64x64xbf16>, %c: tensor<64x64xf32>) -> tensor<64x64xf32> {
+  %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = amx_bf16, cache = [64, 64, 64], registers = [32, 32]>}
+      ins(%a, %b : tensor<64x64xbf16>, tensor<64x64xbf16>) outs(%c : tensor<64x64xf32>) -> tensor<64x64xf32>
+  return %0 : tensor<64x64xf32>
+}
+
+// -----
+
+// amx_bf16 with K = 40 and N = 20: K' = 64 (tile rows of 32), N' = 32 (nr). B is zero-padded to [64, 32]
+// before packing, A to K' columns, C to N' columns; the result is sliced back to [20, 20].
+// CHECK-LABEL: func.func @amx_padding
+// CHECK-SAME: (%[[A:[^:]*]]: tensor<20x40xbf16>, %[[B:[^:]*]]: tensor<40x20xbf16>, %[[C:[^:]*]]: tensor<20x20xf32>)
+// CHECK: %[[Z:.*]] = arith.constant 0.000000e+00 : bf16
+// CHECK: %[[BP:.*]] = tensor.pad %[[B]] low[0, 0] high[24, 12]
+// CHECK: tensor.yield %[[Z]] : bf16
+// CHECK: } : tensor<40x20xbf16> to tensor<64x32xbf16>
+// CHECK: %[[E:.*]] = tensor.empty() : tensor<2x32x16x2xbf16>
+// CHECK: %[[PB:.*]] = linalg.generic
+// CHECK-SAME: ins(%[[BP]] : tensor<64x32xbf16>) outs(%[[E]] : tensor<2x32x16x2xbf16>)
+// CHECK: %[[AP:.*]] = tensor.pad %[[A]] low[0, 0] high[0, 24]
+// CHECK: } : tensor<20x40xbf16> to tensor<20x64xbf16>
+// CHECK: %[[ZF:.*]] = arith.constant 0.000000e+00 : f32
+// CHECK: %[[CP:.*]] = tensor.pad %[[C]] low[0, 0] high[0, 12]
+// CHECK: tensor.yield %[[ZF]] : f32
+// CHECK: } : tensor<20x20xf32> to tensor<20x32xf32>
+// CHECK: %[[R:.*]] = linalg.generic
+// CHECK-SAME: ins(%[[AP]], %[[PB]] : tensor<20x64xbf16>, tensor<2x32x16x2xbf16>) outs(%[[CP]] : tensor<20x32xf32>)
+// CHECK-SAME: kind = amx_bf16
+// CHECK: } -> tensor<20x32xf32>
+// CHECK: %[[S:.*]] = tensor.extract_slice %[[R]][0, 0] [20, 20] [1, 1] : tensor<20x32xf32> to tensor<20x20xf32>
+// CHECK: return %[[S]]
+func.func @amx_padding(%a: tensor<20x40xbf16>, %b: tensor<40x20xbf16>, %c: tensor<20x20xf32>) -> tensor<20x20xf32> {
+  %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = amx_bf16, cache = [32, 32, 64], registers = [32, 32]>}
+      ins(%a, %b : tensor<20x40xbf16>, tensor<40x20xbf16>) outs(%c : tensor<20x20xf32>) -> tensor<20x20xf32>
+  return %0 : tensor<20x20xf32>
+}
+
+// -----
+
+// avx512_fma with N = 40: N' = 64 (two panels of 32). K is never padded for FMA, so A is used as it is.
+// CHECK-LABEL: func.func @fma_padding
+// CHECK-SAME: (%[[A:[^:]*]]: tensor<8x64xf32>, %[[B:[^:]*]]: tensor<64x40xf32>, %[[C:[^:]*]]: tensor<8x40xf32>)
+// CHECK: %[[BP:.*]] = tensor.pad %[[B]] low[0, 0] high[0, 24]
+// CHECK: } : tensor<64x40xf32> to tensor<64x64xf32>
+// CHECK: %[[PB:.*]] = linalg.generic
+// CHECK-SAME: ins(%[[BP]] : tensor<64x64xf32>) outs(%{{.*}} : tensor<2x64x32xf32>)
+// CHECK-NOT: tensor.pad %[[A]]
+// CHECK: %[[CP:.*]] = tensor.pad %[[C]] low[0, 0] high[0, 24]
+// CHECK: %[[R:.*]] = linalg.generic
+// CHECK-SAME: ins(%[[A]], %[[PB]] : tensor<8x64xf32>, tensor<2x64x32xf32>) outs(%[[CP]] : tensor<8x64xf32>)
+// CHECK: tensor.extract_slice %[[R]][0, 0] [8, 40] [1, 1] : tensor<8x64xf32> to tensor<8x40xf32>
+func.func @fma_padding(%a: tensor<8x64xf32>, %b: tensor<64x40xf32>, %c: tensor<8x40xf32>) -> tensor<8x40xf32> {
+  %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [8, 64, 64], registers = [8, 32]>}
+      ins(%a, %b : tensor<8x64xf32>, tensor<64x40xf32>) outs(%c : tensor<8x40xf32>) -> tensor<8x40xf32>
+  return %0 : tensor<8x40xf32>
+}
+
+// -----
+
+// B given as [N, K] (linear weights), FMA: the packing map reads B[16 nb + ni, k]. The packed contraction
+// is the same as for [K, N].
+// CHECK-DAG: #[[$TPACK:map[0-9]*]] = affine_map<(d0, d1, d2) -> (d0 * 16 + d2, d1)>
+// CHECK-DAG: #[[$TB:map[0-9]*]] = affine_map<(d0, d1, d2, d3) -> (d1, d2, d3)>
+// CHECK-LABEL: func.func @fma_transposed
+// CHECK-SAME: (%[[A:[^:]*]]: tensor<8x64xf32>, %[[B:[^:]*]]: tensor<32x64xf32>, %[[C:[^:]*]]: tensor<8x32xf32>)
+// CHECK: %[[PB:.*]] = linalg.generic {indexing_maps = [#[[$TPACK]], #{{map[0-9]*}}]
+// CHECK-SAME: ins(%[[B]] : tensor<32x64xf32>) outs(%{{.*}} : tensor<2x64x16xf32>)
+// CHECK: linalg.generic {indexing_maps = [#{{map[0-9]*}}, #[[$TB]], #{{map[0-9]*}}]
+// CHECK-SAME: ins(%[[A]], %[[PB]] : tensor<8x64xf32>, tensor<2x64x16xf32>)
+#ma = affine_map<(m, n, k) -> (m, k)>
+#mbt = affine_map<(m, n, k) -> (n, k)>
+#mc = affine_map<(m, n, k) -> (m, n)>
+func.func @fma_transposed(%a: tensor<8x64xf32>, %b: tensor<32x64xf32>, %c: tensor<8x32xf32>) -> tensor<8x32xf32> {
+  %0 = linalg.matmul indexing_maps = [#ma, #mbt, #mc] {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [8, 32, 64], registers = [8, 16]>}
+      ins(%a, %b : tensor<8x64xf32>, tensor<32x64xf32>) outs(%c : tensor<8x32xf32>) -> tensor<8x32xf32>
+  return %0 : tensor<8x32xf32>
+}
+
+// -----
+
+// B given as [N, K], AMX: the packing map reads B[16 nb + ni, 2 kk + t].
+// CHECK-DAG: #[[$TPACK:map[0-9]*]] = affine_map<(d0, d1, d2, d3) -> (d0 * 16 + d2, d1 * 2 + d3)>
+// CHECK-LABEL: func.func @amx_transposed
+// CHECK-SAME: (%[[A:[^:]*]]: tensor<8x64xbf16>, %[[B:[^:]*]]: tensor<32x64xbf16>, %[[C:[^:]*]]: tensor<8x32xf32>)
+// CHECK: %[[PB:.*]] = linalg.generic {indexing_maps = [#[[$TPACK]], #{{map[0-9]*}}]
+// CHECK-SAME: ins(%[[B]] : tensor<32x64xbf16>) outs(%{{.*}} : tensor<2x32x16x2xbf16>)
+// CHECK: linalg.generic
+// CHECK-SAME: ins(%[[A]], %[[PB]] : tensor<8x64xbf16>, tensor<2x32x16x2xbf16>)
+#ma = affine_map<(m, n, k) -> (m, k)>
+#mbt = affine_map<(m, n, k) -> (n, k)>
+#mc = affine_map<(m, n, k) -> (m, n)>
+func.func @amx_transposed(%a: tensor<8x64xbf16>, %b: tensor<32x64xbf16>, %c: tensor<8x32xf32>) -> tensor<8x32xf32> {
+  %0 = linalg.matmul indexing_maps = [#ma, #mbt, #mc] {inductor.lowering_config = #inductor.lowering_config<kind = amx_bf16, cache = [16, 32, 64], registers = [16, 32]>}
+      ins(%a, %b : tensor<8x64xbf16>, tensor<32x64xbf16>) outs(%c : tensor<8x32xf32>) -> tensor<8x32xf32>
+  return %0 : tensor<8x32xf32>
+}
+
+// -----
+
+// Batch dims lead every operand and the packed B; the packed loops are (b, m, nb, k, ni).
+// CHECK-DAG: #[[$BPACK:map[0-9]*]] = affine_map<(d0, d1, d2, d3) -> (d0, d2, d1 * 16 + d3)>
+// CHECK-DAG: #[[$BA:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d3)>
+// CHECK-DAG: #[[$BB:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d2, d3, d4)>
+// CHECK-DAG: #[[$BC:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2 * 16 + d4)>
+// CHECK-LABEL: func.func @fma_batch
+// CHECK: %[[PB:.*]] = linalg.generic {indexing_maps = [#[[$BPACK]], #{{map[0-9]*}}]
+// CHECK-SAME: outs(%{{.*}} : tensor<3x2x64x16xf32>)
+// CHECK: linalg.generic {indexing_maps = [#[[$BA]], #[[$BB]], #[[$BC]]], iterator_types = ["parallel", "parallel", "parallel", "reduction", "parallel"]}
+// CHECK-SAME: tensor<3x8x64xf32>, tensor<3x2x64x16xf32>
+func.func @fma_batch(%a: tensor<3x8x64xf32>, %b: tensor<3x64x32xf32>, %c: tensor<3x8x32xf32>) -> tensor<3x8x32xf32> {
+  %0 = linalg.batch_matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [8, 32, 64], registers = [8, 16]>}
+      ins(%a, %b : tensor<3x8x64xf32>, tensor<3x64x32xf32>) outs(%c : tensor<3x8x32xf32>) -> tensor<3x8x32xf32>
+  return %0 : tensor<3x8x32xf32>
+}
+
+// -----
+
+// Dynamic batch and M with AMX padding of K and N: the packed B takes its batch size from B, the slice of
+// C its sizes from C.
+// CHECK-DAG: #[[$BPACK:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d2 * 2 + d4, d1 * 16 + d3)>
+// CHECK-DAG: #[[$BA:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d3 * 2 + d5)>
+// CHECK-DAG: #[[$BB:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d2, d3, d4, d5)>
+// CHECK-DAG: #[[$BC:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2 * 16 + d4)>
+// CHECK-LABEL: func.func @amx_dynamic_batch
+// CHECK-SAME: (%[[A:[^:]*]]: tensor<?x?x40xbf16>, %[[B:[^:]*]]: tensor<?x40x20xbf16>, %[[C:[^:]*]]: tensor<?x?x20xf32>)
+// CHECK: %[[BP:.*]] = tensor.pad %[[B]] low[0, 0, 0] high[0, 24, 12]
+// CHECK: } : tensor<?x40x20xbf16> to tensor<?x64x32xbf16>
+// CHECK: %[[C0:.*]] = arith.constant 0 : index
+// CHECK: %[[NB:.*]] = tensor.dim %[[B]], %[[C0]]
+// CHECK: %[[E:.*]] = tensor.empty(%[[NB]]) : tensor<?x2x32x16x2xbf16>
+// CHECK: %[[PB:.*]] = linalg.generic {indexing_maps = [#[[$BPACK]], #{{map[0-9]*}}]
+// CHECK-SAME: ins(%[[BP]] : tensor<?x64x32xbf16>) outs(%[[E]] : tensor<?x2x32x16x2xbf16>)
+// CHECK: %[[AP:.*]] = tensor.pad %[[A]] low[0, 0, 0] high[0, 0, 24]
+// CHECK: } : tensor<?x?x40xbf16> to tensor<?x?x64xbf16>
+// CHECK: %[[CP:.*]] = tensor.pad %[[C]] low[0, 0, 0] high[0, 0, 12]
+// CHECK: } : tensor<?x?x20xf32> to tensor<?x?x32xf32>
+// CHECK: %[[R:.*]] = linalg.generic {indexing_maps = [#[[$BA]], #[[$BB]], #[[$BC]]], iterator_types = ["parallel", "parallel", "parallel", "reduction", "parallel", "reduction"]}
+// CHECK-SAME: ins(%[[AP]], %[[PB]] : tensor<?x?x64xbf16>, tensor<?x2x32x16x2xbf16>) outs(%[[CP]] : tensor<?x?x32xf32>)
+// CHECK-DAG: %[[D0:.*]] = tensor.dim %[[C]], %{{.*}} : tensor<?x?x20xf32>
+// CHECK-DAG: %[[D1:.*]] = tensor.dim %[[C]], %{{.*}} : tensor<?x?x20xf32>
+// CHECK: tensor.extract_slice %[[R]][0, 0, 0] [%[[D0]], %[[D1]], 20] [1, 1, 1] : tensor<?x?x32xf32> to tensor<?x?x20xf32>
+func.func @amx_dynamic_batch(%a: tensor<?x?x40xbf16>, %b: tensor<?x40x20xbf16>, %c: tensor<?x?x20xf32>) -> tensor<?x?x20xf32> {
+  %0 = linalg.batch_matmul {inductor.lowering_config = #inductor.lowering_config<kind = amx_bf16, cache = [32, 32, 64], registers = [32, 32]>}
+      ins(%a, %b : tensor<?x?x40xbf16>, tensor<?x40x20xbf16>) outs(%c : tensor<?x?x20xf32>) -> tensor<?x?x20xf32>
+  return %0 : tensor<?x?x20xf32>
+}
+
+// -----
+
+// A constant B is packed at compile time. B[k][n] = 32 k + n, nr = 16: panel nb holds columns
+// [16 nb, 16 nb + 16) of every row k, so packed[nb][k][ni] = 32 k + 16 nb + ni:
+// panel 0 = rows 0..15 and 32..47, panel 1 = rows 16..31 and 48..63. No packing generic remains.
+// CHECK-LABEL: func.func @const_fma
+// CHECK: %[[PB:.*]] = arith.constant dense<{{\[\[}}[0.000000e+00, 1.000000e+00, 2.000000e+00, 3.000000e+00, 4.000000e+00, 5.000000e+00, 6.000000e+00, 7.000000e+00, 8.000000e+00, 9.000000e+00, 1.000000e+01, 1.100000e+01, 1.200000e+01, 1.300000e+01, 1.400000e+01, 1.500000e+01], [3.200000e+01, 3.300000e+01, 3.400000e+01, 3.500000e+01, 3.600000e+01, 3.700000e+01, 3.800000e+01, 3.900000e+01, 4.000000e+01, 4.100000e+01, 4.200000e+01, 4.300000e+01, 4.400000e+01, 4.500000e+01, 4.600000e+01, 4.700000e+01]], {{\[\[}}1.600000e+01, 1.700000e+01, 1.800000e+01, 1.900000e+01, 2.000000e+01, 2.100000e+01, 2.200000e+01, 2.300000e+01, 2.400000e+01, 2.500000e+01, 2.600000e+01, 2.700000e+01, 2.800000e+01, 2.900000e+01, 3.000000e+01, 3.100000e+01], [4.800000e+01, 4.900000e+01, 5.000000e+01, 5.100000e+01, 5.200000e+01, 5.300000e+01, 5.400000e+01, 5.500000e+01, 5.600000e+01, 5.700000e+01, 5.800000e+01, 5.900000e+01, 6.000000e+01, 6.100000e+01, 6.200000e+01, 6.300000e+01]]]> : tensor<2x2x16xf32>
+// CHECK-NOT: linalg.generic
+// CHECK: linalg.generic
+// CHECK-SAME: ins(%{{.*}}, %[[PB]] : tensor<4x2xf32>, tensor<2x2x16xf32>)
+// CHECK-NOT: linalg.generic
+func.func @const_fma(%a: tensor<4x2xf32>, %c: tensor<4x32xf32>) -> tensor<4x32xf32> {
+  %b = arith.constant dense<[[0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 11.0, 12.0, 13.0, 14.0, 15.0, 16.0, 17.0, 18.0, 19.0, 20.0, 21.0, 22.0, 23.0, 24.0, 25.0, 26.0, 27.0, 28.0, 29.0, 30.0, 31.0], [32.0, 33.0, 34.0, 35.0, 36.0, 37.0, 38.0, 39.0, 40.0, 41.0, 42.0, 43.0, 44.0, 45.0, 46.0, 47.0, 48.0, 49.0, 50.0, 51.0, 52.0, 53.0, 54.0, 55.0, 56.0, 57.0, 58.0, 59.0, 60.0, 61.0, 62.0, 63.0]]> : tensor<2x32xf32>
+  %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [4, 32, 2], registers = [4, 16]>}
+      ins(%a, %b : tensor<4x2xf32>, tensor<2x32xf32>) outs(%c : tensor<4x32xf32>) -> tensor<4x32xf32>
+  return %0 : tensor<4x32xf32>
+}
+
+// -----
+
+// A constant bf16 B[k][n] = 16 k + n + 1 (K = 4, N = 16) in the VNNI layout: packed[0][kk][ni] is the pair
+// (B[2 kk][ni], B[2 kk + 1][ni]): kk = 0 -> (1, 17), (2, 18), ..., kk = 1 -> (33, 49), ...; K is padded to 32,
+// so kk = 2..15 are zero. A is padded to K' = 32 columns.
+// CHECK-LABEL: func.func @const_amx
+// CHECK-SAME: (%[[A:[^:]*]]: tensor<16x4xbf16>
+// CHECK: %[[PB:.*]] = arith.constant dense<{{\[\[}}{{\[\[}}1.000000e+00, 1.700000e+01], [2.000000e+00, 1.800000e+01], [3.000000e+00, 1.900000e+01], [4.000000e+00, 2.000000e+01], [5.000000e+00, 2.100000e+01], [6.000000e+00, 2.200000e+01], [7.000000e+00, 2.300000e+01], [8.000000e+00, 2.400000e+01], [9.000000e+00, 2.500000e+01], [1.000000e+01, 2.600000e+01], [1.100000e+01, 2.700000e+01], [1.200000e+01, 2.800000e+01], [1.300000e+01, 2.900000e+01], [1.400000e+01, 3.000000e+01], [1.500000e+01, 3.100000e+01], [1.600000e+01, 3.200000e+01]], {{\[\[}}3.300000e+01, 4.900000e+01], [3.400000e+01, 5.000000e+01], [3.500000e+01, 5.100000e+01], [3.600000e+01, 5.200000e+01], [3.700000e+01, 5.300000e+01], [3.800000e+01, 5.400000e+01], [3.900000e+01, 5.500000e+01], [4.000000e+01, 5.600000e+01], [4.100000e+01, 5.700000e+01], [4.200000e+01, 5.800000e+01], [4.300000e+01, 5.900000e+01], [4.400000e+01, 6.000000e+01], [4.500000e+01, 6.100000e+01], [4.600000e+01, 6.200000e+01], [4.700000e+01, 6.300000e+01], [4.800000e+01, 6.400000e+01]], {{\[\[}}0.000000e+00, 0.000000e+00]{{.*}}> : tensor<1x16x16x2xbf16>
+// CHECK-NOT: linalg.generic
+// CHECK: %[[AP:.*]] = tensor.pad %[[A]] low[0, 0] high[0, 28]
+// CHECK: linalg.generic
+// CHECK-SAME: ins(%[[AP]], %[[PB]] : tensor<16x32xbf16>, tensor<1x16x16x2xbf16>)
+func.func @const_amx(%a: tensor<16x4xbf16>, %c: tensor<16x16xf32>) -> tensor<16x16xf32> {
+  %b = arith.constant dense<[[1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 11.0, 12.0, 13.0, 14.0, 15.0, 16.0], [17.0, 18.0, 19.0, 20.0, 21.0, 22.0, 23.0, 24.0, 25.0, 26.0, 27.0, 28.0, 29.0, 30.0, 31.0, 32.0], [33.0, 34.0, 35.0, 36.0, 37.0, 38.0, 39.0, 40.0, 41.0, 42.0, 43.0, 44.0, 45.0, 46.0, 47.0, 48.0], [49.0, 50.0, 51.0, 52.0, 53.0, 54.0, 55.0, 56.0, 57.0, 58.0, 59.0, 60.0, 61.0, 62.0, 63.0, 64.0]]> : tensor<4x16xbf16>
+  %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = amx_bf16, cache = [16, 16, 32], registers = [16, 16]>}
+      ins(%a, %b : tensor<16x4xbf16>, tensor<4x16xbf16>) outs(%c : tensor<16x16xf32>) -> tensor<16x16xf32>
+  return %0 : tensor<16x16xf32>
+}
+
+// -----
+
+// A constant [batch, N, K] weight: Bt[b][n][k] = 32 b + 2 n + k + 1, packed[b][0][k][ni] = Bt[b][ni][k], i.e.
+// batch 0: k = 0 -> 1, 3, ..., 31, k = 1 -> 2, 4, ..., 32; batch 1 the same plus 32.
+// CHECK-LABEL: func.func @const_transposed_batch
+// CHECK: %[[PB:.*]] = arith.constant dense<{{\[\[}}{{\[\[}}1.000000e+00, 3.000000e+00, 5.000000e+00, 7.000000e+00, 9.000000e+00, 1.100000e+01, 1.300000e+01, 1.500000e+01, 1.700000e+01, 1.900000e+01, 2.100000e+01, 2.300000e+01, 2.500000e+01, 2.700000e+01, 2.900000e+01, 3.100000e+01], [2.000000e+00, 4.000000e+00, 6.000000e+00, 8.000000e+00, 1.000000e+01, 1.200000e+01, 1.400000e+01, 1.600000e+01, 1.800000e+01, 2.000000e+01, 2.200000e+01, 2.400000e+01, 2.600000e+01, 2.800000e+01, 3.000000e+01, 3.200000e+01]]], {{\[\[}}[3.300000e+01, 3.500000e+01, 3.700000e+01, 3.900000e+01, 4.100000e+01, 4.300000e+01, 4.500000e+01, 4.700000e+01, 4.900000e+01, 5.100000e+01, 5.300000e+01, 5.500000e+01, 5.700000e+01, 5.900000e+01, 6.100000e+01, 6.300000e+01], [3.400000e+01, 3.600000e+01, 3.800000e+01, 4.000000e+01, 4.200000e+01, 4.400000e+01, 4.600000e+01, 4.800000e+01, 5.000000e+01, 5.200000e+01, 5.400000e+01, 5.600000e+01, 5.800000e+01, 6.000000e+01, 6.200000e+01, 6.400000e+01]]]]> : tensor<2x1x2x16xf32>
+// CHECK-NOT: linalg.generic
+// CHECK: linalg.generic
+// CHECK-SAME: ins(%{{.*}}, %[[PB]] : tensor<2x4x2xf32>, tensor<2x1x2x16xf32>)
+#ma = affine_map<(b, m, n, k) -> (b, m, k)>
+#mbt = affine_map<(b, m, n, k) -> (b, n, k)>
+#mc = affine_map<(b, m, n, k) -> (b, m, n)>
+func.func @const_transposed_batch(%a: tensor<2x4x2xf32>, %c: tensor<2x4x16xf32>) -> tensor<2x4x16xf32> {
+  %b = arith.constant dense<[[[1.0, 2.0], [3.0, 4.0], [5.0, 6.0], [7.0, 8.0], [9.0, 10.0], [11.0, 12.0], [13.0, 14.0], [15.0, 16.0], [17.0, 18.0], [19.0, 20.0], [21.0, 22.0], [23.0, 24.0], [25.0, 26.0], [27.0, 28.0], [29.0, 30.0], [31.0, 32.0]], [[33.0, 34.0], [35.0, 36.0], [37.0, 38.0], [39.0, 40.0], [41.0, 42.0], [43.0, 44.0], [45.0, 46.0], [47.0, 48.0], [49.0, 50.0], [51.0, 52.0], [53.0, 54.0], [55.0, 56.0], [57.0, 58.0], [59.0, 60.0], [61.0, 62.0], [63.0, 64.0]]]> : tensor<2x16x2xf32>
+  %0 = linalg.generic {indexing_maps = [#ma, #mbt, #mc], iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
+      ins(%a, %b : tensor<2x4x2xf32>, tensor<2x16x2xf32>) outs(%c : tensor<2x4x16xf32>)
+      attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [4, 16, 2], registers = [4, 16]>} {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %p = arith.mulf %x, %y : f32
+    %s = arith.addf %o, %p : f32
+    linalg.yield %s : f32
+  } -> tensor<2x4x16xf32>
+  return %0 : tensor<2x4x16xf32>
+}
+
+// -----
+
+// A splat constant with N padding (20 -> 32) packs into a non-splat constant: the padding columns are zero.
+// CHECK-LABEL: func.func @const_splat
+// CHECK: arith.constant dense<{{\[\[\[}}[[S:(1.500000e\+00, ){19}]]1.500000e+00, [[Z:(0.000000e\+00, ){11}]]0.000000e+00], {{\[}}[[S]]1.500000e+00, [[Z]]0.000000e+00]]]> : tensor<1x2x32xf32>
+func.func @const_splat(%a: tensor<4x2xf32>, %c: tensor<4x20xf32>) -> tensor<4x20xf32> {
+  %b = arith.constant dense<1.5> : tensor<2x20xf32>
+  %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [4, 32, 2], registers = [4, 32]>}
+      ins(%a, %b : tensor<4x2xf32>, tensor<2x20xf32>) outs(%c : tensor<4x20xf32>) -> tensor<4x20xf32>
+  return %0 : tensor<4x20xf32>
+}
+
+// -----
+
+// generic configs, and contractions without a config, are left alone.
+// CHECK-LABEL: func.func @untouched
+// CHECK-NOT: linalg.generic
+// CHECK-NOT: tensor.pad
+// CHECK: linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = generic, cache = [1, 1, 1], registers = [1, 1]>}
+// CHECK: linalg.matmul ins
+// CHECK-NOT: linalg.generic
+// CHECK: return
+func.func @untouched(%a: tensor<8x64xf32>, %b: tensor<64x32xf32>, %c: tensor<8x32xf32>) -> (tensor<8x32xf32>, tensor<8x32xf32>) {
+  %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = generic, cache = [1, 1, 1], registers = [1, 1]>}
+      ins(%a, %b : tensor<8x64xf32>, tensor<64x32xf32>) outs(%c : tensor<8x32xf32>) -> tensor<8x32xf32>
+  %1 = linalg.matmul ins(%a, %b : tensor<8x64xf32>, tensor<64x32xf32>) outs(%0 : tensor<8x32xf32>) -> tensor<8x32xf32>
+  return %0, %1 : tensor<8x32xf32>, tensor<8x32xf32>
+}
+
+// -----
+
+// amx_int8, u8 x s8 at run time: VNNI quads [N'/16, K'/4, 16, 4] (element (nb, kk, ni, t) holds
+// B[4 kk + t, 16 nb + ni]); K = 100 is padded to K' = 128 (tile rows of 64 i8), N = 20 to N' = 32.
+// The body's extensions (which pick the signedness) are kept.
+// CHECK-DAG: #[[$I8_PACK:map[0-9]*]] = affine_map<(d0, d1, d2, d3) -> (d1 * 4 + d3, d0 * 16 + d2)>
+// CHECK-DAG: #[[$I8_A:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d2 * 4 + d4)>
+// CHECK-LABEL: func.func @int8_runtime
+// CHECK-SAME: (%[[A:[^:]*]]: tensor<40x100xi8>, %[[B:[^:]*]]: tensor<100x20xi8>, %[[C:[^:]*]]: tensor<40x20xi32>)
+// CHECK: %[[BP:.*]] = tensor.pad %[[B]] low[0, 0] high[28, 12]
+// CHECK: } : tensor<100x20xi8> to tensor<128x32xi8>
+// CHECK: %[[PB:.*]] = linalg.generic {indexing_maps = [#[[$I8_PACK]], #{{map[0-9]*}}]
+// CHECK-SAME: ins(%[[BP]] : tensor<128x32xi8>) outs(%{{.*}} : tensor<2x32x16x4xi8>)
+// CHECK: %[[AP:.*]] = tensor.pad %[[A]] low[0, 0] high[0, 28]
+// CHECK: %[[CP:.*]] = tensor.pad %[[C]] low[0, 0] high[0, 12]
+// CHECK: %[[R:.*]] = linalg.generic {indexing_maps = [#[[$I8_A]], #{{map[0-9]*}}, #{{map[0-9]*}}], iterator_types = ["parallel", "parallel", "reduction", "parallel", "reduction"]}
+// CHECK-SAME: ins(%[[AP]], %[[PB]] : tensor<40x128xi8>, tensor<2x32x16x4xi8>) outs(%[[CP]] : tensor<40x32xi32>)
+// CHECK-SAME: kind = amx_int8
+// CHECK: arith.extui %{{.*}} : i8 to i32
+// CHECK: arith.extsi %{{.*}} : i8 to i32
+// CHECK: tensor.extract_slice %[[R]][0, 0] [40, 20] [1, 1] : tensor<40x32xi32> to tensor<40x20xi32>
+#ma = affine_map<(m, n, k) -> (m, k)>
+#mb = affine_map<(m, n, k) -> (k, n)>
+#mc = affine_map<(m, n, k) -> (m, n)>
+func.func @int8_runtime(%a: tensor<40x100xi8>, %b: tensor<100x20xi8>, %c: tensor<40x20xi32>) -> tensor<40x20xi32> {
+  %0 = linalg.generic {indexing_maps = [#ma, #mb, #mc], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%a, %b : tensor<40x100xi8>, tensor<100x20xi8>) outs(%c : tensor<40x20xi32>)
+      attrs = {inductor.lowering_config = #inductor.lowering_config<kind = amx_int8, cache = [64, 32, 128], registers = [32, 32]>} {
+  ^bb0(%x: i8, %y: i8, %o: i32):
+    %xe = arith.extui %x : i8 to i32
+    %ye = arith.extsi %y : i8 to i32
+    %p = arith.muli %xe, %ye : i32
+    %s = arith.addi %o, %p : i32
+    linalg.yield %s : i32
+  } -> tensor<40x20xi32>
+  return %0 : tensor<40x20xi32>
+}
+
+// -----
+
+// A constant int8 B[k][n] = 16 k + n + 1 (K = 4, N = 16) in quads: packed[0][0][ni] = (B[0][ni], B[1][ni],
+// B[2][ni], B[3][ni]) = (ni + 1, ni + 17, ni + 33, ni + 49); K' = 64, so kk = 1..15 are zero.
+// CHECK-LABEL: func.func @const_int8
+// CHECK: %[[PB:.*]] = arith.constant dense<{{\[\[\[}}[1, 17, 33, 49], [2, 18, 34, 50], [3, 19, 35, 51], [4, 20, 36, 52], [5, 21, 37, 53], [6, 22, 38, 54], [7, 23, 39, 55], [8, 24, 40, 56], [9, 25, 41, 57], [10, 26, 42, 58], [11, 27, 43, 59], [12, 28, 44, 60], [13, 29, 45, 61], [14, 30, 46, 62], [15, 31, 47, 63], [16, 32, 48, 64]], {{\[\[}}0, 0, 0, 0], [0, 0, 0, 0]{{.*}}> : tensor<1x16x16x4xi8>
+// CHECK-NOT: linalg.generic
+// CHECK: linalg.generic
+// CHECK-SAME: ins(%{{.*}}, %[[PB]] : tensor<16x64xi8>, tensor<1x16x16x4xi8>)
+func.func @const_int8(%a: tensor<16x4xi8>, %c: tensor<16x16xi32>) -> tensor<16x16xi32> {
+  %b = arith.constant dense<[[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16], [17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32], [33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48], [49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64]]> : tensor<4x16xi8>
+  %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = amx_int8, cache = [16, 16, 64], registers = [16, 16]>}
+      ins(%a, %b : tensor<16x4xi8>, tensor<4x16xi8>) outs(%c : tensor<16x16xi32>) -> tensor<16x16xi32>
+  return %0 : tensor<16x16xi32>
+}

@@ -1,0 +1,361 @@
+// The target is given explicitly (ISA, threads, L2 size) so that the chosen configs do not depend on the
+// machine running the test.
+// RUN: inductor-opt %s -split-input-file -pass-pipeline='builtin.module(func.func(inductor-select-lowering-config{isa=amx num-threads=1 l2-cache-kb=2048}))' | FileCheck %s --check-prefix=AMX
+// RUN: inductor-opt %s -split-input-file -pass-pipeline='builtin.module(func.func(inductor-select-lowering-config{isa=avx512 num-threads=1 l2-cache-kb=2048}))' | FileCheck %s --check-prefix=AVX
+// RUN: inductor-opt %s -split-input-file -pass-pipeline='builtin.module(func.func(inductor-select-lowering-config{isa=generic num-threads=1 l2-cache-kb=2048}))' | FileCheck %s --check-prefix=GEN
+// RUN: inductor-opt %s -split-input-file -pass-pipeline='builtin.module(func.func(inductor-select-lowering-config{isa=amx num-threads=2 l2-cache-kb=2048}))' | FileCheck %s --check-prefix=T2
+// RUN: inductor-opt %s -split-input-file -pass-pipeline='builtin.module(func.func(inductor-select-lowering-config{isa=amx num-threads=3 l2-cache-kb=2048}))' | FileCheck %s --check-prefix=T3
+// RUN: inductor-opt %s -split-input-file -pass-pipeline='builtin.module(func.func(inductor-select-lowering-config{isa=amx num-threads=1 l2-cache-kb=128}))' | FileCheck %s --check-prefix=SMALL-L2
+// RUN: not inductor-opt %s -split-input-file -pass-pipeline='builtin.module(func.func(inductor-select-lowering-config{isa=sse num-threads=1}))' 2>&1 | FileCheck %s --check-prefix=ERR
+// RUN: not inductor-opt %s -split-input-file -pass-pipeline='builtin.module(func.func(inductor-select-lowering-config{isa=amx num-threads=-1}))' 2>&1 | FileCheck %s --check-prefix=NEG
+
+// An unknown ISA is an error, not a silent fallback.
+// ERR: error: inductor-select-lowering-config: unknown isa 'sse' (expected host, amx, avx512 or generic)
+// A negative thread count (or L2 size) is an error too.
+// NEG: error: inductor-select-lowering-config: num-threads and l2-cache-kb must be >= 0 (0: detect)
+
+// bf16 x bf16 -> f32 with AMX. nr = mr = 32 (N > 16, M > 16); kc = K' = 512 (<= 2048);
+// mc = clamp(2 MiB / 4 / (kc * 2 bytes) = 512 rounded to mr, mr, 128) = 128 (<= M); mc gives two M tasks,
+// enough for one thread, so nc = min(N', 1024) = 1024.
+// Without AMX (avx512) no bf16 microkernel exists: generic.
+// AMX-LABEL: func.func @mm_bf16
+// AMX: linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = amx_bf16, cache = [128, 1024, 512], registers = [32, 32]>}
+// AVX-LABEL: func.func @mm_bf16
+// AVX: linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = generic, cache = [1, 1, 1], registers = [1, 1]>}
+// GEN-LABEL: func.func @mm_bf16
+// GEN: linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = generic, cache = [1, 1, 1], registers = [1, 1]>}
+// Two threads: the two M tasks suffice, N is not split.
+// T2-LABEL: func.func @mm_bf16
+// T2: cache = [128, 1024, 512], registers = [32, 32]
+// Three threads: two M tasks, so N is split in two: nc = roundUp(1024 / 2, 32) = 512 (four tasks).
+// T3-LABEL: func.func @mm_bf16
+// T3: cache = [128, 512, 512], registers = [32, 32]
+// A 128 KiB L2 cache: mc = 128 KiB / 4 / 1024 = 32.
+// SMALL-L2-LABEL: func.func @mm_bf16
+// SMALL-L2: cache = [32, 1024, 512], registers = [32, 32]
+func.func @mm_bf16(%a: tensor<256x512xbf16>, %b: tensor<512x1024xbf16>, %c: tensor<256x1024xf32>) -> tensor<256x1024xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<256x512xbf16>, tensor<512x1024xbf16>) outs(%c : tensor<256x1024xf32>) -> tensor<256x1024xf32>
+  return %0 : tensor<256x1024xf32>
+}
+
+// -----
+
+// f32 x f32 -> f32: avx512_fma, on AMX machines too (they have AVX-512). nr = 32, mr = 8;
+// kc = min(K, 256) = 256; mc = clamp(2 MiB / 2 / (kc * 4 bytes) = 1024, 8, 128) = 128.
+// AMX-LABEL: func.func @mm_f32
+// AMX: linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [128, 1024, 256], registers = [8, 32]>}
+// AVX-LABEL: func.func @mm_f32
+// AVX: linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [128, 1024, 256], registers = [8, 32]>}
+// GEN-LABEL: func.func @mm_f32
+// GEN: kind = generic, cache = [1, 1, 1], registers = [1, 1]
+// T3-LABEL: func.func @mm_f32
+// T3: cache = [128, 512, 256], registers = [8, 32]
+// A 128 KiB L2 cache: mc = 128 KiB / 2 / 1024 = 64.
+// SMALL-L2-LABEL: func.func @mm_f32
+// SMALL-L2: cache = [64, 1024, 256], registers = [8, 32]
+func.func @mm_f32(%a: tensor<256x512xf32>, %b: tensor<512x1024xf32>, %c: tensor<256x1024xf32>) -> tensor<256x1024xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<256x512xf32>, tensor<512x1024xf32>) outs(%c : tensor<256x1024xf32>) -> tensor<256x1024xf32>
+  return %0 : tensor<256x1024xf32>
+}
+
+// -----
+
+// M <= 16: one row of AMX tiles (mr = 16), mc = roundUp(M, 16) = 16; N' = 64 in one block.
+// With two threads N is split to get two tasks: nc = 32.
+// AMX-LABEL: func.func @small_m_bf16
+// AMX: kind = amx_bf16, cache = [16, 64, 64], registers = [16, 32]
+// T2-LABEL: func.func @small_m_bf16
+// T2: kind = amx_bf16, cache = [16, 32, 64], registers = [16, 32]
+func.func @small_m_bf16(%a: tensor<10x64xbf16>, %b: tensor<64x64xbf16>, %c: tensor<10x64xf32>) -> tensor<10x64xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<10x64xbf16>, tensor<64x64xbf16>) outs(%c : tensor<10x64xf32>) -> tensor<10x64xf32>
+  return %0 : tensor<10x64xf32>
+}
+
+// -----
+
+// N <= 16: one column of AMX tiles (nr = 16); K = 40 is padded to K' = 64 = kc; M = 40 -> mc = 64.
+// AMX-LABEL: func.func @narrow_n_bf16
+// AMX: kind = amx_bf16, cache = [64, 16, 64], registers = [32, 16]
+func.func @narrow_n_bf16(%a: tensor<40x40xbf16>, %b: tensor<40x16xbf16>, %c: tensor<40x16xf32>) -> tensor<40x16xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<40x40xbf16>, tensor<40x16xbf16>) outs(%c : tensor<40x16xf32>) -> tensor<40x16xf32>
+  return %0 : tensor<40x16xf32>
+}
+
+// -----
+
+// M < 8: the FMA register tile has exactly M rows (mr = mc = 5); N = 20 -> nr = 32, N' = 32; kc = K = 100.
+// Two threads cannot get two tasks: nc does not go below nr.
+// AMX-LABEL: func.func @small_m_f32
+// AMX: kind = avx512_fma, cache = [5, 32, 100], registers = [5, 32]
+// AVX-LABEL: func.func @small_m_f32
+// AVX: kind = avx512_fma, cache = [5, 32, 100], registers = [5, 32]
+// GEN-LABEL: func.func @small_m_f32
+// GEN: kind = generic, cache = [1, 1, 1], registers = [1, 1]
+// T2-LABEL: func.func @small_m_f32
+// T2: kind = avx512_fma, cache = [5, 32, 100], registers = [5, 32]
+func.func @small_m_f32(%a: tensor<5x100xf32>, %b: tensor<100x20xf32>, %c: tensor<5x20xf32>) -> tensor<5x20xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<5x100xf32>, tensor<100x20xf32>) outs(%c : tensor<5x20xf32>) -> tensor<5x20xf32>
+  return %0 : tensor<5x20xf32>
+}
+
+// -----
+
+// Dynamic M (tokens) is fine: mr = 32 and mc is not capped by M. The number of M tasks is unknown and
+// taken to be the thread count, so N is not split even with several threads.
+// AMX-LABEL: func.func @dyn_m_bf16
+// AMX: kind = amx_bf16, cache = [128, 1024, 512], registers = [32, 32]
+// T2-LABEL: func.func @dyn_m_bf16
+// T2: kind = amx_bf16, cache = [128, 1024, 512], registers = [32, 32]
+// T3-LABEL: func.func @dyn_m_bf16
+// T3: kind = amx_bf16, cache = [128, 1024, 512], registers = [32, 32]
+func.func @dyn_m_bf16(%a: tensor<?x512xbf16>, %b: tensor<512x1024xbf16>, %c: tensor<?x1024xf32>) -> tensor<?x1024xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<?x512xbf16>, tensor<512x1024xbf16>) outs(%c : tensor<?x1024xf32>) -> tensor<?x1024xf32>
+  return %0 : tensor<?x1024xf32>
+}
+
+// -----
+
+// Dynamic M with f32: mr stays 8.
+// AVX-LABEL: func.func @dyn_m_f32
+// AVX: kind = avx512_fma, cache = [128, 1024, 256], registers = [8, 32]
+func.func @dyn_m_f32(%a: tensor<?x512xf32>, %b: tensor<512x1024xf32>, %c: tensor<?x1024xf32>) -> tensor<?x1024xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<?x512xf32>, tensor<512x1024xf32>) outs(%c : tensor<?x1024xf32>) -> tensor<?x1024xf32>
+  return %0 : tensor<?x1024xf32>
+}
+
+// -----
+
+// Packing needs static N: generic.
+// AMX-LABEL: func.func @dyn_n
+// AMX: linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = generic, cache = [1, 1, 1], registers = [1, 1]>}
+func.func @dyn_n(%a: tensor<64x64xbf16>, %b: tensor<64x?xbf16>, %c: tensor<64x?xf32>) -> tensor<64x?xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<64x64xbf16>, tensor<64x?xbf16>) outs(%c : tensor<64x?xf32>) -> tensor<64x?xf32>
+  return %0 : tensor<64x?xf32>
+}
+
+// -----
+
+// Packing needs static K: generic.
+// AMX-LABEL: func.func @dyn_k
+// AMX: linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = generic, cache = [1, 1, 1], registers = [1, 1]>}
+// AVX-LABEL: func.func @dyn_k
+// AVX: linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = generic, cache = [1, 1, 1], registers = [1, 1]>}
+func.func @dyn_k(%a: tensor<64x?xf32>, %b: tensor<?x64xf32>, %c: tensor<64x64xf32>) -> tensor<64x64xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<64x?xf32>, tensor<?x64xf32>) outs(%c : tensor<64x64xf32>) -> tensor<64x64xf32>
+  return %0 : tensor<64x64xf32>
+}
+
+// -----
+
+// Batch dims are allowed; the config describes one batch's M x N x K = 64 x 96 x 128 (mc = 64, N' = 96).
+// The 4 batches already give 4 tasks for 2 threads, so N is not split: nc = 96.
+// AMX-LABEL: func.func @bmm
+// AMX: linalg.batch_matmul {inductor.lowering_config = #inductor.lowering_config<kind = amx_bf16, cache = [64, 96, 128], registers = [32, 32]>}
+// AVX-LABEL: func.func @bmm
+// AVX: kind = generic
+// T2-LABEL: func.func @bmm
+// T2: kind = amx_bf16, cache = [64, 96, 128], registers = [32, 32]
+func.func @bmm(%a: tensor<4x64x128xbf16>, %b: tensor<4x128x96xbf16>, %c: tensor<4x64x96xf32>) -> tensor<4x64x96xf32> {
+  %0 = linalg.batch_matmul ins(%a, %b : tensor<4x64x128xbf16>, tensor<4x128x96xbf16>) outs(%c : tensor<4x64x96xf32>) -> tensor<4x64x96xf32>
+  return %0 : tensor<4x64x96xf32>
+}
+
+// -----
+
+// A linalg.generic contraction with B as [N, K] (a linear layer's weight) is matched as well.
+// AMX-LABEL: func.func @generic_transposed_b
+// AMX: linalg.generic
+// AMX-SAME: attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [64, 128, 256], registers = [8, 32]>}
+// AVX-LABEL: func.func @generic_transposed_b
+// AVX: linalg.generic
+// AVX-SAME: attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [64, 128, 256], registers = [8, 32]>}
+// GEN-LABEL: func.func @generic_transposed_b
+// GEN: linalg.generic
+// GEN-SAME: attrs = {inductor.lowering_config = #inductor.lowering_config<kind = generic, cache = [1, 1, 1], registers = [1, 1]>}
+#ma = affine_map<(m, n, k) -> (m, k)>
+#mbt = affine_map<(m, n, k) -> (n, k)>
+#mc = affine_map<(m, n, k) -> (m, n)>
+func.func @generic_transposed_b(%a: tensor<64x256xf32>, %b: tensor<128x256xf32>, %c: tensor<64x128xf32>) -> tensor<64x128xf32> {
+  %0 = linalg.generic {indexing_maps = [#ma, #mbt, #mc], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%a, %b : tensor<64x256xf32>, tensor<128x256xf32>) outs(%c : tensor<64x128xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %p = arith.mulf %x, %y : f32
+    %s = arith.addf %o, %p : f32
+    linalg.yield %s : f32
+  } -> tensor<64x128xf32>
+  return %0 : tensor<64x128xf32>
+}
+
+// -----
+
+// The same with linalg.matmul and explicit indexing maps, bf16.
+// AMX-LABEL: func.func @matmul_transposed_b
+// AMX: linalg.matmul indexing_maps = {{.*}} {inductor.lowering_config = #inductor.lowering_config<kind = amx_bf16, cache = [64, 128, 256], registers = [32, 32]>}
+func.func @matmul_transposed_b(%a: tensor<64x256xbf16>, %b: tensor<128x256xbf16>, %c: tensor<64x128xf32>) -> tensor<64x128xf32> {
+  %0 = linalg.matmul indexing_maps = [affine_map<(m, n, k) -> (m, k)>, affine_map<(m, n, k) -> (n, k)>, affine_map<(m, n, k) -> (m, n)>]
+      ins(%a, %b : tensor<64x256xbf16>, tensor<128x256xbf16>) outs(%c : tensor<64x128xf32>) -> tensor<64x128xf32>
+  return %0 : tensor<64x128xf32>
+}
+
+// -----
+
+// Mixed operand types have no microkernel: generic.
+// AMX-LABEL: func.func @mixed
+// AMX: linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = generic, cache = [1, 1, 1], registers = [1, 1]>}
+func.func @mixed(%a: tensor<64x64xbf16>, %b: tensor<64x64xf32>, %c: tensor<64x64xf32>) -> tensor<64x64xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<64x64xbf16>, tensor<64x64xf32>) outs(%c : tensor<64x64xf32>) -> tensor<64x64xf32>
+  return %0 : tensor<64x64xf32>
+}
+
+// -----
+
+// bf16 accumulation (not f32): generic.
+// AMX-LABEL: func.func @bf16_acc
+// AMX: linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = generic, cache = [1, 1, 1], registers = [1, 1]>}
+func.func @bf16_acc(%a: tensor<64x64xbf16>, %b: tensor<64x64xbf16>, %c: tensor<64x64xbf16>) -> tensor<64x64xbf16> {
+  %0 = linalg.matmul ins(%a, %b : tensor<64x64xbf16>, tensor<64x64xbf16>) outs(%c : tensor<64x64xbf16>) -> tensor<64x64xbf16>
+  return %0 : tensor<64x64xbf16>
+}
+
+// -----
+
+// A config written in the input is an override: kept as it is, whatever the target.
+// AMX-LABEL: func.func @override
+// AMX: linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = amx_bf16, cache = [64, 256, 512], registers = [16, 32]>}
+// AVX-LABEL: func.func @override
+// AVX: linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = amx_bf16, cache = [64, 256, 512], registers = [16, 32]>}
+// GEN-LABEL: func.func @override
+// GEN: linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = generic, cache = [1, 1, 1], registers = [1, 1]>}
+func.func @override(%a: tensor<256x512xbf16>, %b: tensor<512x1024xbf16>, %c: tensor<256x1024xf32>) -> (tensor<256x1024xf32>, tensor<256x1024xf32>) {
+  %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = amx_bf16, cache = [64, 256, 512], registers = [16, 32]>}
+      ins(%a, %b : tensor<256x512xbf16>, tensor<512x1024xbf16>) outs(%c : tensor<256x1024xf32>) -> tensor<256x1024xf32>
+  // A generic override is kept too (even where the target could do better).
+  %1 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = generic, cache = [1, 1, 1], registers = [1, 1]>}
+      ins(%a, %b : tensor<256x512xbf16>, tensor<512x1024xbf16>) outs(%c : tensor<256x1024xf32>) -> tensor<256x1024xf32>
+  return %0, %1 : tensor<256x1024xf32>, tensor<256x1024xf32>
+}
+
+// -----
+
+// No config on what is not a contraction with one M, N and K: a fill, a matvec (no N), a
+// batch_reduce_matmul (two K dims), a transposed A, nor on a contraction on buffers.
+// AMX-LABEL: func.func @not_contraction
+// AMX-NOT: inductor.lowering_config
+// AMX: return
+// AVX-LABEL: func.func @not_contraction
+// AVX-NOT: inductor.lowering_config
+// AVX: return
+func.func @not_contraction(%a: tensor<64x64xf32>, %v: tensor<64xf32>, %y: tensor<64xf32>,
+                           %a3: tensor<4x64x64xf32>, %m: memref<64x64xf32>) -> (tensor<64x64xf32>, tensor<64xf32>, tensor<64x64xf32>, tensor<64x64xf32>) {
+  %z = arith.constant 0.0 : f32
+  %0 = linalg.fill ins(%z : f32) outs(%a : tensor<64x64xf32>) -> tensor<64x64xf32>
+  %1 = linalg.matvec ins(%a, %v : tensor<64x64xf32>, tensor<64xf32>) outs(%y : tensor<64xf32>) -> tensor<64xf32>
+  %2 = linalg.batch_reduce_matmul ins(%a3, %a3 : tensor<4x64x64xf32>, tensor<4x64x64xf32>) outs(%a : tensor<64x64xf32>) -> tensor<64x64xf32>
+  %3 = linalg.matmul indexing_maps = [affine_map<(m, n, k) -> (k, m)>, affine_map<(m, n, k) -> (k, n)>, affine_map<(m, n, k) -> (m, n)>]
+      ins(%a, %a : tensor<64x64xf32>, tensor<64x64xf32>) outs(%a : tensor<64x64xf32>) -> tensor<64x64xf32>
+  linalg.matmul ins(%m, %m : memref<64x64xf32>, memref<64x64xf32>) outs(%m : memref<64x64xf32>)
+  return %0, %1, %2, %3 : tensor<64x64xf32>, tensor<64xf32>, tensor<64x64xf32>, tensor<64x64xf32>
+}
+
+// -----
+
+// One M task (M = 32 = mc): with two threads N is split in two (nc = 512), with three in three
+// (nc = roundUp(ceil(1024 / 3), 32) = 352; the last block is 320 wide).
+// AMX-LABEL: func.func @threads
+// AMX: kind = amx_bf16, cache = [32, 1024, 512], registers = [32, 32]
+// T2-LABEL: func.func @threads
+// T2: kind = amx_bf16, cache = [32, 512, 512], registers = [32, 32]
+// T3-LABEL: func.func @threads
+// T3: kind = amx_bf16, cache = [32, 352, 512], registers = [32, 32]
+func.func @threads(%a: tensor<32x512xbf16>, %b: tensor<512x1024xbf16>, %c: tensor<32x1024xf32>) -> tensor<32x1024xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<32x512xbf16>, tensor<512x1024xbf16>) outs(%c : tensor<32x1024xf32>) -> tensor<32x1024xf32>
+  return %0 : tensor<32x1024xf32>
+}
+
+// -----
+
+// Long K: an AMX K block holds at most 4 KiB of a row (2048 bf16, 4096 i8). bf16: K' = 5024, kc = 2048,
+// mc = 2 MiB / 4 / (2048 * 2) = 128.
+// AMX-LABEL: func.func @long_k_bf16
+// AMX: kind = amx_bf16, cache = [128, 64, 2048], registers = [32, 32]
+func.func @long_k_bf16(%a: tensor<256x5000xbf16>, %b: tensor<5000x64xbf16>, %c: tensor<256x64xf32>) -> tensor<256x64xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<256x5000xbf16>, tensor<5000x64xbf16>) outs(%c : tensor<256x64xf32>) -> tensor<256x64xf32>
+  return %0 : tensor<256x64xf32>
+}
+
+// -----
+
+// int8 (u8 x s8 -> i32): amx_int8. K = 100 -> K' = 128 (tile rows of 64 i8) = kc; M = 40 -> mc = 64;
+// N = 20 -> nr = 32. Without AMX there is no int8 microkernel.
+// AMX-LABEL: func.func @u8s8
+// AMX: attrs = {inductor.lowering_config = #inductor.lowering_config<kind = amx_int8, cache = [64, 32, 128], registers = [32, 32]>}
+// AVX-LABEL: func.func @u8s8
+// AVX: kind = generic
+#ma = affine_map<(m, n, k) -> (m, k)>
+#mb = affine_map<(m, n, k) -> (k, n)>
+#mc = affine_map<(m, n, k) -> (m, n)>
+func.func @u8s8(%a: tensor<40x100xi8>, %b: tensor<100x20xi8>, %c: tensor<40x20xi32>) -> tensor<40x20xi32> {
+  %0 = linalg.generic {indexing_maps = [#ma, #mb, #mc], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%a, %b : tensor<40x100xi8>, tensor<100x20xi8>) outs(%c : tensor<40x20xi32>) {
+  ^bb0(%x: i8, %y: i8, %o: i32):
+    %xe = arith.extui %x : i8 to i32
+    %ye = arith.extsi %y : i8 to i32
+    %p = arith.muli %xe, %ye : i32
+    %s = arith.addi %o, %p : i32
+    linalg.yield %s : i32
+  } -> tensor<40x20xi32>
+  return %0 : tensor<40x20xi32>
+}
+
+// -----
+
+// int8 with a long K: kc = 4096 i8, mc = 2 MiB / 4 / 4096 = 128; with a 128 KiB L2 mc drops to mr = 32.
+// AMX-LABEL: func.func @long_k_s8s8
+// AMX: kind = amx_int8, cache = [128, 64, 4096], registers = [32, 32]
+// SMALL-L2-LABEL: func.func @long_k_s8s8
+// SMALL-L2: kind = amx_int8, cache = [32, 64, 4096], registers = [32, 32]
+func.func @long_k_s8s8(%a: tensor<256x5000xi8>, %b: tensor<5000x64xi8>, %c: tensor<256x64xi32>) -> tensor<256x64xi32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<256x5000xi8>, tensor<5000x64xi8>) outs(%c : tensor<256x64xi32>) -> tensor<256x64xi32>
+  return %0 : tensor<256x64xi32>
+}
+
+// -----
+
+// i8 operands multiplied in i8 (not extended first) are not what the AMX instructions compute: generic.
+// AMX-LABEL: func.func @i8_product
+// AMX: kind = generic
+#ma = affine_map<(m, n, k) -> (m, k)>
+#mb = affine_map<(m, n, k) -> (k, n)>
+#mc = affine_map<(m, n, k) -> (m, n)>
+func.func @i8_product(%a: tensor<40x100xi8>, %b: tensor<100x20xi8>, %c: tensor<40x20xi32>) -> tensor<40x20xi32> {
+  %0 = linalg.generic {indexing_maps = [#ma, #mb, #mc], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%a, %b : tensor<40x100xi8>, tensor<100x20xi8>) outs(%c : tensor<40x20xi32>) {
+  ^bb0(%x: i8, %y: i8, %o: i32):
+    %p = arith.muli %x, %y : i8
+    %pe = arith.extsi %p : i8 to i32
+    %s = arith.addi %o, %pe : i32
+    linalg.yield %s : i32
+  } -> tensor<40x20xi32>
+  return %0 : tensor<40x20xi32>
+}
+
+// -----
+
+// Empty products (M, N or K of size 0) have nothing to tile: generic (and no division by a zero tile size).
+// AMX-LABEL: func.func @empty
+// AMX-COUNT-4: kind = generic, cache = [1, 1, 1], registers = [1, 1]
+// AMX-NOT: lowering_config
+// AMX: return
+// AVX-LABEL: func.func @empty
+// AVX-COUNT-4: kind = generic, cache = [1, 1, 1], registers = [1, 1]
+func.func @empty(%a0: tensor<0x64xf32>, %b0: tensor<64x32xf32>, %c0: tensor<0x32xf32>,
+                 %a1: tensor<0x64xbf16>, %b1: tensor<64x32xbf16>, %c1: tensor<0x32xf32>,
+                 %a2: tensor<16x0xbf16>, %b2: tensor<0x32xbf16>, %c2: tensor<16x32xf32>,
+                 %a3: tensor<16x8xf32>, %b3: tensor<8x0xf32>, %c3: tensor<16x0xf32>)
+    -> (tensor<0x32xf32>, tensor<0x32xf32>, tensor<16x32xf32>, tensor<16x0xf32>) {
+  %0 = linalg.matmul ins(%a0, %b0 : tensor<0x64xf32>, tensor<64x32xf32>) outs(%c0 : tensor<0x32xf32>) -> tensor<0x32xf32>
+  %1 = linalg.matmul ins(%a1, %b1 : tensor<0x64xbf16>, tensor<64x32xbf16>) outs(%c1 : tensor<0x32xf32>) -> tensor<0x32xf32>
+  %2 = linalg.matmul ins(%a2, %b2 : tensor<16x0xbf16>, tensor<0x32xbf16>) outs(%c2 : tensor<16x32xf32>) -> tensor<16x32xf32>
+  %3 = linalg.matmul ins(%a3, %b3 : tensor<16x8xf32>, tensor<8x0xf32>) outs(%c3 : tensor<16x0xf32>) -> tensor<16x0xf32>
+  return %0, %1, %2, %3 : tensor<0x32xf32>, tensor<0x32xf32>, tensor<16x32xf32>, tensor<16x0xf32>
+}
