@@ -63,6 +63,9 @@ struct JitOptions {
   /// Marks the function's tensor arguments read-only for bufferization, so calls never write into the
   /// caller's buffers (zero-copy callers such as the Python binding need this).
   bool readOnlyArguments = false;
+  /// Pin the threads of parallel loops to cores unless INDUCTOR_PIN_THREADS=0 (see inductor_configure_threads;
+  /// the C API, which embedders use, leaves it off).
+  bool pinThreads = true;
   std::string dumpLLVMIR;
 };
 
@@ -129,6 +132,11 @@ private:
   void (*packedFunction)(void **) = nullptr;
   SmallVector<TensorSignature> arguments, results;
 };
+
+/// Sets how many threads the parallel loops of JIT-compiled code called from this thread use (the
+/// omp_set_num_threads of the OpenMP runtime the JIT loads, not of any other OpenMP in the process, such as
+/// PyTorch's). n <= 0 is ignored.
+void setJitNumThreads(int n);
 
 /// Appends the expanded descriptor of a dense row-major buffer to `words`.
 void appendDenseDescriptor(SmallVectorImpl<int64_t> &words, void *data, ArrayRef<int64_t> shape);

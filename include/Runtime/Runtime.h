@@ -13,10 +13,11 @@ extern "C" {
 int inductor_request_amx_permission(void);
 
 /// Prepares the OpenMP runtime that runs generated code's parallel loops; call before the first call of
-/// generated code (idempotent). The thread count is INDUCTOR_NUM_THREADS, else OMP_NUM_THREADS, else one
-/// thread per physical core of the process's CPU set; threads are pinned (OMP_PROC_BIND=close,
-/// OMP_PLACES=cores) unless those variables are set.
-void inductor_configure_threads(void);
+/// generated code (the first call decides). The thread count is INDUCTOR_NUM_THREADS, else OMP_NUM_THREADS,
+/// else one thread per physical core of the process's CPU set. Threads are pinned (OMP_PROC_BIND=close,
+/// OMP_PLACES=cores, unless those are set) when INDUCTOR_PIN_THREADS=1, or by default when `pinByDefault`
+/// (pinning binds the calling thread too, which a host process such as PyTorch may not want).
+void inductor_configure_threads(int pinByDefault);
 
 /// Heap allocation for generated code (the generic allocation functions of MLIR's memref -> LLVM lowering).
 /// A failed allocation fails with "inductor: cannot allocate N bytes" (see inductor_runtime_fail).

@@ -85,6 +85,9 @@ int inductorFunctionCall(InductorFunction *function, int64_t *argumentWords, int
 /// The allocated pointer of results that are compiled-in constants (never free them).
 void *inductorConstantMarker(void);
 void inductorFreeBuffer(void *allocated);
+/// Threads for the parallel loops of compiled code called from this thread (n <= 0: ignored). The default
+/// is INDUCTOR_NUM_THREADS, else OMP_NUM_THREADS, else one thread per physical core.
+void inductorSetNumThreads(int n);
 void inductorFreeString(char *string);
 
 #ifdef __cplusplus

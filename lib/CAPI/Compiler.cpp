@@ -147,6 +147,9 @@ extern "C" InductorFunction *inductorCompile(const char *ir, size_t irLength, co
   if (options->targetCpu && *options->targetCpu)
     jitOptions.targetCpu = options->targetCpu;
   jitOptions.readOnlyArguments = options->readOnlyArguments != 0;
+  // An embedding process (PyTorch) owns its threads: pinning would bind its main thread (and so the threads it
+  // creates later) to one core. INDUCTOR_PIN_THREADS=1 asks for it.
+  jitOptions.pinThreads = false;
   if (options->pipelineOptions)
     jitOptions.pipelineOptions = options->pipelineOptions;
   if (!options->fuseElementwise)
@@ -218,3 +221,5 @@ extern "C" void *inductorConstantMarker(void) { return globalBufferMarker(); }
 extern "C" void inductorFreeBuffer(void *allocated) { _mlir_memref_to_llvm_free(allocated); }
 
 extern "C" void inductorFreeString(char *string) { std::free(string); }
+
+extern "C" void inductorSetNumThreads(int n) { mlir::inductor::setJitNumThreads(n); }

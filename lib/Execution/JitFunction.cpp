@@ -26,6 +26,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <dlfcn.h>
 
 using namespace mlir;
 using namespace mlir::inductor;
@@ -197,6 +198,19 @@ void mlir::inductor::appendDenseDescriptor(SmallVectorImpl<int64_t> &words, void
 
 JitFunction::~JitFunction() = default;
 
+void mlir::inductor::setJitNumThreads(int n) {
+  if (n <= 0)
+    return;
+  inductor_configure_threads(/*pinByDefault=*/0);
+  // By handle: a process with PyTorch also has GNU OpenMP, whose omp_set_num_threads a plain lookup may find.
+  static void (*setThreads)(int) = [] {
+    void *library = dlopen(INDUCTOR_OPENMP_RUNTIME, RTLD_LAZY | RTLD_GLOBAL);
+    return library ? reinterpret_cast<void (*)(int)>(dlsym(library, "omp_set_num_threads")) : nullptr;
+  }();
+  if (setThreads)
+    setThreads(n);
+}
+
 void JitFunction::moveLargeConstantsOut(ModuleOp module) {
   // LLVM handles the initializer of a global element by element (bf16 data especially, through APFloat):
   // a 32 MiB packed bf16 weight took 14 s to translate and compile. Such constants (frozen, packed weights)
@@ -329,7 +343,7 @@ llvm::Expected<std::unique_ptr<JitFunction>> JitFunction::compile(ModuleOp modul
   timings->codegenMs = millisecondsSince(start) - timings->translateMs - timings->llvmOptMs;
   // Generated code may use AMX tiles, which Linux only allows after a per-process request.
   inductor_request_amx_permission();
-  inductor_configure_threads();
+  inductor_configure_threads(options.pinThreads);
   return jit;
 }
 

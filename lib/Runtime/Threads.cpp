@@ -33,17 +33,27 @@ int countPhysicalCores() {
 }
 } // namespace
 
-extern "C" void inductor_configure_threads(void) {
-  static bool done = [] {
+extern "C" void inductor_configure_threads(int pinByDefault) {
+  static bool done = [pinByDefault] {
     // INDUCTOR_NUM_THREADS wins over OMP_NUM_THREADS; without either, one thread per physical core.
     if (const char *n = std::getenv("INDUCTOR_NUM_THREADS"); n && *n)
       setenv("OMP_NUM_THREADS", n, 1);
     else if (!std::getenv("OMP_NUM_THREADS"))
       if (int cores = countPhysicalCores(); cores > 0)
         setenv("OMP_NUM_THREADS", std::to_string(cores).c_str(), 1);
-    // Pinned: one thread per core, neighbours close together (unless the user chose otherwise).
-    setenv("OMP_PROC_BIND", "close", 0);
-    setenv("OMP_PLACES", "cores", 0);
+    // Pinned: one thread per core, neighbours close together (unless the user chose otherwise). Pinning also
+    // binds the calling thread, and threads it creates later inherit that: in a PyTorch process the main
+    // thread and then all of PyTorch's workers ended up on one core (eager BERT with 2 threads: 0.25 s ->
+    // 1.9 s). Embedders therefore pin only when asked (INDUCTOR_PIN_THREADS=1).
+    const char *pinVariable = std::getenv("INDUCTOR_PIN_THREADS");
+    bool pin = pinVariable && *pinVariable ? pinVariable[0] == '1' : pinByDefault != 0;
+    if (pin) {
+      setenv("OMP_PROC_BIND", "close", 0);
+      setenv("OMP_PLACES", "cores", 0);
+    }
+    // Idle workers sleep at once instead of spinning for 200 ms, so they leave the cores to other work in the
+    // process (PyTorch's own OpenMP pool, Python).
+    setenv("KMP_BLOCKTIME", "0", 0);
     return true;
   }();
   (void)done;

@@ -84,6 +84,7 @@ class CompiledGraph:
         self.compile_seconds = time.perf_counter() - start
 
     def __call__(self, *args):
+        _follow_torch_threads()
         tensors = []
         for index in self.imported.argument_inputs:
             tensor = args[index]
@@ -91,6 +92,17 @@ class CompiledGraph:
         results = self.function([t.detach() for t in tensors])
         outputs = [results[value] if kind == "result" else value for kind, value in self.imported.outputs]
         return outputs[0] if self.single_output else tuple(outputs)
+
+
+_threads = [0]
+
+
+def _follow_torch_threads():
+    """Our kernels use as many threads as torch.set_num_threads asks of PyTorch's own (checked per call)."""
+    n = torch.get_num_threads()
+    if n != _threads[0]:
+        _native.set_num_threads(n)
+        _threads[0] = n
 
 
 class _CompiledModule(torch.nn.Module):

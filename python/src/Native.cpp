@@ -267,4 +267,6 @@ NB_MODULE(_native, m) {
         nb::arg("opt_level") = 2, nb::arg("fuse_elementwise") = true, nb::arg("pipeline_options") = "",
         nb::rv_policy::take_ownership,
         "Parses, lowers and JIT-compiles MLIR text; raises RuntimeError with the diagnostics on failure.");
+  m.def("set_num_threads", &inductorSetNumThreads, nb::arg("n"),
+        "Threads for the parallel loops of compiled code called from this thread (n <= 0: ignored).");
 }
