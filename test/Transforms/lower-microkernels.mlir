@@ -229,16 +229,17 @@ func.func @generic_config(%a: tensor<8x64xf32>, %b: tensor<64x32xf32>, %c: tenso
 // -----
 
 // B as [N, K] for AMX: 16 rows of 32 bf16 (16 pairs of k each) are read as a 16x16 matrix of 32-bit units
-// and transposed, so that each packed row holds the pairs of one k pair for 16 columns.
+// and transposed (64 two-source shuffles in 4 stages), so that each packed row holds one k pair for 16
+// columns.
 // CHECK-LABEL: func.func @amx_transposed_b
 // CHECK-SAME: (%[[A:[^:]*]]: memref<16x32xbf16>, %[[B:[^:]*]]: memref<16x32xbf16>
 // CHECK: %[[PB:.*]] = memref.alloc() {{.*}} : memref<1x16x16x2xbf16>
 // CHECK: %[[PBR:.*]] = memref.collapse_shape %[[PB]] {{\[\[}}0], [1], [2, 3]] : memref<1x16x16x2xbf16> into memref<1x16x32xbf16>
 // CHECK: scf.parallel
 // CHECK-COUNT-16: vector.load %[[B]][%{{.*}}, %{{.*}}] : memref<16x32xbf16>, vector<32xbf16>
-// CHECK: %[[T:.*]] = vector.transpose %{{.*}}, [1, 0] : vector<16x16xi32> to vector<16x16xi32>
-// CHECK: %[[L:.*]] = vector.extract %[[T]][0] : vector<16xi32> from vector<16x16xi32>
-// CHECK: %[[LB:.*]] = vector.bitcast %[[L]] : vector<16xi32> to vector<32xbf16>
+// CHECK-COUNT-64: vector.shuffle %{{.*}}, %{{.*}} [{{.*}}] : vector<16xi32>, vector<16xi32>
+// CHECK-NOT: vector.transpose
+// CHECK: %[[LB:.*]] = vector.bitcast %{{.*}} : vector<16xi32> to vector<32xbf16>
 // CHECK: vector.store %[[LB]], %[[PBR]][%{{.*}}, %{{.*}}, %{{.*}}] : memref<1x16x32xbf16>, vector<32xbf16>
 // CHECK-COUNT-15: vector.store %{{.*}}, %[[PBR]]
 // CHECK: scf.reduce
@@ -258,7 +259,8 @@ func.func @amx_transposed_b(%a: tensor<16x32xbf16>, %b: tensor<16x32xbf16>, %c: 
 // CHECK: %[[PB:.*]] = memref.alloc() {{.*}} : memref<1x32x16xf32>
 // CHECK: scf.parallel
 // CHECK-COUNT-16: vector.load %[[B]][%{{.*}}, %{{.*}}] : memref<16x32xf32>, vector<16xf32>
-// CHECK: %[[T:.*]] = vector.transpose %{{.*}}, [1, 0] : vector<16x16xf32> to vector<16x16xf32>
+// CHECK-COUNT-64: vector.shuffle %{{.*}}, %{{.*}} [{{.*}}] : vector<16xf32>, vector<16xf32>
+// CHECK-NOT: vector.transpose
 // CHECK-COUNT-16: vector.store %{{.*}}, %[[PB]][%{{.*}}, %{{.*}}, %{{.*}}] : memref<1x32x16xf32>, vector<16xf32>
 // CHECK: scf.reduce
 // CHECK: vector.fma
