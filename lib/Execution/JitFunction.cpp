@@ -222,8 +222,11 @@ void JitFunction::moveLargeConstantsOut(ModuleOp module) {
     if (!dense || !global.getConstant())
       return;
     auto type = cast<ShapedType>(dense.getType());
+    // Index constants (reshape shapes) and other non-numeric elements have no fixed byte size here.
+    if (!type.getElementType().isIntOrFloat() || !type.hasStaticShape())
+      return;
     unsigned bits = type.getElementTypeBitWidth();
-    if (bits % 8 != 0 || !type.hasStaticShape())
+    if (bits % 8 != 0)
       return;
     int64_t elementBytes = bits / 8, bytes = type.getNumElements() * elementBytes;
     if (bytes < kMinBytes)
