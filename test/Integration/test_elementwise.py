@@ -221,6 +221,9 @@ def test_unary_special_values(op):
         approximate = op.split("_")[1]
         expected = torch.nn.functional.gelu(x, approximate=approximate)
         out = run_op("aten.gelu", [x], expected, f'approximate = "{approximate}"')
+        # gelu(+inf) = +inf * Phi(+inf) = +inf. Eager's AVX-512 erf kernel returns NaN there (its AVX2 kernel
+        # returns inf), so the limit is the reference for that element, not whichever kernel eager picked.
+        expected[x == float("inf")] = float("inf")
     else:
         expected = UNARY[op][0](x)
         out = run_op(op, [x], expected)
