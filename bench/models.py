@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -73,7 +72,10 @@ def memory_probe(name: str, mode: str, batch: int) -> None:
     with torch.no_grad():
         for _ in range(2):
             fn(*args, **kwargs)
-    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # VmHWM, not ru_maxrss: Linux carries ru_maxrss over fork and exec, so every probe reported the (large)
+    # benchmark parent's peak instead of its own.
+    with open("/proc/self/status") as status:
+        peak_mib = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) / 1024
     params_mib = sum(p.numel() * p.element_size() for p in model.parameters()) / 2**20
     print(json.dumps({"peak_mib": peak_mib, "params_mib": params_mib}))
 
