@@ -341,6 +341,14 @@ double onThreads(const std::function<void(unsigned)> &body) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
+/// The best wall time of `rounds` runs of `body` on all threads.
+double bestOf(int rounds, const std::function<void(unsigned)> &body) {
+  double best = 1e30;
+  for (int r = 0; r < rounds; ++r)
+    best = std::min(best, onThreads(body));
+  return best;
+}
+
 __attribute__((target("avx512f"))) float fmaLoop(int64_t iterations) {
   // 12 independent accumulator chains (named, so they live in registers) hide the 4-cycle FMA latency on
   // both FMA ports.
@@ -412,36 +420,28 @@ __attribute__((target("amx-tile,amx-bf16,amx-int8"))) void amxLoop(int64_t itera
 
 int runPeak() {
   int64_t fmaIterations = 40'000'000;
-  double best = 1e30;
-  for (int r = 0; r < 3; ++r)
-    best = std::min(best, onThreads([&](unsigned) { volatile float f = fmaLoop(fmaIterations); (void)f; }));
+  double best = bestOf(3, [&](unsigned) { volatile float f = fmaLoop(fmaIterations); (void)f; });
   double fmaGflops = threads * fmaIterations * 12.0 * 32 / best / 1e9;
   inductor_request_amx_permission();
   int64_t amxIterations = 2'000'000;
-  best = 1e30;
-  for (int r = 0; r < 3; ++r)
-    best = std::min(best, onThreads([&](unsigned) {
-                      alignas(64) int32_t out[256];
-                      amxLoop(amxIterations, /*int8=*/false, out);
-                    }));
+  best = bestOf(3, [&](unsigned) {
+    alignas(64) int32_t out[256];
+    amxLoop(amxIterations, /*int8=*/false, out);
+  });
   double amxGflops = threads * amxIterations * 4.0 * 16 * 16 * 32 * 2 / best / 1e9;
-  best = 1e30;
-  for (int r = 0; r < 3; ++r)
-    best = std::min(best, onThreads([&](unsigned) {
-                      alignas(64) int32_t out[256];
-                      amxLoop(amxIterations, /*int8=*/true, out);
-                    }));
+  best = bestOf(3, [&](unsigned) {
+    alignas(64) int32_t out[256];
+    amxLoop(amxIterations, /*int8=*/true, out);
+  });
   double amxGops = threads * amxIterations * 4.0 * 16 * 16 * 64 * 2 / best / 1e9;
   // Triad a = b + s * c over 3 x 256 MiB: read b and c, write a (plus the write-allocate read, not counted).
   int64_t n = (256ll << 20) / 8;
   std::vector<double> va(n, 0), vb(n, 1), vc(n, 2);
-  best = 1e30;
-  for (int r = 0; r < 5; ++r)
-    best = std::min(best, onThreads([&](unsigned t) {
-                      int64_t lo = n * t / threads, hi = n * (t + 1) / threads;
-                      for (int64_t i = lo; i < hi; ++i)
-                        va[i] = vb[i] + 3.0 * vc[i];
-                    }));
+  best = bestOf(5, [&](unsigned t) {
+    int64_t lo = n * t / threads, hi = n * (t + 1) / threads;
+    for (int64_t i = lo; i < hi; ++i)
+      va[i] = vb[i] + 3.0 * vc[i];
+  });
   double gbs = 3.0 * n * 8 / best / 1e9;
   llvm::outs() << "impl=peak threads=" << threads << " fma_f32_gflops=" << llvm::format("%.1f", fmaGflops)
                << " amx_bf16_gflops=" << llvm::format("%.1f", amxGflops)

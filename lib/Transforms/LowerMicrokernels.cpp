@@ -27,19 +27,26 @@ using namespace mlir::inductor;
 
 namespace {
 
-bool hasContiguousRows(Value v) {
-  auto type = cast<MemRefType>(v.getType());
-  SmallVector<int64_t> strides;
-  int64_t offset;
-  return succeeded(type.getStridesAndOffset(strides, offset)) && !strides.empty() && strides.back() == 1;
-}
+bool hasContiguousRows(Value v) { return cast<MemRefType>(v.getType()).isLastDimUnitStride(); }
+
+/// Index arithmetic at one location, shared by the emitters below.
+struct IndexArith {
+  IndexArith(OpBuilder &b, Location loc) : b(b), loc(loc) {}
+  Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
+  Value add(Value x, Value y) { return arith::AddIOp::create(b, loc, x, y); }
+  Value sub(Value x, Value y) { return arith::SubIOp::create(b, loc, x, y); }
+  Value mul(Value x, Value y) { return arith::MulIOp::create(b, loc, x, y); }
+  Value min(Value x, Value y) { return arith::MinSIOp::create(b, loc, x, y); }
+  OpBuilder &b;
+  Location loc;
+};
 
 /// Builds the loop nest of one packed contraction on buffers.
-class KernelEmitter {
+class KernelEmitter : IndexArith {
 public:
   KernelEmitter(OpBuilder &b, Location loc, LoweringConfigAttr config, Value a, Value packedB, Value c,
                 std::pair<bool, bool> zeroExtend)
-      : b(b), loc(loc), config(config), a(a), packedB(packedB), c(c), zextA(zeroExtend.first),
+      : IndexArith(b, loc), config(config), a(a), packedB(packedB), c(c), zextA(zeroExtend.first),
         zextB(zeroExtend.second) {
     batchRank = cast<MemRefType>(a.getType()).getRank() - 2;
     auto pType = cast<MemRefType>(packedB.getType());
@@ -80,12 +87,6 @@ public:
   }
 
 private:
-  Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
-  Value add(Value x, Value y) { return arith::AddIOp::create(b, loc, x, y); }
-  Value sub(Value x, Value y) { return arith::SubIOp::create(b, loc, x, y); }
-  Value mul(Value x, Value y) { return arith::MulIOp::create(b, loc, x, y); }
-  Value min(Value x, Value y) { return arith::MinSIOp::create(b, loc, x, y); }
-
   SmallVector<Value> indices(ArrayRef<Value> batchIdx, Value row, Value col) {
     SmallVector<Value> i(batchIdx);
     i.append({row, col});
@@ -100,28 +101,9 @@ private:
   /// Where the A values of a register block come from: (row within the block, k) -> indices.
   using AIndexFn = std::function<SmallVector<Value>(int64_t row, Value k)>;
 
-  /// A linalg.generic copy `dst[loops] = src[srcMap(loops)]` over dst's shape (both buffers).
-  void copyWithMap(Value src, Value dst, AffineMap srcMap) {
-    int64_t rank = cast<MemRefType>(dst.getType()).getRank();
-    SmallVector<AffineMap> maps = {srcMap, AffineMap::getMultiDimIdentityMap(rank, b.getContext())};
-    SmallVector<utils::IteratorType> iterators(rank, utils::IteratorType::parallel);
-    linalg::GenericOp::create(b, loc, TypeRange{}, ValueRange{src}, ValueRange{dst}, maps, iterators,
-                              [](OpBuilder &nb, Location nl, ValueRange args) {
-                                linalg::YieldOp::create(nb, nl, args[0]);
-                              });
-  }
-
   Value subview(Value buffer, ArrayRef<OpFoldResult> offsets, ArrayRef<OpFoldResult> sizes) {
     SmallVector<OpFoldResult> strides(offsets.size(), b.getIndexAttr(1));
     return memref::SubViewOp::create(b, loc, buffer, offsets, sizes, strides);
-  }
-
-  /// A[batch, m0 + rowOffset : + rows, k0 : + cols] with unit batch extents.
-  Value aBlock(Value rowStart, OpFoldResult rows, Value k0, OpFoldResult cols) {
-    SmallVector<OpFoldResult> offsets(batch.begin(), batch.end()), sizes(batchRank, b.getIndexAttr(1));
-    offsets.append({rowStart, k0});
-    sizes.append({rows, cols});
-    return subview(a, offsets, sizes);
   }
 
   /// Packs the task's rows [m0, m0 + rows) of A for the K block [k0, k0 + kLen) into `packedA`
@@ -349,8 +331,6 @@ private:
                                 indices(cOp.batch, add(cRow, idx(r)), add(cCol, idx(16 * v))));
   }
 
-  OpBuilder &b;
-  Location loc;
   LoweringConfigAttr config;
   Value a, packedB, c;
   int64_t batchRank = 0, paddedK = 0, paddedN = 0, vnni = 1, tileK = 1;
@@ -366,10 +346,10 @@ private:
 ///                    transposed;
 ///   B[K, N] -> FMA panels: a plain copy of nr columns per k.
 /// Returns false (the copy keeps its loop lowering) for B[N, K] -> FMA panels when K is not a multiple of 16.
-class PackEmitter {
+class PackEmitter : IndexArith {
 public:
   PackEmitter(OpBuilder &b, Location loc, LoweringConfigAttr config, Value src, Value dst, bool transposeB)
-      : b(b), loc(loc), config(config), src(src), dst(dst), transposeB(transposeB) {
+      : IndexArith(b, loc), config(config), src(src), dst(dst), transposeB(transposeB) {
     amx = isAmx(config.getKind());
     batchRank = cast<MemRefType>(dst.getType()).getRank() - (amx ? 4 : 3);
     elt = getElementTypeOrSelf(dst.getType());
@@ -412,9 +392,6 @@ public:
   }
 
 private:
-  Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
-  Value add(Value x, Value y) { return arith::AddIOp::create(b, loc, x, y); }
-  Value mul(Value x, Value y) { return arith::MulIOp::create(b, loc, x, y); }
   SmallVector<Value> at(ArrayRef<Value> batch, ArrayRef<Value> rest) {
     SmallVector<Value> i(batch);
     i.append(rest.begin(), rest.end());
@@ -505,8 +482,6 @@ private:
     return rows;
   }
 
-  OpBuilder &b;
-  Location loc;
   LoweringConfigAttr config;
   Value src, dst;
   bool transposeB, amx = false;

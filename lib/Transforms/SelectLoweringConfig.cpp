@@ -44,12 +44,26 @@ int64_t chooseNc(int64_t paddedN, int64_t nr, int64_t mTasks, int64_t threads, i
 }
 
 /// Parallel tasks the batch dims give on their own (1 when a batch size is dynamic: it may be 1).
-int64_t batchTasks(linalg::LinalgOp op, const ContractionMatch &match) {
+int64_t batchTasks(const ContractionMatch &match) {
   auto cType = cast<ShapedType>(match.c.getType());
   int64_t tasks = 1;
   for (int64_t i = 0; i < match.batchRank; ++i)
     tasks *= cType.isDynamicDim(i) ? 1 : cType.getDimSize(i);
   return tasks;
+}
+
+/// Completes a config from its register tile and K block: the task's mc rows of A (kc elements of `bytes`
+/// each) fit `aBudget` bytes of L2, and N is split until every thread has a task.
+LoweringConfigAttr blockedConfig(MLIRContext *ctx, MicrokernelKind kind, const ContractionMatch &match,
+                                 const Target &target, int64_t mr, int64_t nr, int64_t kc, int64_t bytes,
+                                 int64_t aBudget) {
+  bool staticM = !ShapedType::isDynamic(match.m);
+  int64_t mc = std::clamp<int64_t>(aBudget / (kc * bytes) / mr * mr, mr, 128);
+  if (staticM)
+    mc = std::min(mc, roundUp(match.m, mr));
+  int64_t mTasks = (staticM ? ceilDiv(match.m, mc) : target.threads) * batchTasks(match);
+  int64_t nc = chooseNc(roundUp(match.n, nr), nr, mTasks, target.threads, 1024);
+  return LoweringConfigAttr::get(ctx, kind, {mc, nc, kc}, {mr, nr});
 }
 
 LoweringConfigAttr chooseConfig(linalg::LinalgOp op, const ContractionMatch &match, const Target &target) {
@@ -69,18 +83,13 @@ LoweringConfigAttr chooseConfig(linalg::LinalgOp op, const ContractionMatch &mat
   if (bf16 || int8) {
     int64_t nr = match.n > 16 ? 32 : 16, mr = staticM && match.m <= 16 ? 16 : 32;
     int64_t row = bf16 ? 32 : 64, bytes = bf16 ? 2 : 1;
-    int64_t paddedK = roundUp(match.k, row), paddedN = roundUp(match.n, nr);
+    int64_t paddedK = roundUp(match.k, row);
     // Accumulator tiles are loaded and stored once per K block, so K blocks are long; the task's packed A
     // (mc x kc) and one K x nr panel of B then stay in L2. Measured at 2048^3 bf16 on one core (noisy, best
     // of 3 rounds): kc 2048 / mc 128 / nc 1024 ~800-900 GFLOP/s, kc 512 ~650, mc 64 ~600.
     int64_t kc = std::min<int64_t>(paddedK, 4096 / bytes);
-    int64_t mc = std::clamp<int64_t>(target.l2Bytes / 4 / (kc * bytes) / mr * mr, mr, 128);
-    if (staticM)
-      mc = std::min(mc, roundUp(match.m, mr));
-    int64_t mTasks = (staticM ? ceilDiv(match.m, mc) : target.threads) * batchTasks(op, match);
-    int64_t nc = chooseNc(paddedN, nr, mTasks, target.threads, 1024);
-    return LoweringConfigAttr::get(ctx, bf16 ? MicrokernelKind::AmxBf16 : MicrokernelKind::AmxInt8, {mc, nc, kc},
-                                   {mr, nr});
+    return blockedConfig(ctx, bf16 ? MicrokernelKind::AmxBf16 : MicrokernelKind::AmxInt8, match, target, mr, nr,
+                         kc, bytes, target.l2Bytes / 4);
   }
   if (!cElt.isF32())
     return generic;
@@ -88,14 +97,8 @@ LoweringConfigAttr chooseConfig(linalg::LinalgOp op, const ContractionMatch &mat
     int64_t nr = match.n > 16 ? 32 : 16, mr = 8;
     if (staticM && match.m < mr)
       mr = match.m;
-    int64_t paddedN = roundUp(match.n, nr);
     int64_t kc = std::min<int64_t>(match.k, 256);
-    int64_t mc = std::clamp<int64_t>(target.l2Bytes / 2 / (kc * 4) / mr * mr, mr, 128);
-    if (staticM)
-      mc = std::min(mc, roundUp(match.m, mr));
-    int64_t mTasks = (staticM ? ceilDiv(match.m, mc) : target.threads) * batchTasks(op, match);
-    int64_t nc = chooseNc(paddedN, nr, mTasks, target.threads, 1024);
-    return LoweringConfigAttr::get(ctx, MicrokernelKind::Avx512Fma, {mc, nc, kc}, {mr, nr});
+    return blockedConfig(ctx, MicrokernelKind::Avx512Fma, match, target, mr, nr, kc, 4, target.l2Bytes / 2);
   }
   return generic;
 }
