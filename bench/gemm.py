@@ -145,7 +145,8 @@ def main():
     rows = {}
     for threads in thread_counts:
         peak = run_peak(args.build, threads)
-        print(f"# peaks, {threads} thread(s): AVX-512 FMA {float(peak['fma_f32_gflops']):.0f} GFLOP/s, "
+        print(f"# peaks, {threads} thread(s) (0: no such unit): {peak.get('fma_isa', '')} FMA "
+              f"{float(peak['fma_f32_gflops']):.0f} GFLOP/s, "
               f"AMX bf16 {float(peak['amx_bf16_gflops']):.0f} GFLOP/s, "
               f"AMX int8 {float(peak['amx_int8_gops']):.0f} GOP/s, "
               f"memory {float(peak['bandwidth_gbs']):.1f} GB/s (triad)")
@@ -172,7 +173,7 @@ def main():
                 bw = n * k * elt / us / 1e3 / bandwidth * 100 if m == 1 else float("nan")
                 bw_text = f"{bw:5.0f}" if m == 1 else f"{'':>5}"
                 print(f"{m:>5} {n:>6} {k:>6} | {o:8.1f} {d:8.1f} {e:8.1f}           | {ratio:9.2f} "
-                      f"{o / e if eager else float('nan'):8.2f} | {o / peak_gflops * 100:6.1f} {bw_text}  "
+                      f"{o / e if eager else float('nan'):8.2f} | {o / peak_gflops * 100 if peak_gflops else float('nan'):6.1f} {bw_text}  "
                       f"{ours[(m, n, k)].get('max_rel_err', '-'):>11}  {onednn[(m, n, k)].get('kernel', '')}")
                 rows[(dtype, threads, m, n, k)] = (o, d, e)
             g = geomean(ratios)

@@ -18,7 +18,7 @@ struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
                      "false keeps plain loops"),
       llvm::cl::init(true)};
   PassOptions::Option<std::string> isa{
-      *this, "isa", llvm::cl::desc("Instruction set for the microkernels: host, amx, avx512 or generic"),
+      *this, "isa", llvm::cl::desc("Instruction set for the microkernels: host, amx, avx512, avx2 or generic"),
       llvm::cl::init("host")};
   PassOptions::Option<int64_t> numThreads{
       *this, "num-threads",

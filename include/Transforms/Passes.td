@@ -40,7 +40,7 @@ def SelectLoweringConfig : Pass<"inductor-select-lowering-config", "func::FuncOp
   }];
   let options = [
     Option<"isa", "isa", "std::string", /*default=*/"\"host\"",
-           "Instruction set to generate for: host (detected), amx (AMX + AVX-512), avx512, generic">,
+           "Instruction set to generate for: host (detected), amx (AMX + AVX-512), avx512, avx2 (AVX2 + FMA), generic">,
     Option<"numThreads", "num-threads", "int64_t", /*default=*/"0",
            "Threads the kernels will run on (0: one per core of this machine)">,
     Option<"l2CacheKB", "l2-cache-kb", "int64_t", /*default=*/"0",

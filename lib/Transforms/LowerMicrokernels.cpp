@@ -296,15 +296,21 @@ private:
                                  kLoop.getResult(r * tn + t));
   }
 
+  /// The accumulators start at zero and C is added once after the K loop: loading C first would make every
+  /// FMA chain wait for C rows that are usually in L3 or DRAM (C is rarely cache-resident). The rows are
+  /// prefetched before the loop instead, so the final loads hit L1. Measured at 2048^3 on AVX2 (Zen 3): ...
   void emitFmaBlock(int64_t rows, Value aBuffer, const AIndexFn &aIndex, const Operand &cOp, Value cRow,
                     Value cCol, Value k0, Value kLen, Value nj) {
-    int64_t vectors = config.getNr() / 16;
-    auto vecType = VectorType::get({16}, b.getF32Type());
-    SmallVector<Value> accs;
+    int64_t lanes = getFmaLanes(config.getKind()), vectors = config.getNr() / lanes;
+    auto vecType = VectorType::get({lanes}, b.getF32Type());
+    auto cAt = [&](int64_t r, int64_t v) { return indices(cOp.batch, add(cRow, idx(r)), add(cCol, idx(lanes * v))); };
+    // One prefetch per 64-byte line of the block's C rows.
     for (int64_t r = 0; r < rows; ++r)
-      for (int64_t v = 0; v < vectors; ++v)
-        accs.push_back(vector::LoadOp::create(b, loc, vecType, cOp.buffer,
-                                              indices(cOp.batch, add(cRow, idx(r)), add(cCol, idx(16 * v)))));
+      for (int64_t v = 0; v < vectors; v += std::max<int64_t>(1, 16 / lanes))
+        memref::PrefetchOp::create(b, loc, cOp.buffer, cAt(r, v), /*isWrite=*/true, /*localityHint=*/3,
+                                   /*isDataCache=*/true);
+    Value zero = arith::ConstantOp::create(b, loc, vecType, b.getZeroAttr(vecType));
+    SmallVector<Value> accs(rows * vectors, zero);
     Value panel = arith::DivUIOp::create(b, loc, nj, idx(config.getNr()));
     auto kLoop = scf::ForOp::create(
         b, loc, k0, add(k0, kLen), idx(1), accs, [&](OpBuilder &nb, Location, Value k, ValueRange iter) {
@@ -313,7 +319,7 @@ private:
           SmallVector<Value> bRows;
           for (int64_t v = 0; v < vectors; ++v) {
             SmallVector<Value> at(batch);
-            at.append({panel, k, idx(16 * v)});
+            at.append({panel, k, idx(lanes * v)});
             bRows.push_back(vector::LoadOp::create(b, loc, vecType, packedB, at));
           }
           SmallVector<Value> next;
@@ -326,9 +332,11 @@ private:
           scf::YieldOp::create(b, loc, next);
         });
     for (int64_t r = 0; r < rows; ++r)
-      for (int64_t v = 0; v < vectors; ++v)
-        vector::StoreOp::create(b, loc, kLoop.getResult(r * vectors + v), cOp.buffer,
-                                indices(cOp.batch, add(cRow, idx(r)), add(cCol, idx(16 * v))));
+      for (int64_t v = 0; v < vectors; ++v) {
+        Value old = vector::LoadOp::create(b, loc, vecType, cOp.buffer, cAt(r, v));
+        Value sum = arith::AddFOp::create(b, loc, old, kLoop.getResult(r * vectors + v));
+        vector::StoreOp::create(b, loc, sum, cOp.buffer, cAt(r, v));
+      }
   }
 
   LoweringConfigAttr config;
@@ -345,7 +353,8 @@ private:
 ///   B[N, K] -> VNNI: 16 rows x 64 bytes are a 16x16 matrix of 32-bit units (bf16 pairs or int8 quads),
 ///                    transposed;
 ///   B[K, N] -> FMA panels: a plain copy of nr columns per k.
-/// Returns false (the copy keeps its loop lowering) for B[N, K] -> FMA panels when K is not a multiple of 16.
+/// Returns false (the copy keeps its loop lowering) for B[N, K] -> FMA panels when K or nr is not a multiple
+/// of 16.
 class PackEmitter : IndexArith {
 public:
   PackEmitter(OpBuilder &b, Location loc, LoweringConfigAttr config, Value src, Value dst, bool transposeB)
@@ -360,7 +369,7 @@ public:
     auto dstType = cast<MemRefType>(dst.getType());
     int64_t blocks = dstType.getDimSize(batchRank), kRows = dstType.getDimSize(batchRank + 1);
     int64_t width = amx ? 16 * vnni : config.getNr(); // elements per packed row
-    if (!amx && transposeB && kRows % 16 != 0)
+    if (!amx && transposeB && (kRows % 16 != 0 || config.getNr() % 16 != 0))
       return false;
     if (amx) {
       // Packed rows as one vector each: [batch..., blocks, K'/vnni, 16 * vnni].
@@ -440,18 +449,17 @@ private:
       Value chunk = vector::LoadOp::create(b, loc, chunkType, src, at(batch, {add(mul(block, idx(n)), idx(r)), k0}));
       rows.push_back(amx ? vector::BitCastOp::create(b, loc, unitsType, chunk).getResult() : chunk);
     }
-    // n x 16 -> 16 x n as 16x16 transposes (FMA panels of 32 columns: two, concatenated per row).
+    // n x 16 -> 16 x n as 16x16 transposes (FMA panels of 32 or more columns: concatenated per row).
     SmallVector<SmallVector<Value>> halves;
     for (int64_t h = 0; h < n / 16; ++h)
       halves.push_back(transpose16(ArrayRef<Value>(rows).slice(16 * h, 16)));
     auto outType = VectorType::get({width}, elt);
     for (int64_t j = 0; j < 16; ++j) {
       Value line = halves[0][j];
-      if (halves.size() == 2) {
-        SmallVector<int64_t> concat;
-        for (int64_t i = 0; i < 32; ++i)
-          concat.push_back(i);
-        line = vector::ShuffleOp::create(b, loc, halves[0][j], halves[1][j], concat);
+      for (size_t h = 1; h < halves.size(); ++h) {
+        // vector.shuffle of two different lengths concatenates them.
+        int64_t length = cast<VectorType>(line.getType()).getNumElements() + 16;
+        line = vector::ShuffleOp::create(b, loc, line, halves[h][j], llvm::to_vector(llvm::seq<int64_t>(0, length)));
       }
       if (amx)
         line = vector::BitCastOp::create(b, loc, outType, line);

@@ -26,7 +26,7 @@ using namespace mlir::inductor;
 namespace {
 
 struct Target {
-  bool avx512 = false, amxBf16 = false, amxInt8 = false;
+  bool avx2 = false, avx512 = false, amxBf16 = false, amxInt8 = false;
   int64_t threads = 1;
   int64_t l2Bytes = 2 << 20;
 };
@@ -58,9 +58,18 @@ LoweringConfigAttr blockedConfig(MLIRContext *ctx, MicrokernelKind kind, const C
                                  const Target &target, int64_t mr, int64_t nr, int64_t kc, int64_t bytes,
                                  int64_t aBudget) {
   bool staticM = !ShapedType::isDynamic(match.m);
-  int64_t mc = std::clamp<int64_t>(aBudget / (kc * bytes) / mr * mr, mr, 128);
-  if (staticM)
+  int64_t mc = std::clamp<int64_t>(aBudget / (kc * bytes), mr, 128) / mr * mr;
+  if (staticM) {
     mc = std::min(mc, roundUp(match.m, mr));
+    // Several M tasks: as many per thread, of equal size (M = 128 with mc = 126 gave one thread 126 rows
+    // and the other 2).
+    int64_t tasks = ceilDiv(match.m, mc);
+    if (tasks > 1) {
+      if (batchTasks(match) == 1)
+        tasks = roundUp(tasks, target.threads);
+      mc = roundUp(ceilDiv(match.m, tasks), mr);
+    }
+  }
   int64_t mTasks = (staticM ? ceilDiv(match.m, mc) : target.threads) * batchTasks(match);
   int64_t nc = chooseNc(roundUp(match.n, nr), nr, mTasks, target.threads, 1024);
   return LoweringConfigAttr::get(ctx, kind, {mc, nc, kc}, {mr, nr});
@@ -93,12 +102,20 @@ LoweringConfigAttr chooseConfig(linalg::LinalgOp op, const ContractionMatch &mat
   }
   if (!cElt.isF32())
     return generic;
-  if (aElt.isF32() && target.avx512) {
-    int64_t nr = match.n > 16 ? 32 : 16, mr = 8;
+  if (aElt.isF32() && (target.avx512 || target.avx2)) {
+    // 8x32 on 32 zmm, 6x16 on 16 ymm: accumulators, the B vectors of one k and the broadcast A fill the
+    // register file. One kc x nr panel of B (32 KiB, 16 KiB) stays in L1.
+    MicrokernelKind kind = target.avx512 ? MicrokernelKind::Avx512Fma : MicrokernelKind::Avx2Fma;
+    int64_t lanes = getFmaLanes(kind);
+    int64_t nr = match.n > lanes ? 2 * lanes : lanes, mr = target.avx512 ? 8 : 6;
     if (staticM && match.m < mr)
       mr = match.m;
+    // One row (decode): a 2-vector row would be bound by the FMA latency, so it gets 6 (ymm) or 8 (zmm)
+    // independent accumulators, as far as N allows.
+    if (mr == 1)
+      nr = std::min(roundUp(match.n, lanes), (target.avx512 ? 8 : 6) * lanes);
     int64_t kc = std::min<int64_t>(match.k, 256);
-    return blockedConfig(ctx, MicrokernelKind::Avx512Fma, match, target, mr, nr, kc, 4, target.l2Bytes / 2);
+    return blockedConfig(ctx, kind, match, target, mr, nr, kc, 4, target.l2Bytes / 2);
   }
   return generic;
 }
@@ -110,16 +127,19 @@ struct SelectLoweringConfigPass : public inductor::impl::SelectLoweringConfigBas
     Target target;
     if (isa == "host") {
       llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
+      target.avx2 = features.lookup("avx2") && features.lookup("fma");
       target.avx512 = features.lookup("avx512f");
       target.amxBf16 = target.avx512 && features.lookup("amx-bf16") && features.lookup("amx-tile");
       target.amxInt8 = target.avx512 && features.lookup("amx-int8") && features.lookup("amx-tile");
     } else if (isa == "amx") {
-      target.avx512 = target.amxBf16 = target.amxInt8 = true;
+      target.avx2 = target.avx512 = target.amxBf16 = target.amxInt8 = true;
     } else if (isa == "avx512") {
-      target.avx512 = true;
+      target.avx2 = target.avx512 = true;
+    } else if (isa == "avx2") {
+      target.avx2 = true;
     } else if (isa != "generic") {
       getOperation().emitError() << "inductor-select-lowering-config: unknown isa '" << isa
-                                 << "' (expected host, amx, avx512 or generic)";
+                                 << "' (expected host, amx, avx512, avx2 or generic)";
       return failure();
     }
     if (numThreads < 0 || l2CacheKB < 0) {

@@ -7,8 +7,11 @@ Blocking the sizes are chosen against (SelectLoweringConfig.cpp, this machine: 2
   N <= 16 else 32; K padded to a multiple of 32, K blocks kc = min(K', 2048); tasks of mc = 128 rows x
   nc <= 1024 columns. The last M % mr rows of a task go through a scratch C block; padded N columns and K
   steps are zeros.
-- avx512_fma (f32): mr = 8 (M itself for a static M < 8), nr as above, K blocks kc = min(K, 256), mc = 128;
-  the last M % 8 rows of a task run one at a time.
+- avx512_fma (f32): mr = 8 (M itself for a static M < 8), nr as above, K blocks kc = min(K, 256), mc <= 128;
+  the last M % 8 rows of a task run one at a time. avx2_fma (f32 on AVX2 hosts, or isa=avx2): the same with
+  8-lane vectors, mr = 6, nr = 8 or 16. One-row products (M = 1) get nr = 6 or 8 vectors.
+- M tasks are balanced: mc is lowered so that they have equal size and their number is a multiple of the
+  thread count.
 - With fewer M tasks than threads, N is split into more tasks (nc a multiple of nr), so num-threads changes
   the task grid but not the summation order of any element.
 
@@ -398,8 +401,10 @@ def test_num_threads(m, n, k, dtype):
     torch.testing.assert_close(outs[0], outs[1], rtol=0, atol=0)
 
 
-ALT_OPTIONS = {F: ["microkernels=false", "isa=generic"],
-               BF: ["microkernels=false", "isa=generic", "isa=avx512"]}  # avx512: no AMX, bf16 -> plain loops
+# The kernel of each ISA runs on any x86-64 host with AVX2 (LLVM splits 16-lane vectors on AVX2-only CPUs), so
+# avx512_fma and avx2_fma are both checked whatever the host chose. avx512 / avx2: no AMX, bf16 -> plain loops.
+ALT_OPTIONS = {F: ["microkernels=false", "isa=generic", "isa=avx512", "isa=avx2"],
+               BF: ["microkernels=false", "isa=generic", "isa=avx512", "isa=avx2"]}
 
 
 @shapes([(1, 1000, 255), (17, 31, 17), (100, 16, 1000), (255, 7, 33)])

@@ -120,8 +120,9 @@ func.func @amx_dynamic_m(%a: tensor<?x64xbf16>, %b: tensor<64x32xbf16>, %c: tens
 
 // -----
 
-// AVX-512 FMA, register block 4x32: 4 rows x 2 zmm accumulators carried by the K loop. Each k loads the two
-// vectors of the packed B row once, broadcasts one A element per row and issues two FMAs per row. M = 10 is
+// AVX-512 FMA, register block 4x32: 4 rows x 2 zmm accumulators carried by the K loop, starting at zero.
+// Each k loads the two vectors of the packed B row once, broadcasts one A element per row and issues two
+// FMAs per row. C is prefetched (two 64-byte lines per row) before the K loop and added after it. M = 10 is
 // not a multiple of mr: the leftover rows use a one-row kernel with 2 accumulators.
 // CHECK-LABEL: func.func @fma_4x32
 // CHECK-SAME: (%[[A:[^:]*]]: memref<10x64xf32>, %[[B:[^:]*]]: memref<64x32xf32>, %[[C:[^:]*]]: memref<10x32xf32>)
@@ -136,17 +137,12 @@ func.func @amx_dynamic_m(%a: tensor<?x64xbf16>, %b: tensor<64x32xbf16>, %c: tens
 // CHECK: scf.for %[[K0:[^ ]+]] =
 // CHECK: scf.for %[[NJ:[^ ]+]] =
 // CHECK: scf.for %[[MI:[^ ]+]] =
-// CHECK: %[[L0:.*]] = vector.load %[[C]][%{{.*}}, %{{.*}}] : memref<10x32xf32>, vector<16xf32>
-// CHECK: %[[L1:.*]] = vector.load %[[C]][%{{.*}}, %{{.*}}] : memref<10x32xf32>, vector<16xf32>
-// CHECK: %[[L2:.*]] = vector.load %[[C]][%{{.*}}, %{{.*}}] : memref<10x32xf32>, vector<16xf32>
-// CHECK: %[[L3:.*]] = vector.load %[[C]][%{{.*}}, %{{.*}}] : memref<10x32xf32>, vector<16xf32>
-// CHECK: %[[L4:.*]] = vector.load %[[C]][%{{.*}}, %{{.*}}] : memref<10x32xf32>, vector<16xf32>
-// CHECK: %[[L5:.*]] = vector.load %[[C]][%{{.*}}, %{{.*}}] : memref<10x32xf32>, vector<16xf32>
-// CHECK: %[[L6:.*]] = vector.load %[[C]][%{{.*}}, %{{.*}}] : memref<10x32xf32>, vector<16xf32>
-// CHECK: %[[L7:.*]] = vector.load %[[C]][%{{.*}}, %{{.*}}] : memref<10x32xf32>, vector<16xf32>
+// CHECK-COUNT-8: memref.prefetch %[[C]][%{{.*}}, %{{.*}}], write, locality<3>, data : memref<10x32xf32>
+// CHECK-NOT: memref.prefetch
+// CHECK: %[[Z:.*]] = arith.constant dense<0.000000e+00> : vector<16xf32>
 // CHECK: %[[R:.*]]:8 = scf.for %[[K:[^ ]+]] = %[[K0]] to %{{[^ ]+}} step %{{[^ ]+}}
-// CHECK-SAME: iter_args(%[[C0:[^ ]+]] = %[[L0]], %[[C1:[^ ]+]] = %[[L1]], %[[C2:[^ ]+]] = %[[L2]], %[[C3:[^ ]+]] = %[[L3]],
-// CHECK-SAME: %[[C4:[^ ]+]] = %[[L4]], %[[C5:[^ ]+]] = %[[L5]], %[[C6:[^ ]+]] = %[[L6]], %[[C7:[^ ]+]] = %[[L7]])
+// CHECK-SAME: iter_args(%[[C0:[^ ]+]] = %[[Z]], %[[C1:[^ ]+]] = %[[Z]], %[[C2:[^ ]+]] = %[[Z]], %[[C3:[^ ]+]] = %[[Z]],
+// CHECK-SAME: %[[C4:[^ ]+]] = %[[Z]], %[[C5:[^ ]+]] = %[[Z]], %[[C6:[^ ]+]] = %[[Z]], %[[C7:[^ ]+]] = %[[Z]])
 // CHECK-SAME: -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>)
 // CHECK: %[[B0:.*]] = vector.load %[[PB]][%{{.*}}, %[[K]], %{{.*}}] : memref<1x64x32xf32>, vector<16xf32>
 // CHECK: %[[B1:.*]] = vector.load %[[PB]][%{{.*}}, %[[K]], %{{.*}}] : memref<1x64x32xf32>, vector<16xf32>
@@ -167,22 +163,18 @@ func.func @amx_dynamic_m(%a: tensor<?x64xbf16>, %b: tensor<64x32xbf16>, %c: tens
 // CHECK: %[[F6:.*]] = vector.fma %[[X3]], %[[B0]], %[[C6]] : vector<16xf32>
 // CHECK: %[[F7:.*]] = vector.fma %[[X3]], %[[B1]], %[[C7]] : vector<16xf32>
 // CHECK-NEXT: scf.yield %[[F0]], %[[F1]], %[[F2]], %[[F3]], %[[F4]], %[[F5]], %[[F6]], %[[F7]]
-// CHECK: vector.store %[[R]]#0, %[[C]][%{{.*}}, %{{.*}}] : memref<10x32xf32>, vector<16xf32>
-// CHECK: vector.store %[[R]]#1, %[[C]]
-// CHECK: vector.store %[[R]]#2, %[[C]]
-// CHECK: vector.store %[[R]]#3, %[[C]]
-// CHECK: vector.store %[[R]]#4, %[[C]]
-// CHECK: vector.store %[[R]]#5, %[[C]]
-// CHECK: vector.store %[[R]]#6, %[[C]]
-// CHECK: vector.store %[[R]]#7, %[[C]]
+// CHECK: %[[O0:.*]] = vector.load %[[C]][%{{.*}}, %{{.*}}] : memref<10x32xf32>, vector<16xf32>
+// CHECK: %[[S:.*]] = arith.addf %[[O0]], %[[R]]#0 : vector<16xf32>
+// CHECK: vector.store %[[S]], %[[C]][%{{.*}}, %{{.*}}] : memref<10x32xf32>, vector<16xf32>
+// CHECK-COUNT-7: arith.addf %{{.*}}, %[[R]]#
 // The one-row tail kernel.
 // CHECK: scf.for
-// CHECK-COUNT-2: vector.load %[[C]]
+// CHECK-COUNT-2: memref.prefetch %[[C]]
 // CHECK: %[[T:.*]]:2 = scf.for {{.*}} -> (vector<16xf32>, vector<16xf32>)
 // CHECK-COUNT-2: vector.fma
 // CHECK: scf.yield
-// CHECK: vector.store %[[T]]#0, %[[C]]
-// CHECK: vector.store %[[T]]#1, %[[C]]
+// CHECK: arith.addf %{{.*}}, %[[T]]#0
+// CHECK: arith.addf %{{.*}}, %[[T]]#1
 // CHECK: scf.reduce
 // CHECK-NOT: linalg.generic
 // CHECK: return
@@ -190,6 +182,30 @@ func.func @fma_4x32(%a: tensor<10x64xf32>, %b: tensor<64x32xf32>, %c: tensor<10x
   %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [8, 32, 64], registers = [4, 32]>}
       ins(%a, %b : tensor<10x64xf32>, tensor<64x32xf32>) outs(%c : tensor<10x32xf32>) -> tensor<10x32xf32>
   return %0 : tensor<10x32xf32>
+}
+
+// -----
+
+// AVX2 FMA: the same kernel on 8-lane vectors; 6x16 is 6 rows x 2 ymm accumulators. A 64-byte C line holds
+// both vectors of a row: one prefetch per row.
+// CHECK-LABEL: func.func @avx2_fma_6x16
+// CHECK-SAME: (%[[A:[^:]*]]: memref<12x64xf32>, %[[B:[^:]*]]: memref<64x32xf32>, %[[C:[^:]*]]: memref<12x32xf32>)
+// CHECK: scf.for
+// CHECK: scf.for
+// CHECK: scf.for
+// CHECK-COUNT-6: memref.prefetch %[[C]]
+// CHECK-NOT: memref.prefetch
+// CHECK: %[[R:.*]]:12 = scf.for
+// CHECK-COUNT-2: vector.load %{{.*}} : memref<2x64x16xf32>, vector<8xf32>
+// CHECK-COUNT-12: vector.fma {{.*}} : vector<8xf32>
+// CHECK-NEXT: scf.yield
+// CHECK-COUNT-12: arith.addf {{.*}} : vector<8xf32>
+// CHECK-NOT: linalg.generic
+// CHECK: return
+func.func @avx2_fma_6x16(%a: tensor<12x64xf32>, %b: tensor<64x32xf32>, %c: tensor<12x32xf32>) -> tensor<12x32xf32> {
+  %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx2_fma, cache = [12, 32, 64], registers = [6, 16]>}
+      ins(%a, %b : tensor<12x64xf32>, tensor<64x32xf32>) outs(%c : tensor<12x32xf32>) -> tensor<12x32xf32>
+  return %0 : tensor<12x32xf32>
 }
 
 // -----

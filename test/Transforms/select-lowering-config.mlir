@@ -2,6 +2,7 @@
 // machine running the test.
 // RUN: inductor-opt %s -split-input-file -pass-pipeline='builtin.module(func.func(inductor-select-lowering-config{isa=amx num-threads=1 l2-cache-kb=2048}))' | FileCheck %s --check-prefix=AMX
 // RUN: inductor-opt %s -split-input-file -pass-pipeline='builtin.module(func.func(inductor-select-lowering-config{isa=avx512 num-threads=1 l2-cache-kb=2048}))' | FileCheck %s --check-prefix=AVX
+// RUN: inductor-opt %s -split-input-file -pass-pipeline='builtin.module(func.func(inductor-select-lowering-config{isa=avx2 num-threads=1 l2-cache-kb=2048}))' | FileCheck %s --check-prefix=AVX2
 // RUN: inductor-opt %s -split-input-file -pass-pipeline='builtin.module(func.func(inductor-select-lowering-config{isa=generic num-threads=1 l2-cache-kb=2048}))' | FileCheck %s --check-prefix=GEN
 // RUN: inductor-opt %s -split-input-file -pass-pipeline='builtin.module(func.func(inductor-select-lowering-config{isa=amx num-threads=2 l2-cache-kb=2048}))' | FileCheck %s --check-prefix=T2
 // RUN: inductor-opt %s -split-input-file -pass-pipeline='builtin.module(func.func(inductor-select-lowering-config{isa=amx num-threads=3 l2-cache-kb=2048}))' | FileCheck %s --check-prefix=T3
@@ -10,7 +11,7 @@
 // RUN: not inductor-opt %s -split-input-file -pass-pipeline='builtin.module(func.func(inductor-select-lowering-config{isa=amx num-threads=-1}))' 2>&1 | FileCheck %s --check-prefix=NEG
 
 // An unknown ISA is an error, not a silent fallback.
-// ERR: error: inductor-select-lowering-config: unknown isa 'sse' (expected host, amx, avx512 or generic)
+// ERR: error: inductor-select-lowering-config: unknown isa 'sse' (expected host, amx, avx512, avx2 or generic)
 // A negative thread count (or L2 size) is an error too.
 // NEG: error: inductor-select-lowering-config: num-threads and l2-cache-kb must be >= 0 (0: detect)
 
@@ -22,14 +23,16 @@
 // AMX: linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = amx_bf16, cache = [128, 1024, 512], registers = [32, 32]>}
 // AVX-LABEL: func.func @mm_bf16
 // AVX: linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = generic, cache = [1, 1, 1], registers = [1, 1]>}
+// AVX2-LABEL: func.func @mm_bf16
+// AVX2: kind = generic
 // GEN-LABEL: func.func @mm_bf16
 // GEN: linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = generic, cache = [1, 1, 1], registers = [1, 1]>}
 // Two threads: the two M tasks suffice, N is not split.
 // T2-LABEL: func.func @mm_bf16
 // T2: cache = [128, 1024, 512], registers = [32, 32]
-// Three threads: two M tasks, so N is split in two: nc = roundUp(1024 / 2, 32) = 512 (four tasks).
+// Three threads: the two M tasks become three of equal size, mc = roundUp(256 / 3, 32) = 96; N is not split.
 // T3-LABEL: func.func @mm_bf16
-// T3: cache = [128, 512, 512], registers = [32, 32]
+// T3: cache = [96, 1024, 512], registers = [32, 32]
 // A 128 KiB L2 cache: mc = 128 KiB / 4 / 1024 = 32.
 // SMALL-L2-LABEL: func.func @mm_bf16
 // SMALL-L2: cache = [32, 1024, 512], registers = [32, 32]
@@ -46,10 +49,14 @@ func.func @mm_bf16(%a: tensor<256x512xbf16>, %b: tensor<512x1024xbf16>, %c: tens
 // AMX: linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [128, 1024, 256], registers = [8, 32]>}
 // AVX-LABEL: func.func @mm_f32
 // AVX: linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [128, 1024, 256], registers = [8, 32]>}
+// AVX2 (16 ymm): nr = 16, mr = 6; mc = clamp(1024, 6, 128) rounded down to mr = 126, i.e. three M tasks,
+// balanced: mc = roundUp(256 / 3, 6) = 90.
+// AVX2-LABEL: func.func @mm_f32
+// AVX2: linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx2_fma, cache = [90, 1024, 256], registers = [6, 16]>}
 // GEN-LABEL: func.func @mm_f32
 // GEN: kind = generic, cache = [1, 1, 1], registers = [1, 1]
 // T3-LABEL: func.func @mm_f32
-// T3: cache = [128, 512, 256], registers = [8, 32]
+// T3: cache = [88, 1024, 256], registers = [8, 32]
 // A 128 KiB L2 cache: mc = 128 KiB / 2 / 1024 = 64.
 // SMALL-L2-LABEL: func.func @mm_f32
 // SMALL-L2: cache = [64, 1024, 256], registers = [8, 32]
@@ -89,6 +96,9 @@ func.func @narrow_n_bf16(%a: tensor<40x40xbf16>, %b: tensor<40x16xbf16>, %c: ten
 // AMX: kind = avx512_fma, cache = [5, 32, 100], registers = [5, 32]
 // AVX-LABEL: func.func @small_m_f32
 // AVX: kind = avx512_fma, cache = [5, 32, 100], registers = [5, 32]
+// With AVX2, mr = M = 5 as well; N = 20 -> nr = 16, N' = 32.
+// AVX2-LABEL: func.func @small_m_f32
+// AVX2: kind = avx2_fma, cache = [5, 32, 100], registers = [5, 16]
 // GEN-LABEL: func.func @small_m_f32
 // GEN: kind = generic, cache = [1, 1, 1], registers = [1, 1]
 // T2-LABEL: func.func @small_m_f32
@@ -118,6 +128,8 @@ func.func @dyn_m_bf16(%a: tensor<?x512xbf16>, %b: tensor<512x1024xbf16>, %c: ten
 // Dynamic M with f32: mr stays 8.
 // AVX-LABEL: func.func @dyn_m_f32
 // AVX: kind = avx512_fma, cache = [128, 1024, 256], registers = [8, 32]
+// AVX2-LABEL: func.func @dyn_m_f32
+// AVX2: kind = avx2_fma, cache = [126, 1024, 256], registers = [6, 16]
 func.func @dyn_m_f32(%a: tensor<?x512xf32>, %b: tensor<512x1024xf32>, %c: tensor<?x1024xf32>) -> tensor<?x1024xf32> {
   %0 = linalg.matmul ins(%a, %b : tensor<?x512xf32>, tensor<512x1024xf32>) outs(%c : tensor<?x1024xf32>) -> tensor<?x1024xf32>
   return %0 : tensor<?x1024xf32>

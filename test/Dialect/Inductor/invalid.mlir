@@ -113,7 +113,7 @@ func.func @amx_int8_registers() attributes {x = #inductor.lowering_config<kind =
 
 // FMA register tile columns are whole zmm vectors of 16 f32.
 func.func @fma_nr(%a: tensor<64x64xf32>, %b: tensor<64x64xf32>, %c: tensor<64x64xf32>) -> tensor<64x64xf32> {
-  // expected-error @+1 {{avx512_fma register tile columns must be a multiple of 16 (one zmm of f32), got 24}}
+  // expected-error @+1 {{avx512_fma register tile columns must be a multiple of 16 (one vector of f32), got 24}}
   %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [8, 48, 64], registers = [8, 24]>}
       ins(%a, %b : tensor<64x64xf32>, tensor<64x64xf32>) outs(%c : tensor<64x64xf32>) -> tensor<64x64xf32>
   return %0 : tensor<64x64xf32>
@@ -123,7 +123,7 @@ func.func @fma_nr(%a: tensor<64x64xf32>, %b: tensor<64x64xf32>, %c: tensor<64x64
 
 // 15x32: 30 accumulators + 2 B vectors + the broadcast A do not fit 32 zmm.
 func.func @fma_too_many_zmm(%a: tensor<64x64xf32>, %b: tensor<64x64xf32>, %c: tensor<64x64xf32>) -> tensor<64x64xf32> {
-  // expected-error @+1 {{avx512_fma register tile 15x32 needs more than the 32 zmm registers}}
+  // expected-error @+1 {{avx512_fma register tile 15x32 needs more than the 32 vector registers}}
   %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [15, 32, 64], registers = [15, 32]>}
       ins(%a, %b : tensor<64x64xf32>, tensor<64x64xf32>) outs(%c : tensor<64x64xf32>) -> tensor<64x64xf32>
   return %0 : tensor<64x64xf32>
@@ -133,7 +133,23 @@ func.func @fma_too_many_zmm(%a: tensor<64x64xf32>, %b: tensor<64x64xf32>, %c: te
 
 // The boundary of the zmm budget: 31x16 needs 31 + 1 (30x16, which fits, is in lowering-config.mlir).
 func.func @fma_too_many_zmm_boundary() attributes {x = #inductor.lowering_config<kind = avx512_fma, cache = [31, 16, 1], registers = [31, 16]>} {
-  // expected-error @-1 {{avx512_fma register tile 31x16 needs more than the 32 zmm registers}}
+  // expected-error @-1 {{avx512_fma register tile 31x16 needs more than the 32 vector registers}}
+  return
+}
+
+// -----
+
+// avx2_fma vectors are ymm registers of 8 f32.
+func.func @avx2_fma_nr() attributes {x = #inductor.lowering_config<kind = avx2_fma, cache = [6, 12, 1], registers = [6, 12]>} {
+  // expected-error @-1 {{avx2_fma register tile columns must be a multiple of 8 (one vector of f32), got 12}}
+  return
+}
+
+// -----
+
+// The ymm budget: 7x16 needs 14 accumulators + 2 B vectors + the broadcast A = 17 > 16 (6x16 fits).
+func.func @avx2_fma_too_many_ymm() attributes {x = #inductor.lowering_config<kind = avx2_fma, cache = [7, 16, 1], registers = [7, 16]>} {
+  // expected-error @-1 {{avx2_fma register tile 7x16 needs more than the 16 vector registers}}
   return
 }
 

@@ -22,6 +22,15 @@ func.func @fma(%a: tensor<128x256xf32>, %b: tensor<256x64xf32>, %c: tensor<128x6
   return %1 : tensor<128x64xf32>
 }
 
+// AVX2: 6x16 is 12 ymm accumulators + 2 B vectors + the broadcast A, the whole 16-register budget.
+// CHECK-LABEL: func.func @avx2_fma
+// CHECK: linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx2_fma, cache = [96, 64, 256], registers = [6, 16]>}
+func.func @avx2_fma(%a: tensor<128x256xf32>, %b: tensor<256x64xf32>, %c: tensor<128x64xf32>) -> tensor<128x64xf32> {
+  %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx2_fma, cache = [96, 64, 256], registers = [6, 16]>}
+      ins(%a, %b : tensor<128x256xf32>, tensor<256x64xf32>) outs(%c : tensor<128x64xf32>) -> tensor<128x64xf32>
+  return %0 : tensor<128x64xf32>
+}
+
 // CHECK-LABEL: func.func @amx_int8
 // CHECK: linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = amx_int8, cache = [32, 16, 128], registers = [32, 16]>}
 func.func @amx_int8(%a: tensor<32x128xi8>, %b: tensor<128x16xi8>, %c: tensor<32x16xi32>) -> tensor<32x16xi32> {

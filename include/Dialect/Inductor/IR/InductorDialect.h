@@ -12,4 +12,13 @@
 #define GET_ATTRDEF_CLASSES
 #include "Dialect/Inductor/IR/InductorAttrs.h.inc"
 
+namespace mlir::inductor {
+/// f32 lanes per vector register of an FMA kernel kind (16 for zmm, 8 for ymm); 0 for the others.
+inline int64_t getFmaLanes(MicrokernelKind kind) {
+  return kind == MicrokernelKind::Avx512Fma ? 16 : kind == MicrokernelKind::Avx2Fma ? 8 : 0;
+}
+/// Vector registers of an FMA kernel kind: 32 zmm or 16 ymm.
+inline int64_t getFmaRegisters(MicrokernelKind kind) { return kind == MicrokernelKind::Avx512Fma ? 32 : 16; }
+} // namespace mlir::inductor
+
 #endif

@@ -22,7 +22,8 @@ def Inductor_MicrokernelKind : I32EnumAttr<"MicrokernelKind", "instruction set o
     I32EnumAttrCase<"Generic", 0, "generic">,
     I32EnumAttrCase<"Avx512Fma", 1, "avx512_fma">,
     I32EnumAttrCase<"AmxBf16", 2, "amx_bf16">,
-    I32EnumAttrCase<"AmxInt8", 3, "amx_int8">
+    I32EnumAttrCase<"AmxInt8", 3, "amx_int8">,
+    I32EnumAttrCase<"Avx2Fma", 4, "avx2_fma">
   ]> {
   let cppNamespace = "::mlir::inductor";
   let genSpecializedAttr = 0;
@@ -40,8 +41,8 @@ def Inductor_LoweringConfigAttr : AttrDef<Inductor_Dialect, "LoweringConfig"> {
     `inductor-select-lowering-config`, or written in the input IR to override that choice; the later passes
     obey it and never choose on their own.
 
-    - `kind`: the microkernel. `avx512_fma`: f32 FMA on zmm registers, B packed in panels of `registers[1]`
-      columns. `amx_bf16`: bf16 x bf16 -> f32 on AMX tiles, B packed in VNNI pairs. `amx_int8`: i8 x i8 ->
+    - `kind`: the microkernel. `avx512_fma`: f32 FMA on zmm registers (16 lanes), B packed in panels of
+      `registers[1]` columns. `avx2_fma`: the same on ymm registers (8 lanes, 16 registers), for AVX2 CPUs. `amx_bf16`: bf16 x bf16 -> f32 on AMX tiles, B packed in VNNI pairs. `amx_int8`: i8 x i8 ->
       i32 on AMX tiles (each operand signed or unsigned as the body's extsi / extui says: u8s8, s8s8, ...),
       B packed in VNNI quads. `generic`: no
       microkernel; the contraction lowers to plain loops.

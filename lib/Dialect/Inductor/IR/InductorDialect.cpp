@@ -42,14 +42,18 @@ LogicalResult LoweringConfigAttr::verify(function_ref<InFlightDiagnostic()> emit
     break;
   }
   case MicrokernelKind::Avx512Fma:
-    if (reg[1] % 16 != 0)
-      return emitError() << "avx512_fma register tile columns must be a multiple of 16 (one zmm of f32), got "
-                         << reg[1];
-    // Accumulators plus one B vector per 16 columns must fit the 32 zmm registers.
-    if (reg[0] * (reg[1] / 16) + reg[1] / 16 > 31)
-      return emitError() << "avx512_fma register tile " << reg[0] << "x" << reg[1]
-                         << " needs more than the 32 zmm registers";
+  case MicrokernelKind::Avx2Fma: {
+    StringRef name = stringifyMicrokernelKind(kind);
+    int64_t lanes = getFmaLanes(kind), registers = getFmaRegisters(kind);
+    if (reg[1] % lanes != 0)
+      return emitError() << name << " register tile columns must be a multiple of " << lanes
+                         << " (one vector of f32), got " << reg[1];
+    // Accumulators, one B vector per `lanes` columns and the broadcast A value must fit the registers.
+    if (reg[0] * (reg[1] / lanes) + reg[1] / lanes + 1 > registers)
+      return emitError() << name << " register tile " << reg[0] << "x" << reg[1] << " needs more than the "
+                         << registers << " vector registers";
     break;
+  }
   case MicrokernelKind::Generic:
     break;
   }
