@@ -117,7 +117,7 @@ def run_eager(dtype, threads, shapes, min_time_ms):
 def best_of(best, results):
     """Keeps, per shape, the fastest of the results seen so far."""
     for key, d in (results or {}).items():
-        if key not in best or float(d["gflops"]) > float(best[key]["gflops"]):
+        if key not in best or float(d.get("gflops", "nan")) > float(best[key].get("gflops", "nan")):
             best[key] = d
 
 
@@ -165,10 +165,12 @@ def main():
                   f"{'vs oneDNN':>9} {'vs eager':>8} | {'% peak':>6} {'% bw':>5}  max_rel_err  oneDNN kernel")
             ratios = []
             for (m, n, k) in shapes:
-                o, d = float(ours[(m, n, k)]["gflops"]), float(onednn[(m, n, k)]["gflops"])
+                # oneDNN reports 'unsupported' for a dtype this CPU has no kernel for (bf16 without AVX512-BF16).
+                o, d = float(ours[(m, n, k)]["gflops"]), float(onednn[(m, n, k)].get("gflops", "nan"))
                 e = float(eager[(m, n, k)]["gflops"]) if eager else float("nan")
                 ratio = o / d
-                ratios.append(ratio)
+                if not math.isnan(ratio):
+                    ratios.append(ratio)
                 us = float(ours[(m, n, k)]["best_us"])
                 bw = n * k * elt / us / 1e3 / bandwidth * 100 if m == 1 else float("nan")
                 bw_text = f"{bw:5.0f}" if m == 1 else f"{'':>5}"
@@ -177,6 +179,8 @@ def main():
                       f"{ours[(m, n, k)].get('max_rel_err', '-'):>11}  {onednn[(m, n, k)].get('kernel', '')}")
                 rows[(dtype, threads, m, n, k)] = (o, d, e)
             g = geomean(ratios)
+            if not ratios:
+                print(f"# oneDNN has no {dtype} matmul on this CPU: no ratio")
             print(f"RESULT gemm dtype={dtype} threads={threads} geomean_vs_onednn={g:.3f}")
             if any(m == 1 for m, _, _ in shapes):
                 print("# M = 1: '% bw' is weight bytes per second over the DRAM triad bandwidth; weights that fit "

@@ -133,9 +133,18 @@ bool isPackingCopy(linalg::GenericOp op, LoweringConfigAttr config, bool &transp
   int64_t batchRank = outType.getRank() - (isAmx(config.getKind()) ? 4 : 3);
   if (batchRank < 0)
     return false;
-  auto yield = cast<linalg::YieldOp>(op.getRegion().front().getTerminator());
-  if (op.getRegion().front().getOperations().size() != 1 || yield.getValues().size() != 1 ||
-      yield.getValues()[0] != op.getRegion().front().getArgument(0))
+  // The body yields its input, or (bf16 B for an FMA kernel) the input widened to f32.
+  Block &body = op.getRegion().front();
+  auto yield = cast<linalg::YieldOp>(body.getTerminator());
+  if (yield.getValues().size() != 1)
+    return false;
+  Value yielded = yield.getValues()[0];
+  if (auto ext = yielded.getDefiningOp<arith::ExtFOp>(); ext && body.getOperations().size() == 2 &&
+                                                         getFmaLanes(config.getKind()) && ext.getType().isF32())
+    yielded = ext.getIn();
+  else if (body.getOperations().size() != 1)
+    return false;
+  if (yielded != body.getArgument(0))
     return false;
   SmallVector<AffineMap> maps = op.getIndexingMapsArray();
   if (!maps[1].isIdentity())

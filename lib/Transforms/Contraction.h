@@ -35,6 +35,11 @@ inline int64_t getVnniFactor(MicrokernelKind kind) {
 
 /// Columns of B per packed block: nr for avx512_fma panels, 16 (one tile) for AMX.
 int64_t getPackedBlockColumns(LoweringConfigAttr config);
+/// The element type of packed B: f32 for the FMA kernels (bf16 B is widened once, when packed, so that the
+/// kernel's inner loop only runs FMAs), B's own otherwise.
+inline Type getPackedElementType(LoweringConfigAttr config, Type bElt) {
+  return getFmaLanes(config.getKind()) ? Float32Type::get(bElt.getContext()) : bElt;
+}
 /// The K granularity of the packed layout: one 64-byte tile row for AMX (32 bf16, 64 int8), 1 otherwise.
 int64_t getPackedKGranularity(LoweringConfigAttr config);
 

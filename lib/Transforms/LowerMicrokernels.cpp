@@ -325,6 +325,8 @@ private:
           SmallVector<Value> next;
           for (int64_t r = 0; r < rows; ++r) {
             Value s = memref::LoadOp::create(b, loc, aBuffer, aIndex(r, k));
+            if (!s.getType().isF32()) // bf16 A, widened exactly
+              s = arith::ExtFOp::create(b, loc, b.getF32Type(), s);
             Value splat = vector::BroadcastOp::create(b, loc, vecType, s);
             for (int64_t v = 0; v < vectors; ++v)
               next.push_back(vector::FMAOp::create(b, loc, splat, bRows[v], iter[r * vectors + v]));
@@ -362,6 +364,7 @@ public:
     amx = isAmx(config.getKind());
     batchRank = cast<MemRefType>(dst.getType()).getRank() - (amx ? 4 : 3);
     elt = getElementTypeOrSelf(dst.getType());
+    srcElt = getElementTypeOrSelf(src.getType());
     vnni = getVnniFactor(config.getKind());
   }
 
@@ -410,9 +413,9 @@ private:
   /// B[K, N]: packed row `row` of block `block` from the vnni source rows row*vnni + t, columns block*16...
   void emitInterleaved(ArrayRef<Value> batch, Value block, Value row, int64_t width) {
     if (!amx) {
-      auto type = VectorType::get({width}, elt);
-      Value v = vector::LoadOp::create(b, loc, type, src, at(batch, {row, mul(block, idx(width))}));
-      vector::StoreOp::create(b, loc, v, dst, at(batch, {block, row, idx(0)}));
+      Value v = vector::LoadOp::create(b, loc, VectorType::get({width}, srcElt), src,
+                                       at(batch, {row, mul(block, idx(width))}));
+      vector::StoreOp::create(b, loc, widen(v), dst, at(batch, {block, row, idx(0)}));
       return;
     }
     auto rowType = VectorType::get({16}, elt);
@@ -441,13 +444,13 @@ private:
   /// the block, 16 units of k each, form a matrix of 32-bit units that is transposed.
   void emitTransposed(ArrayRef<Value> batch, Value block, Value group, int64_t width) {
     int64_t n = amx ? 16 : config.getNr();
-    auto chunkType = VectorType::get({16 * (amx ? vnni : 1)}, elt);
+    auto chunkType = VectorType::get({16 * (amx ? vnni : 1)}, srcElt);
     auto unitsType = VectorType::get({16}, amx ? Type(b.getI32Type()) : elt);
     Value k0 = mul(group, idx(16 * (amx ? vnni : 1)));
     SmallVector<Value> rows;
     for (int64_t r = 0; r < n; ++r) {
       Value chunk = vector::LoadOp::create(b, loc, chunkType, src, at(batch, {add(mul(block, idx(n)), idx(r)), k0}));
-      rows.push_back(amx ? vector::BitCastOp::create(b, loc, unitsType, chunk).getResult() : chunk);
+      rows.push_back(amx ? vector::BitCastOp::create(b, loc, unitsType, chunk).getResult() : widen(chunk));
     }
     // n x 16 -> 16 x n as 16x16 transposes (FMA panels of 32 or more columns: concatenated per row).
     SmallVector<SmallVector<Value>> halves;
@@ -465,6 +468,14 @@ private:
         line = vector::BitCastOp::create(b, loc, outType, line);
       vector::StoreOp::create(b, loc, line, dst, at(batch, {block, add(mul(group, idx(16)), idx(j)), idx(0)}));
     }
+  }
+
+  /// A vector of source elements as packed elements (bf16 -> f32 is exact).
+  Value widen(Value v) {
+    if (srcElt == elt)
+      return v;
+    auto type = VectorType::get(cast<VectorType>(v.getType()).getShape(), elt);
+    return arith::ExtFOp::create(b, loc, type, v);
   }
 
   /// Transposes 16 vectors of 16 elements with 64 two-source shuffles (4 stages that swap the off-diagonal
@@ -494,7 +505,7 @@ private:
   Value src, dst;
   bool transposeB, amx = false;
   int64_t batchRank = 0, vnni = 1;
-  Type elt;
+  Type elt, srcElt; // packed and source element types (bf16 is widened to f32 for the FMA kernels)
 };
 
 struct LowerMicrokernelsPass : public inductor::impl::LowerMicrokernelsBase<LowerMicrokernelsPass> {

@@ -54,11 +54,13 @@ struct PackedLayout {
 };
 
 /// Packs a constant B at compile time: element (k, n) of every batch goes to its packed position, padding
-/// is zero. Works on the raw bytes, so any byte-sized element type is handled the same way.
+/// is zero. Works on the raw bytes, so any byte-sized element type is handled the same way; bf16 into an f32
+/// packed type is widened exactly (its bits are the high half of the f32).
 Value packConstant(OpBuilder &b, Location loc, DenseElementsAttr source, bool transposeB, int64_t batchRank,
                    const PackedLayout &layout, RankedTensorType packedType) {
   auto srcType = cast<RankedTensorType>(source.getType());
-  int64_t bytes = srcType.getElementTypeBitWidth() / 8;
+  int64_t srcBytes = srcType.getElementTypeBitWidth() / 8, bytes = packedType.getElementTypeBitWidth() / 8;
+  bool widen = srcType.getElementType().isBF16() && packedType.getElementType().isF32();
   ArrayRef<char> raw = source.getRawData();
   bool splat = source.isSplat();
   ArrayRef<int64_t> srcShape = srcType.getShape();
@@ -76,7 +78,16 @@ Value packConstant(OpBuilder &b, Location loc, DenseElementsAttr source, bool tr
     if (k >= K || n >= N)
       return;
     int64_t src = batch * rows * cols + (transposeB ? n * cols + k : k * cols + n);
-    std::memcpy(&out[(batch * perBatch + dst) * bytes], &raw[(splat ? 0 : src) * bytes], bytes);
+    char *to = &out[(batch * perBatch + dst) * bytes];
+    const char *from = &raw[(splat ? 0 : src) * srcBytes];
+    if (widen) {
+      uint16_t half;
+      std::memcpy(&half, from, 2);
+      uint32_t word = uint32_t(half) << 16;
+      std::memcpy(to, &word, 4);
+    } else {
+      std::memcpy(to, from, bytes);
+    }
   };
   for (int64_t batch = 0; batch < batchCount; ++batch) {
     int64_t dst = 0;
@@ -116,10 +127,15 @@ Value packAtRunTime(OpBuilder &b, Location loc, Value source, bool transposeB, i
   SmallVector<AffineMap> maps = {getPackingSourceMap(config, batchRank, transposeB, ctx),
                                  AffineMap::getMultiDimIdentityMap(numLoops, ctx)};
   SmallVector<utils::IteratorType> iterators(numLoops, utils::IteratorType::parallel);
-  auto copy = linalg::GenericOp::create(b, loc, TypeRange{packedType}, ValueRange{padded}, ValueRange{init}, maps,
-                                        iterators, [](OpBuilder &nb, Location nl, ValueRange args) {
-                                          linalg::YieldOp::create(nb, nl, args[0]);
-                                        });
+  Type packedElt = packedType.getElementType();
+  auto copy = linalg::GenericOp::create(
+      b, loc, TypeRange{packedType}, ValueRange{padded}, ValueRange{init}, maps, iterators,
+      [&](OpBuilder &nb, Location nl, ValueRange args) {
+        Value v = args[0];
+        if (v.getType() != packedElt) // bf16 widened for the FMA kernels
+          v = arith::ExtFOp::create(nb, nl, packedElt, v);
+        linalg::YieldOp::create(nb, nl, v);
+      });
   // The config tells inductor-lower-microkernels to emit this copy with vector code.
   copy->setAttr(LoweringConfigAttr::kAttrName, config);
   return copy.getResult(0);
@@ -141,14 +157,21 @@ LogicalResult packContraction(RewriterBase &rewriter, linalg::LinalgOp op, Lower
   bool amx = isAmx(kind);
   bool typesOk = kind == MicrokernelKind::AmxBf16   ? aElt.isBF16() && bElt.isBF16() && cElt.isF32()
                  : kind == MicrokernelKind::AmxInt8 ? aElt.isInteger(8) && bElt.isInteger(8) && cElt.isInteger(32)
-                                                    : aElt.isF32() && bElt.isF32() && cElt.isF32();
+                                                    : aElt == bElt && (aElt.isF32() || aElt.isBF16()) && cElt.isF32();
   if (!typesOk)
     return op->emitError("inductor-pack-contractions: '")
            << stringifyMicrokernelKind(kind) << "' needs "
            << (kind == MicrokernelKind::AmxBf16   ? "bf16 x bf16 -> f32"
                : kind == MicrokernelKind::AmxInt8 ? "i8 x i8 -> i32"
-                                                  : "f32 x f32 -> f32")
+                                                  : "f32 x f32 -> f32 or bf16 x bf16 -> f32")
            << " operands, got " << aElt << " x " << bElt << " -> " << cElt;
+  Type packedElt = getPackedElementType(config, bElt);
+  bool widened = bElt != packedElt;
+  if (widened && llvm::any_of(op->getRegion(0).getArgument(1).getUsers(), [&](Operation *user) {
+        return !isa<arith::ExtFOp>(user) || user->getResult(0).getType() != packedElt;
+      }))
+    return op->emitError("inductor-pack-contractions: a bf16 contraction for an FMA kernel needs a body that "
+                         "only widens B (arith.extf to f32)");
   if (kind == MicrokernelKind::AmxInt8 && failed(getInt8Extensions(op)))
     return op->emitError("inductor-pack-contractions: 'amx_int8' needs a body that sign- or zero-extends "
                          "both i8 operands to i32 before multiplying");
@@ -161,7 +184,7 @@ LogicalResult packContraction(RewriterBase &rewriter, linalg::LinalgOp op, Lower
   PackedLayout layout{amx, getPackedBlockColumns(config), getVnniFactor(kind)};
   auto bType = cast<RankedTensorType>(match->b.getType());
   auto packedType = RankedTensorType::get(
-      layout.packedShape(bType.getShape().take_front(batchRank), paddedK, paddedN), bElt);
+      layout.packedShape(bType.getShape().take_front(batchRank), paddedK, paddedN), packedElt);
 
   Value packedB;
   DenseElementsAttr constant;
@@ -183,8 +206,15 @@ LogicalResult packContraction(RewriterBase &rewriter, linalg::LinalgOp op, Lower
   auto packed = linalg::GenericOp::create(rewriter, loc, TypeRange{c.getType()}, ValueRange{a, packedB},
                                           ValueRange{c}, getPackedContractionMaps(config, batchRank, op.getContext()),
                                           getPackedContractionIterators(config, batchRank));
-  // The scalar body (extensions, multiply, accumulate) is the original one: same operand element types.
+  // The scalar body (extensions, multiply, accumulate) is the original one: same operand element types,
+  // except a B widened by the packing, whose own widening in the body goes away.
   rewriter.cloneRegionBefore(op->getRegion(0), packed.getRegion(), packed.getRegion().end());
+  if (widened) {
+    BlockArgument bArg = packed.getRegion().front().getArgument(1);
+    bArg.setType(packedElt);
+    for (Operation *user : llvm::make_early_inc_range(bArg.getUsers()))
+      rewriter.replaceOp(user, bArg);
+  }
   packed->setAttr(LoweringConfigAttr::kAttrName, config);
   Value result = packed.getResult(0);
   if (c != match->c) {

@@ -9,7 +9,8 @@ Blocking the sizes are chosen against (SelectLoweringConfig.cpp, this machine: 2
   steps are zeros.
 - avx512_fma (f32): mr = 8 (M itself for a static M < 8), nr as above, K blocks kc = min(K, 256), mc <= 128;
   the last M % 8 rows of a task run one at a time. avx2_fma (f32 on AVX2 hosts, or isa=avx2): the same with
-  8-lane vectors, mr = 6, nr = 8 or 16. One-row products (M = 1) get nr = 6 or 8 vectors.
+  8-lane vectors, mr = 6, nr = 8 or 16. One-row products (M = 1) get nr = 6 or 8 vectors. Without AMX, bf16
+  takes the FMA kernels too (exact widening of both operands; the same f32 accumulation).
 - M tasks are balanced: mc is lowered so that they have equal size and their number is a multiple of the
   thread count.
 - With fewer M tasks than threads, N is split into more tasks (nc a multiple of nr), so num-threads changes
@@ -402,7 +403,8 @@ def test_num_threads(m, n, k, dtype):
 
 
 # The kernel of each ISA runs on any x86-64 host with AVX2 (LLVM splits 16-lane vectors on AVX2-only CPUs), so
-# avx512_fma and avx2_fma are both checked whatever the host chose. avx512 / avx2: no AMX, bf16 -> plain loops.
+# avx512_fma and avx2_fma are both checked whatever the host chose. avx512 / avx2 (no AMX): bf16 runs on the FMA
+# kernels, B widened to f32 when packed.
 ALT_OPTIONS = {F: ["microkernels=false", "isa=generic", "isa=avx512", "isa=avx2"],
                BF: ["microkernels=false", "isa=generic", "isa=avx512", "isa=avx2"]}
 

@@ -58,11 +58,32 @@ func.func @amx_bf16_acc(%a: tensor<8x64xbf16>, %b: tensor<64x32xbf16>, %c: tenso
 
 // -----
 
-// FMA needs f32 operands.
-func.func @fma_on_bf16(%a: tensor<8x64xbf16>, %b: tensor<64x32xbf16>, %c: tensor<8x32xf32>) -> tensor<8x32xf32> {
-  // expected-error @+1 {{inductor-pack-contractions: 'avx512_fma' needs f32 x f32 -> f32 operands, got 'bf16' x 'bf16' -> 'f32'}}
+// FMA needs f32 or bf16 operands and an f32 accumulator.
+func.func @fma_on_bf16_acc(%a: tensor<8x64xbf16>, %b: tensor<64x32xbf16>, %c: tensor<8x32xbf16>) -> tensor<8x32xbf16> {
+  // expected-error @+1 {{inductor-pack-contractions: 'avx512_fma' needs f32 x f32 -> f32 or bf16 x bf16 -> f32 operands, got 'bf16' x 'bf16' -> 'bf16'}}
   %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [8, 32, 64], registers = [8, 16]>}
-      ins(%a, %b : tensor<8x64xbf16>, tensor<64x32xbf16>) outs(%c : tensor<8x32xf32>) -> tensor<8x32xf32>
+      ins(%a, %b : tensor<8x64xbf16>, tensor<64x32xbf16>) outs(%c : tensor<8x32xbf16>) -> tensor<8x32xbf16>
+  return %0 : tensor<8x32xbf16>
+}
+
+// -----
+
+// bf16 B is widened when packed, so the body may use B only through its widening to f32: here the product
+// is taken in bf16 first.
+#a = affine_map<(m, n, k) -> (m, k)>
+#b = affine_map<(m, n, k) -> (k, n)>
+#c = affine_map<(m, n, k) -> (m, n)>
+func.func @fma_bf16_product(%a: tensor<8x64xbf16>, %b: tensor<64x32xbf16>, %c: tensor<8x32xf32>) -> tensor<8x32xf32> {
+  // expected-error @+1 {{inductor-pack-contractions: a bf16 contraction for an FMA kernel needs a body that only widens B (arith.extf to f32)}}
+  %0 = linalg.generic {indexing_maps = [#a, #b, #c], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%a, %b : tensor<8x64xbf16>, tensor<64x32xbf16>) outs(%c : tensor<8x32xf32>)
+      attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx2_fma, cache = [6, 16, 64], registers = [6, 16]>} {
+  ^bb0(%x: bf16, %y: bf16, %o: f32):
+    %p = arith.mulf %x, %y : bf16
+    %e = arith.extf %p : bf16 to f32
+    %s = arith.addf %o, %e : f32
+    linalg.yield %s : f32
+  } -> tensor<8x32xf32>
   return %0 : tensor<8x32xf32>
 }
 

@@ -358,3 +358,44 @@ func.func @const_int8(%a: tensor<16x4xi8>, %c: tensor<16x16xi32>) -> tensor<16x1
       ins(%a, %b : tensor<16x4xi8>, tensor<4x16xi8>) outs(%c : tensor<16x16xi32>) -> tensor<16x16xi32>
   return %0 : tensor<16x16xi32>
 }
+
+// -----
+
+// bf16 on an FMA kernel (no AMX): a constant B is widened to f32 when packed (exactly: 1.5 and -2.25 are
+// bf16 values), and the packed contraction's body no longer widens B, only A.
+// CHECK-LABEL: func.func @const_fma_bf16
+// CHECK: %[[PB:.*]] = arith.constant dense<{{\[\[\[}}1.500000e+00, -2.250000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00]]]> : tensor<1x1x8xf32>
+// CHECK: linalg.generic
+// CHECK-SAME: ins(%{{.*}}, %[[PB]] : tensor<2x1xbf16>, tensor<1x1x8xf32>)
+// CHECK: ^bb0(%[[X:.*]]: bf16, %[[Y:.*]]: f32, %[[O:.*]]: f32):
+// CHECK-NEXT: %[[XE:.*]] = arith.extf %[[X]] : bf16 to f32
+// CHECK-NEXT: %[[P:.*]] = arith.mulf %[[XE]], %[[Y]] : f32
+// CHECK-NEXT: %[[S:.*]] = arith.addf %[[O]], %[[P]] : f32
+// CHECK-NEXT: linalg.yield %[[S]] : f32
+func.func @const_fma_bf16(%a: tensor<2x1xbf16>, %c: tensor<2x2xf32>) -> tensor<2x2xf32> {
+  %b = arith.constant dense<[[1.5, -2.25]]> : tensor<1x2xbf16>
+  %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx2_fma, cache = [2, 8, 1], registers = [2, 8]>}
+      ins(%a, %b : tensor<2x1xbf16>, tensor<1x2xbf16>) outs(%c : tensor<2x2xf32>) -> tensor<2x2xf32>
+  return %0 : tensor<2x2xf32>
+}
+
+// -----
+
+// bf16 B at run time: the packing copy widens each element (and the pass recognises it when run twice).
+// CHECK-LABEL: func.func @runtime_fma_bf16
+// CHECK: %[[PB:.*]] = linalg.generic
+// CHECK-SAME: ins(%{{.*}} : tensor<16x16xbf16>) outs(%{{.*}} : tensor<1x16x16xf32>)
+// CHECK-SAME: inductor.lowering_config = #inductor.lowering_config<kind = avx2_fma
+// CHECK: ^bb0(%[[IN:.*]]: bf16, %{{.*}}: f32):
+// CHECK-NEXT: %[[W:.*]] = arith.extf %[[IN]] : bf16 to f32
+// CHECK-NEXT: linalg.yield %[[W]] : f32
+// CHECK: linalg.generic
+// CHECK-SAME: ins(%{{.*}}, %[[PB]] : tensor<6x16xbf16>, tensor<1x16x16xf32>)
+// TWICE-LABEL: func.func @runtime_fma_bf16
+// TWICE-COUNT-2: linalg.generic
+// TWICE-NOT: linalg.generic
+func.func @runtime_fma_bf16(%a: tensor<6x16xbf16>, %b: tensor<16x16xbf16>, %c: tensor<6x16xf32>) -> tensor<6x16xf32> {
+  %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx2_fma, cache = [6, 16, 16], registers = [6, 16]>}
+      ins(%a, %b : tensor<6x16xbf16>, tensor<16x16xbf16>) outs(%c : tensor<6x16xf32>) -> tensor<6x16xf32>
+  return %0 : tensor<6x16xf32>
+}

@@ -18,13 +18,13 @@
 // bf16 x bf16 -> f32 with AMX. nr = mr = 32 (N > 16, M > 16); kc = K' = 512 (<= 2048);
 // mc = clamp(2 MiB / 4 / (kc * 2 bytes) = 512 rounded to mr, mr, 128) = 128 (<= M); mc gives two M tasks,
 // enough for one thread, so nc = min(N', 1024) = 1024.
-// Without AMX (avx512) no bf16 microkernel exists: generic.
+// Without AMX, bf16 runs on the FMA kernels (B widened to f32 when packed), blocked as f32 is.
 // AMX-LABEL: func.func @mm_bf16
 // AMX: linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = amx_bf16, cache = [128, 1024, 512], registers = [32, 32]>}
 // AVX-LABEL: func.func @mm_bf16
-// AVX: linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = generic, cache = [1, 1, 1], registers = [1, 1]>}
+// AVX: linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [128, 1024, 256], registers = [8, 32]>}
 // AVX2-LABEL: func.func @mm_bf16
-// AVX2: kind = generic
+// AVX2: kind = avx2_fma, cache = [90, 1024, 256], registers = [6, 16]
 // GEN-LABEL: func.func @mm_bf16
 // GEN: linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = generic, cache = [1, 1, 1], registers = [1, 1]>}
 // Two threads: the two M tasks suffice, N is not split.
@@ -164,7 +164,7 @@ func.func @dyn_k(%a: tensor<64x?xf32>, %b: tensor<?x64xf32>, %c: tensor<64x64xf3
 // AMX-LABEL: func.func @bmm
 // AMX: linalg.batch_matmul {inductor.lowering_config = #inductor.lowering_config<kind = amx_bf16, cache = [64, 96, 128], registers = [32, 32]>}
 // AVX-LABEL: func.func @bmm
-// AVX: kind = generic
+// AVX: kind = avx512_fma, cache = [64, 96, 128], registers = [8, 32]
 // T2-LABEL: func.func @bmm
 // T2: kind = amx_bf16, cache = [64, 96, 128], registers = [32, 32]
 func.func @bmm(%a: tensor<4x64x128xbf16>, %b: tensor<4x128x96xbf16>, %c: tensor<4x64x96xf32>) -> tensor<4x64x96xf32> {
@@ -370,4 +370,17 @@ func.func @empty(%a0: tensor<0x64xf32>, %b0: tensor<64x32xf32>, %c0: tensor<0x32
   %2 = linalg.matmul ins(%a2, %b2 : tensor<16x0xbf16>, tensor<0x32xbf16>) outs(%c2 : tensor<16x32xf32>) -> tensor<16x32xf32>
   %3 = linalg.matmul ins(%a3, %b3 : tensor<16x8xf32>, tensor<8x0xf32>) outs(%c3 : tensor<16x0xf32>) -> tensor<16x0xf32>
   return %0, %1, %2, %3 : tensor<0x32xf32>, tensor<0x32xf32>, tensor<16x32xf32>, tensor<16x0xf32>
+}
+
+// -----
+
+// One row (decode): 6 ymm / 8 zmm accumulators, nr = 48 / 128, and K in one block (kc = K). nc stays a
+// multiple of nr: 1024 rounded down to 1008 (AVX2); N' = roundUp(4096, 48) = 4128.
+// AVX2-LABEL: func.func @decode_f32
+// AVX2: kind = avx2_fma, cache = [1, 1008, 4096], registers = [1, 48]
+// AVX-LABEL: func.func @decode_f32
+// AVX: kind = avx512_fma, cache = [1, 1024, 4096], registers = [1, 128]
+func.func @decode_f32(%a: tensor<1x4096xf32>, %b: tensor<4096x4096xf32>, %c: tensor<1x4096xf32>) -> tensor<1x4096xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<1x4096xf32>, tensor<4096x4096xf32>) outs(%c : tensor<1x4096xf32>) -> tensor<1x4096xf32>
+  return %0 : tensor<1x4096xf32>
 }
