@@ -20,6 +20,11 @@ struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
   PassOptions::Option<std::string> isa{
       *this, "isa", llvm::cl::desc("Instruction set for the microkernels: host, amx, avx512, avx2 or generic"),
       llvm::cl::init("host")};
+  PassOptions::Option<bool> approximateMath{
+      *this, "approximate-math",
+      llvm::cl::desc("Inline polynomial approximations of f32 exp, tanh, erf, log, ... (vectorizable; "
+                     "errors in docs/pipeline.md); false calls the C library"),
+      llvm::cl::init(true)};
   PassOptions::Option<int64_t> numThreads{
       *this, "num-threads",
       llvm::cl::desc("Threads for parallel loops: 0 = one per core (OpenMP; OMP_NUM_THREADS or "

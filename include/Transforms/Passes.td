@@ -22,6 +22,26 @@ def FuseElementwise : Pass<"inductor-fuse-elementwise", "func::FuncOp"> {
 }
 
 
+def ApproximateMath : Pass<"inductor-approximate-math", "func::FuncOp"> {
+  let summary = "Replace f32 transcendental functions by inline polynomial approximations";
+  let description = [{
+    `math.exp`, `math.tanh`, `math.erf`, `math.log` and friends otherwise become calls of the C library
+    (`expf`, `erff`, ...), one element at a time: LLVM cannot vectorize a loop around such a call, so GELU,
+    SiLU, softmax and the like ran scalar. This pass rewrites the selected ops (on f32 scalars or vectors,
+    wherever they are, e.g. inside `linalg.generic` bodies) with upstream MLIR's polynomial approximations,
+    which are plain arithmetic that vectorizes. Their measured maximum error against the C library on
+    every f32 in a wide range is documented in docs/pipeline.md and checked by test/Integration.
+    Ops on other types (bf16 compute is widened to f32 by the aten lowering already, f64) are left alone.
+  }];
+  let options = [
+    ListOption<"ops", "ops", "std::string",
+               "Math ops to approximate, by name without the 'math.' prefix (default: exp, expm1, tanh, erf, "
+               "log, log1p, log2)">
+  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::vector::VectorDialect",
+                           "::mlir::math::MathDialect"];
+}
+
 def SelectLoweringConfig : Pass<"inductor-select-lowering-config", "func::FuncOp"> {
   let summary = "Choose the code generation strategy of every contraction and record it as an attribute";
   let description = [{
@@ -31,7 +51,8 @@ def SelectLoweringConfig : Pass<"inductor-select-lowering-config", "func::FuncOp
 
     The microkernel kind follows from the operand types and the target's ISA: bf16 x bf16 -> f32 with
     AMX-BF16 -> `amx_bf16`; i8 x i8 -> i32 (each operand sign- or zero-extended in the body, so u8s8, s8s8,
-    s8u8 and u8u8 products) with AMX-INT8 -> `amx_int8`; f32 x f32 -> f32 with AVX-512F -> `avx512_fma`;
+    s8u8 and u8u8 products) with AMX-INT8 -> `amx_int8`; f32 x f32 -> f32 (and bf16 x bf16 -> f32 without
+    AMX, B widened to f32 when packed) with AVX-512F -> `avx512_fma`, with only AVX2 + FMA -> `avx2_fma`;
     anything else (other types,
     dynamic N or K, no such ISA) -> `generic` (plain loops). Tile sizes follow from the shapes, the L1/L2
     cache sizes and the thread count: the register tile fills the accumulator registers, the K block keeps
