@@ -23,8 +23,15 @@
 // CHECK: vector.store %[[I]], %[[PBR]][%[[NB]], %[[KK]], %{{.*}}] : memref<4x32x32xbf16>, vector<32xbf16>
 // CHECK: scf.reduce
 // CHECK: %[[PB2:.*]] = memref.collapse_shape %[[PB]] {{\[\[}}0, 1], [2, 3]] : memref<4x32x16x2xbf16> into memref<128x32xbf16>
+// M tasks of equal size: tasks = ceil(M / mc), rows per task = roundUp(ceil(M / tasks), mr).
 // CHECK: %[[M:.*]] = memref.dim %[[A]], %{{.*}} : memref<64x64xbf16>
-// CHECK: %[[MT:.*]] = arith.ceildivui %[[M]], %{{.*}} : index
+// CHECK: %[[T0:.*]] = arith.ceildivui %[[M]], %{{.*}} : index
+// CHECK: %[[T:.*]] = arith.maxui %[[T0]], %{{.*}} : index
+// CHECK: %[[PER:.*]] = arith.ceildivui %[[M]], %[[T]] : index
+// CHECK: %[[BLOCKS:.*]] = arith.ceildivui %[[PER]], %{{.*}} : index
+// CHECK: %[[MC:.*]] = arith.muli %[[BLOCKS]], %{{.*}} : index
+// CHECK: %[[MC1:.*]] = arith.maxui %[[MC]], %{{.*}} : index
+// CHECK: %[[MT:.*]] = arith.ceildivui %[[M]], %[[MC1]] : index
 // CHECK: scf.parallel (%{{[^,]*}}, %{{[^)]*}}) = (%{{[^,]*}}, %{{[^)]*}}) to (%[[MT]], %{{[^)]*}}) step
 // CHECK: %[[PA:.*]] = memref.alloc() {alignment = 64 : i64} : memref<4x2x16x32xbf16>
 // CHECK: %[[PA2:.*]] = memref.collapse_shape %[[PA]] {{\[\[}}0, 1, 2], [3]] : memref<4x2x16x32xbf16> into memref<128x32xbf16>
@@ -107,6 +114,8 @@ func.func @amx_1x1_tile(%a: tensor<16x32xbf16>, %b: tensor<32x16xbf16>, %c: tens
 // CHECK-LABEL: func.func @amx_dynamic_m
 // CHECK-SAME: (%[[A:[^:]*]]: memref<?x64xbf16>
 // CHECK: %[[M:.*]] = memref.dim %[[A]], %{{.*}} : memref<?x64xbf16>
+// CHECK: arith.ceildivui %[[M]], %{{.*}} : index
+// CHECK: arith.ceildivui %[[M]], %{{.*}} : index
 // CHECK: %[[MT:.*]] = arith.ceildivui %[[M]], %{{.*}} : index
 // CHECK: scf.parallel ({{.*}}) = ({{.*}}) to (%[[MT]], %{{[^)]*}})
 // CHECK: amx.tile_mulf
