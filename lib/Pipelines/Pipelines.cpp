@@ -57,7 +57,7 @@ void buildLinalgToLLVMStage(OpPassManager &pm, const LowerToLLVMOptions &options
                       "finalize-memref-to-llvm{use-generic-functions},convert-scf-to-cf,"
                       // f32 -> bf16 as integer round-to-nearest-even: LLVM would pick vcvtneps2bf16 on
                       // AVX512-BF16 CPUs, which flushes denormal inputs to zero (PyTorch keeps them).
-                      "arith-expand{include-bf16=true},"
+                      "inductor-expand-bf16-casts,"
                       "convert-vector-to-llvm{enable-amx},convert-math-to-llvm,convert-math-to-libm,"
                       // One conversion for the rest (arith, index, cf, func, ub, omp): the OpenMP regions
                       // need their bodies converted together with their ops.

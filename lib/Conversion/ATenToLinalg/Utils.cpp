@@ -282,7 +282,14 @@ Value buildReduction(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> 
       [&](OpBuilder &nb, Location nl, ValueRange args) {
         Value x = castScalar(nb, nl, args[0], accType);
         Value acc = args[1];
-        Value r = kind == ReductionKind::Sum ? createAdd(nb, nl, acc, x) : createMax(nb, nl, acc, x);
+        // Float sums may be reassociated (as PyTorch's vectorized kernels do): LLVM then vectorizes the
+        // reduction loop with one partial sum per lane instead of adding one element at a time.
+        Value r;
+        if (kind == ReductionKind::Sum && isFloat(accType))
+          r = arith::AddFOp::create(nb, nl, acc, x,
+                                    arith::FastMathFlagsAttr::get(nb.getContext(), arith::FastMathFlags::reassoc));
+        else
+          r = kind == ReductionKind::Sum ? createAdd(nb, nl, acc, x) : createMax(nb, nl, acc, x);
         linalg::YieldOp::create(nb, nl, r);
       });
   Value result = generic.getResult(0);
