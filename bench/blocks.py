@@ -60,7 +60,9 @@ def bert_layer():
     from transformers.models.bert.modeling_bert import BertLayer
     torch.manual_seed(0)
     config = BertConfig()
-    config.attn_implementation = "sdpa"
+    # A standalone layer does not go through from_pretrained's dispatch: without this the attention
+    # interface is looked up at run time, which breaks the graph into four.
+    config._attn_implementation = "sdpa"
     return BertLayer(config).eval(), (torch.randn(1, 128, 768),)
 
 
