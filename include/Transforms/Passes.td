@@ -14,9 +14,11 @@ def FuseElementwise : Pass<"inductor-fuse-elementwise", "func::FuncOp"> {
     This pass fuses a producer (with a single use) into a consumer when the consumer reads it with a
     permutation map (every consumer loop indexes it, so each producer value is computed once), or when the
     producer is free to recompute: its body only casts or forwards its inputs (transposes, broadcasts,
-    bf16 -> f32 extension). Named `linalg.transpose` ops are generalized first so that they fuse the same
-    way: a transposed weight becomes the contraction's B[n, k] map instead of a copy. It also runs
-    upstream's reshape propagation and linalg canonicalizations, as the upstream pass does.
+    bf16 -> f32 extension). Into a contraction only pure copies (transposes, broadcasts) fuse: a cast there
+    would leave operands of two element types, which the microkernels do not take. Named
+    `linalg.transpose` ops are generalized first so that they fuse the same way: a transposed weight becomes
+    the contraction's B[n, k] map instead of a copy. It also runs upstream's reshape propagation and linalg
+    canonicalizations, as the upstream pass does.
   }];
   let dependentDialects = ["::mlir::linalg::LinalgDialect", "::mlir::tensor::TensorDialect",
                            "::mlir::affine::AffineDialect"];
