@@ -18,7 +18,7 @@ struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
                      "false keeps plain loops"),
       llvm::cl::init(true)};
   PassOptions::Option<std::string> isa{
-      *this, "isa", llvm::cl::desc("Instruction set for the microkernels: host, amx, avx512, avx2 or generic"),
+      *this, "isa", llvm::cl::desc("Instruction set for the microkernels: host, amx, avx512-bf16, avx512-vnni, avx512, avx2 or generic"),
       llvm::cl::init("host")};
   PassOptions::Option<bool> approximateMath{
       *this, "approximate-math",

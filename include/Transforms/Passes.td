@@ -70,6 +70,8 @@ def SelectLoweringConfig : Pass<"inductor-select-lowering-config", "func::FuncOp
     AMX-BF16 -> `amx_bf16`; i8 x i8 -> i32 (each operand sign- or zero-extended in the body, so u8s8, s8s8,
     s8u8 and u8u8 products) with AMX-INT8 -> `amx_int8`; f32 x f32 -> f32 (and bf16 x bf16 -> f32 without
     AMX, B widened to f32 when packed) with AVX-512F -> `avx512_fma`, with only AVX2 + FMA -> `avx2_fma`;
+    without AMX, bf16 x bf16 -> f32 with AVX512-BF16 -> `avx512_bf16` (before the FMA kernels) and u8 x s8
+    -> i32 with AVX512-VNNI -> `avx512_vnni` (other int8 signedness: `generic`);
     anything else (other types,
     dynamic N or K, no such ISA) -> `generic` (plain loops). Tile sizes follow from the shapes, the L1/L2
     cache sizes and the thread count: the register tile fills the accumulator registers, the K block keeps
@@ -78,7 +80,7 @@ def SelectLoweringConfig : Pass<"inductor-select-lowering-config", "func::FuncOp
   }];
   let options = [
     Option<"isa", "isa", "std::string", /*default=*/"\"host\"",
-           "Instruction set to generate for: host (detected), amx (AMX + AVX-512), avx512, avx2 (AVX2 + FMA), generic">,
+           "Instruction set to generate for: host (detected), amx (AMX + AVX-512), avx512-bf16 (AVX-512 with BF16 and VNNI), avx512-vnni (AVX-512 with VNNI), avx512, avx2 (AVX2 + FMA), generic">,
     Option<"numThreads", "num-threads", "int64_t", /*default=*/"0",
            "Threads the kernels will run on (0: one per core of this machine)">,
     Option<"l2CacheKB", "l2-cache-kb", "int64_t", /*default=*/"0",
@@ -117,13 +119,16 @@ def LowerMicrokernels : Pass<"inductor-lower-microkernels", "func::FuncOp"> {
     - `amx_bf16` / `amx_int8`: (mr/16) x (nr/16) accumulator tiles (`amx.tile_load`/`tile_mulf`/`tile_store`) carried as
       loop values, A tiles loaded straight from row-major A, B tiles from the VNNI-packed panel. A last
       block of fewer than mr rows is computed on zero-padded scratch copies (no out-of-bounds access).
-    - `avx512_fma`: mr x (nr/16) `vector<16xf32>` accumulators, B rows loaded from the packed panel,
-      A elements broadcast; leftover rows use a one-row kernel.
+    - `avx512_fma` / `avx2_fma`: mr x (nr/lanes) f32 vector accumulators, B rows loaded from the packed
+      panel, A elements broadcast; leftover rows use a one-row kernel.
+    - `avx512_bf16` / `avx512_vnni`: the same blocking, one K step per VNNI group: `x86vector.avx512.dot`
+      (vdpbf16ps) or the `llvm.x86.avx512.vpdpbusd.512` intrinsic, A's 32-bit group broadcast.
     A packed contraction whose A or C is not contiguous in its innermost dimension is left to the loop
     lowering (correct, slow).
   }];
   let dependentDialects = ["::mlir::scf::SCFDialect", "::mlir::vector::VectorDialect",
-                           "::mlir::amx::AMXDialect", "::mlir::memref::MemRefDialect",
+                           "::mlir::amx::AMXDialect", "::mlir::x86vector::X86VectorDialect",
+                           "::mlir::LLVM::LLVMDialect", "::mlir::memref::MemRefDialect",
                            "::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect"];
 }
 

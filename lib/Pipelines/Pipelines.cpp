@@ -58,7 +58,7 @@ void buildLinalgToLLVMStage(OpPassManager &pm, const LowerToLLVMOptions &options
                       // f32 -> bf16 as integer round-to-nearest-even: LLVM would pick vcvtneps2bf16 on
                       // AVX512-BF16 CPUs, which flushes denormal inputs to zero (PyTorch keeps them).
                       "inductor-expand-bf16-casts,"
-                      "convert-vector-to-llvm{enable-amx},convert-math-to-llvm,convert-math-to-libm,"
+                      "convert-vector-to-llvm{enable-amx enable-x86vector},convert-math-to-llvm,convert-math-to-libm,"
                       // One conversion for the rest (arith, index, cf, func, ub, omp): the OpenMP regions
                       // need their bodies converted together with their ops.
                       "convert-to-llvm,reconcile-unrealized-casts,canonicalize,cse");

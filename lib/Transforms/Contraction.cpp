@@ -50,8 +50,10 @@ int64_t getPackedBlockColumns(LoweringConfigAttr config) {
 int64_t getPackedKGranularity(LoweringConfigAttr config) {
   switch (config.getKind()) {
   case MicrokernelKind::AmxBf16:
+  case MicrokernelKind::Avx512Bf16:
     return 32;
   case MicrokernelKind::AmxInt8:
+  case MicrokernelKind::Avx512Vnni:
     return 64;
   default:
     return 1;
@@ -59,9 +61,9 @@ int64_t getPackedKGranularity(LoweringConfigAttr config) {
 }
 
 SmallVector<AffineMap> getPackedContractionMaps(LoweringConfigAttr config, int64_t batchRank, MLIRContext *ctx) {
-  bool amx = isAmx(config.getKind());
+  bool vnniLayout = hasVnniLayout(config.getKind());
   int64_t vnni = getVnniFactor(config.getKind());
-  int64_t numLoops = batchRank + (amx ? 5 : 4);
+  int64_t numLoops = batchRank + (vnniLayout ? 5 : 4);
   SmallVector<AffineExpr> batch;
   for (int64_t i = 0; i < batchRank; ++i)
     batch.push_back(getAffineDimExpr(i, ctx));
@@ -73,7 +75,7 @@ SmallVector<AffineMap> getPackedContractionMaps(LoweringConfigAttr config, int64
   };
   int64_t blk = getPackedBlockColumns(config);
   AffineExpr m = d(0), nb = d(1);
-  if (amx) {
+  if (vnniLayout) {
     AffineExpr kk = d(2), ni = d(3), t = d(4);
     return {map({m, kk * vnni + t}), map({nb, kk, ni, t}), map({m, nb * blk + ni})};
   }
@@ -84,7 +86,7 @@ SmallVector<AffineMap> getPackedContractionMaps(LoweringConfigAttr config, int64
 SmallVector<utils::IteratorType> getPackedContractionIterators(LoweringConfigAttr config, int64_t batchRank) {
   using utils::IteratorType;
   SmallVector<IteratorType> iterators(batchRank, IteratorType::parallel);
-  if (isAmx(config.getKind()))
+  if (hasVnniLayout(config.getKind()))
     iterators.append({IteratorType::parallel, IteratorType::parallel, IteratorType::reduction,
                       IteratorType::parallel, IteratorType::reduction});
   else
@@ -109,11 +111,11 @@ FailureOr<std::pair<bool, bool>> getInt8Extensions(linalg::LinalgOp op) {
 }
 
 AffineMap getPackingSourceMap(LoweringConfigAttr config, int64_t batchRank, bool transposeB, MLIRContext *ctx) {
-  bool amx = isAmx(config.getKind());
-  int64_t numLoops = batchRank + (amx ? 4 : 3), vnni = getVnniFactor(config.getKind());
+  bool vnniLayout = hasVnniLayout(config.getKind());
+  int64_t numLoops = batchRank + (vnniLayout ? 4 : 3), vnni = getVnniFactor(config.getKind());
   int64_t blk = getPackedBlockColumns(config);
   auto d = [&](int64_t i) { return getAffineDimExpr(batchRank + i, ctx); };
-  AffineExpr k = amx ? d(1) * vnni + d(3) : d(1), n = d(0) * blk + d(2);
+  AffineExpr k = vnniLayout ? d(1) * vnni + d(3) : d(1), n = d(0) * blk + d(2);
   SmallVector<AffineExpr> exprs;
   for (int64_t i = 0; i < batchRank; ++i)
     exprs.push_back(getAffineDimExpr(i, ctx));
@@ -130,7 +132,7 @@ bool isPackingCopy(linalg::GenericOp op, LoweringConfigAttr config, bool &transp
   auto outType = dyn_cast<ShapedType>(op.getDpsInitOperand(0)->get().getType());
   if (!outType || !outType.hasRank())
     return false;
-  int64_t batchRank = outType.getRank() - (isAmx(config.getKind()) ? 4 : 3);
+  int64_t batchRank = outType.getRank() - (hasVnniLayout(config.getKind()) ? 4 : 3);
   if (batchRank < 0)
     return false;
   // The body yields its input, or (bf16 B for an FMA kernel) the input widened to f32.

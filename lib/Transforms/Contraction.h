@@ -30,28 +30,40 @@ FailureOr<ContractionMatch> matchContraction(linalg::LinalgOp op);
 inline bool isAmx(MicrokernelKind kind) { return kind == MicrokernelKind::AmxBf16 || kind == MicrokernelKind::AmxInt8; }
 /// Consecutive k values interleaved per column in packed B (VNNI): 2 for bf16, 4 for int8, 1 otherwise.
 inline int64_t getVnniFactor(MicrokernelKind kind) {
-  return kind == MicrokernelKind::AmxBf16 ? 2 : kind == MicrokernelKind::AmxInt8 ? 4 : 1;
+  switch (kind) {
+  case MicrokernelKind::AmxBf16:
+  case MicrokernelKind::Avx512Bf16:
+    return 2;
+  case MicrokernelKind::AmxInt8:
+  case MicrokernelKind::Avx512Vnni:
+    return 4;
+  default:
+    return 1;
+  }
 }
+/// B packed in VNNI groups ([..., N'/blk, K'/vnni, blk, vnni]): the AMX and the dot-product kinds.
+inline bool hasVnniLayout(MicrokernelKind kind) { return isAmx(kind) || isDotKind(kind); }
 
-/// Columns of B per packed block: nr for avx512_fma panels, 16 (one tile) for AMX.
+/// Columns of B per packed block: nr for the FMA and dot panels, 16 (one tile) for AMX.
 int64_t getPackedBlockColumns(LoweringConfigAttr config);
 /// The element type of packed B: f32 for the FMA kernels (bf16 B is widened once, when packed, so that the
 /// kernel's inner loop only runs FMAs), B's own otherwise.
 inline Type getPackedElementType(LoweringConfigAttr config, Type bElt) {
   return getFmaLanes(config.getKind()) ? Float32Type::get(bElt.getContext()) : bElt;
 }
-/// The K granularity of the packed layout: one 64-byte tile row for AMX (32 bf16, 64 int8), 1 otherwise.
+/// The K granularity of the packed layout: one 64-byte tile row for AMX, 16 VNNI groups for the dot kinds
+/// (32 bf16, 64 int8: the packing transposes 16x16 blocks of 32-bit groups), 1 otherwise.
 int64_t getPackedKGranularity(LoweringConfigAttr config);
 
 /// Indexing maps and iterator types of the packed contraction for `batchRank` batch dims.
 ///   avx512_fma loops (batch..., m, nb, k, ni):     A(b, m, k)        Bp(b, nb, k, ni)     C(b, m, nb*blk + ni)
-///   amx_*      loops (batch..., m, nb, kk, ni, t):  A(b, m, v*kk + t) Bp(b, nb, kk, ni, t) C(b, m, nb*16 + ni)
-///   with v the VNNI factor.
+///   VNNI kinds loops (batch..., m, nb, kk, ni, t):  A(b, m, v*kk + t) Bp(b, nb, kk, ni, t) C(b, m, nb*blk + ni)
+///   with v the VNNI factor (amx_*, avx512_bf16, avx512_vnni).
 SmallVector<AffineMap> getPackedContractionMaps(LoweringConfigAttr config, int64_t batchRank, MLIRContext *ctx);
 SmallVector<utils::IteratorType> getPackedContractionIterators(LoweringConfigAttr config, int64_t batchRank);
 
 /// The map from the packing loops (batch..., packed dims...) to the (padded) B operand: B[batch, k, n] (or
-/// B[batch, n, k] when transposeB) for Bp[batch, nb, k, ni] (avx512_fma) or Bp[batch, nb, kk, ni, t] (AMX).
+/// B[batch, n, k] when transposeB) for Bp[batch, nb, k, ni] (FMA) or Bp[batch, nb, kk, ni, t] (VNNI kinds).
 AffineMap getPackingSourceMap(LoweringConfigAttr config, int64_t batchRank, bool transposeB, MLIRContext *ctx);
 
 /// True when `op` is the run-time packing copy of B built by inductor-pack-contractions for `config`; sets

@@ -1,8 +1,9 @@
 //===- LowerMicrokernels.cpp - Packed contractions -> AMX / AVX-512 loops -===//
 //
 // Obeys the lowering config of each packed contraction: parallel tasks of mc x nc, K blocks of kc, B panels
-// of nr columns, and register blocks of mr x nr whose accumulators (AMX tiles or zmm vectors) are loop
-// values of the K loop, so they stay in registers across the whole K block.
+// of nr columns, and register blocks of mr x nr whose accumulators (AMX tiles, or zmm / ymm vectors updated by
+// FMAs or by bf16 / int8 dot products) are loop values of the K loop, so they stay in registers across the
+// whole K block.
 //
 //===----------------------------------------------------------------------===//
 
@@ -11,9 +12,11 @@
 
 #include "mlir/Dialect/AMX/AMXDialect.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/Dialect/X86Vector/X86VectorDialect.h"
 
 #include <functional>
 
@@ -51,6 +54,7 @@ public:
     batchRank = cast<MemRefType>(a.getType()).getRank() - 2;
     auto pType = cast<MemRefType>(packedB.getType());
     amx = isAmx(config.getKind());
+    dot = isDotKind(config.getKind());
     vnni = getVnniFactor(config.getKind());
     tileK = getPackedKGranularity(config);
     aElt = getElementTypeOrSelf(a.getType());
@@ -67,6 +71,13 @@ public:
       for (int64_t i = 0; i < batchRank; ++i)
         groups.push_back({i});
       groups.push_back({batchRank, batchRank + 1});
+      groups.push_back({batchRank + 2, batchRank + 3});
+      packedB = memref::CollapseShapeOp::create(b, loc, packedB, groups);
+    } else if (dot) {
+      // View packed B as [batch..., blocks, K'/vnni, nr * vnni]: the B vectors of one VNNI group are adjacent.
+      SmallVector<ReassociationIndices> groups;
+      for (int64_t i = 0; i < batchRank + 2; ++i)
+        groups.push_back({i});
       groups.push_back({batchRank + 2, batchRank + 3});
       packedB = memref::CollapseShapeOp::create(b, loc, packedB, groups);
     }
@@ -238,7 +249,7 @@ private:
     if (amx)
       emitAmxBlock(rows, aBuffer, aIndex, cOp, cRow, cCol, k0, kLen, nj);
     else
-      emitFmaBlock(rows, aBuffer, aIndex, cOp, cRow, cCol, k0, kLen, nj);
+      emitVectorBlock(rows, aBuffer, aIndex, cOp, cRow, cCol, k0, kLen, nj);
   }
 
   Value multiply(amx::TileType accType, Value lhs, Value rhs, Value acc) {
@@ -304,14 +315,49 @@ private:
                                  kLoop.getResult(r * tn + t));
   }
 
+  /// The A operand of one row for one step, in every lane: an f32 element (FMA kinds, bf16 widened exactly),
+  /// or the row's VNNI group of `vnni` consecutive k (a 32-bit word) repeated in each 32-bit lane (dot kinds).
+  Value broadcastA(Value aBuffer, ArrayRef<Value> at, VectorType type) {
+    if (!dot) {
+      Value s = memref::LoadOp::create(b, loc, aBuffer, at);
+      if (!s.getType().isF32()) // bf16 A, widened exactly
+        s = arith::ExtFOp::create(b, loc, b.getF32Type(), s);
+      return vector::BroadcastOp::create(b, loc, type, s);
+    }
+    Value group = vector::LoadOp::create(b, loc, VectorType::get({vnni}, aElt), aBuffer, at);
+    auto wordType = VectorType::get({1}, b.getI32Type());
+    Value word = vector::ExtractOp::create(b, loc, vector::BitCastOp::create(b, loc, wordType, group), 0);
+    Value words = vector::BroadcastOp::create(b, loc, VectorType::get({16}, b.getI32Type()), word);
+    return vector::BitCastOp::create(b, loc, type, words);
+  }
+
+  /// acc + splatA * bRow: an FMA, or 16 dot products of VNNI groups (vdpbf16ps: bf16 pairs into f32;
+  /// vpdpbusd: u8 quads of A times s8 quads of B into i32, exact).
+  Value multiplyAdd(Value splatA, Value bRow, Value acc) {
+    switch (config.getKind()) {
+    case MicrokernelKind::Avx512Bf16:
+      return x86vector::DotBF16Op::create(b, loc, acc.getType(), acc, splatA, bRow);
+    case MicrokernelKind::Avx512Vnni:
+      // The x86vector dialect has no vpdpbusd op (only AVX-VNNI-INT8's vpdpbssd): the intrinsic directly.
+      return LLVM::CallIntrinsicOp::create(b, loc, acc.getType(), b.getStringAttr("llvm.x86.avx512.vpdpbusd.512"),
+                                           ValueRange{acc, splatA, bRow})
+          .getResult(0);
+    default:
+      return vector::FMAOp::create(b, loc, splatA, bRow, acc);
+    }
+  }
+
   /// The accumulators start at zero and C is added once after the K loop: loading C first would make every
   /// FMA chain wait for C rows that are usually in L3 or DRAM (C is rarely cache-resident). The rows are
   /// prefetched before the loop instead, so the final loads hit L1. Measured on AVX2 (Zen 3, one core):
   /// 512x768x768 75 -> 81 GFLOP/s, 2048^3 with kc = 128 46 -> 65 (with the default kc = 256 within noise).
-  void emitFmaBlock(int64_t rows, Value aBuffer, const AIndexFn &aIndex, const Operand &cOp, Value cRow,
-                    Value cCol, Value k0, Value kLen, Value nj) {
-    int64_t lanes = getFmaLanes(config.getKind()), vectors = config.getNr() / lanes;
-    auto vecType = VectorType::get({lanes}, b.getF32Type());
+  /// FMA kinds step through K one element at a time, dot kinds one VNNI group (2 bf16, 4 int8).
+  void emitVectorBlock(int64_t rows, Value aBuffer, const AIndexFn &aIndex, const Operand &cOp, Value cRow,
+                       Value cCol, Value k0, Value kLen, Value nj) {
+    int64_t lanes = dot ? 16 : getFmaLanes(config.getKind()), vectors = config.getNr() / lanes;
+    auto vecType = VectorType::get({lanes}, accElt);
+    Type bElt = getElementTypeOrSelf(packedB.getType());
+    auto bType = VectorType::get({lanes * vnni}, bElt), splatType = dot ? bType : vecType;
     auto cAt = [&](int64_t r, int64_t v) { return indices(cOp.batch, add(cRow, idx(r)), add(cCol, idx(lanes * v))); };
     // One prefetch per 64-byte line of the block's C rows.
     for (int64_t r = 0; r < rows; ++r)
@@ -322,30 +368,30 @@ private:
     SmallVector<Value> accs(rows * vectors, zero);
     Value panel = arith::DivUIOp::create(b, loc, nj, idx(config.getNr()));
     auto kLoop = scf::ForOp::create(
-        b, loc, k0, add(k0, kLen), idx(1), accs, [&](OpBuilder &nb, Location, Value k, ValueRange iter) {
+        b, loc, k0, add(k0, kLen), idx(vnni), accs, [&](OpBuilder &nb, Location, Value k, ValueRange iter) {
           OpBuilder::InsertionGuard guard(b);
           b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
+          Value bRow = dot ? arith::DivUIOp::create(b, loc, k, idx(vnni)).getResult() : k;
           SmallVector<Value> bRows;
           for (int64_t v = 0; v < vectors; ++v) {
             SmallVector<Value> at(batch);
-            at.append({panel, k, idx(lanes * v)});
-            bRows.push_back(vector::LoadOp::create(b, loc, vecType, packedB, at));
+            at.append({panel, bRow, idx(lanes * vnni * v)});
+            bRows.push_back(vector::LoadOp::create(b, loc, bType, packedB, at));
           }
           SmallVector<Value> next;
           for (int64_t r = 0; r < rows; ++r) {
-            Value s = memref::LoadOp::create(b, loc, aBuffer, aIndex(r, k));
-            if (!s.getType().isF32()) // bf16 A, widened exactly
-              s = arith::ExtFOp::create(b, loc, b.getF32Type(), s);
-            Value splat = vector::BroadcastOp::create(b, loc, vecType, s);
+            Value splat = broadcastA(aBuffer, aIndex(r, k), splatType);
             for (int64_t v = 0; v < vectors; ++v)
-              next.push_back(vector::FMAOp::create(b, loc, splat, bRows[v], iter[r * vectors + v]));
+              next.push_back(multiplyAdd(splat, bRows[v], iter[r * vectors + v]));
           }
           scf::YieldOp::create(b, loc, next);
         });
     for (int64_t r = 0; r < rows; ++r)
       for (int64_t v = 0; v < vectors; ++v) {
         Value old = vector::LoadOp::create(b, loc, vecType, cOp.buffer, cAt(r, v));
-        Value sum = arith::AddFOp::create(b, loc, old, kLoop.getResult(r * vectors + v));
+        Value acc = kLoop.getResult(r * vectors + v);
+        Value sum = accElt.isF32() ? arith::AddFOp::create(b, loc, old, acc).getResult()
+                                   : arith::AddIOp::create(b, loc, old, acc).getResult();
         vector::StoreOp::create(b, loc, sum, cOp.buffer, cAt(r, v));
       }
   }
@@ -354,16 +400,17 @@ private:
   Value a, packedB, c;
   Value mcValue; // rows per M task, at most mc
   int64_t batchRank = 0, paddedK = 0, paddedN = 0, vnni = 1, tileK = 1;
-  bool amx = false, zextA = false, zextB = false;
+  bool amx = false, dot = false, zextA = false, zextB = false;
   Type aElt, accElt;
   SmallVector<Value> batch;
 };
 
 /// The run-time packing copy of B with vector loads and stores (the generic's loop lowering moves one
 /// element at a time: 9 ns per byte for an int8 weight). Rows of 64 bytes are read and written whole:
-///   B[K, N] -> VNNI: for each k group, `vnni` rows of 16 columns are interleaved by shuffles;
+///   B[K, N] -> VNNI: for each k group, `vnni` rows of 16 columns are interleaved by shuffles (per 16
+///                    columns of a block);
 ///   B[N, K] -> VNNI: 16 rows x 64 bytes are a 16x16 matrix of 32-bit units (bf16 pairs or int8 quads),
-///                    transposed;
+///                    transposed (blocks wider than 16 columns: concatenated);
 ///   B[K, N] -> FMA panels: a plain copy of nr columns per k.
 /// Returns false (the copy keeps its loop lowering) for B[N, K] -> FMA panels when K or nr is not a multiple
 /// of 16.
@@ -371,20 +418,21 @@ class PackEmitter : IndexArith {
 public:
   PackEmitter(OpBuilder &b, Location loc, LoweringConfigAttr config, Value src, Value dst, bool transposeB)
       : IndexArith(b, loc), config(config), src(src), dst(dst), transposeB(transposeB) {
-    amx = isAmx(config.getKind());
-    batchRank = cast<MemRefType>(dst.getType()).getRank() - (amx ? 4 : 3);
+    vnniLayout = hasVnniLayout(config.getKind());
+    batchRank = cast<MemRefType>(dst.getType()).getRank() - (vnniLayout ? 4 : 3);
     elt = getElementTypeOrSelf(dst.getType());
     srcElt = getElementTypeOrSelf(src.getType());
     vnni = getVnniFactor(config.getKind());
+    blk = getPackedBlockColumns(config);
   }
 
   bool emit() {
     auto dstType = cast<MemRefType>(dst.getType());
     int64_t blocks = dstType.getDimSize(batchRank), kRows = dstType.getDimSize(batchRank + 1);
-    int64_t width = amx ? 16 * vnni : config.getNr(); // elements per packed row
-    if (!amx && transposeB && (kRows % 16 != 0 || config.getNr() % 16 != 0))
+    int64_t width = blk * vnni; // elements per packed row
+    if (transposeB && (kRows % 16 != 0 || blk % 16 != 0))
       return false;
-    if (amx) {
+    if (vnniLayout) {
       // Packed rows as one vector each: [batch..., blocks, K'/vnni, 16 * vnni].
       SmallVector<ReassociationIndices> groups;
       for (int64_t i = 0; i < batchRank + 2; ++i)
@@ -422,17 +470,23 @@ private:
 
   /// B[K, N]: packed row `row` of block `block` from the vnni source rows row*vnni + t, columns block*16...
   void emitInterleaved(ArrayRef<Value> batch, Value block, Value row, int64_t width) {
-    if (!amx) {
+    if (!vnniLayout) {
       Value v = vector::LoadOp::create(b, loc, VectorType::get({width}, srcElt), src,
                                        at(batch, {row, mul(block, idx(width))}));
       vector::StoreOp::create(b, loc, widen(v), dst, at(batch, {block, row, idx(0)}));
       return;
     }
+    for (int64_t chunk = 0; chunk < blk / 16; ++chunk)
+      emitInterleavedChunk(batch, block, row, chunk);
+  }
+
+  /// Columns [16 chunk, 16 chunk + 16) of packed row `row` of block `block`.
+  void emitInterleavedChunk(ArrayRef<Value> batch, Value block, Value row, int64_t chunk) {
     auto rowType = VectorType::get({16}, elt);
+    Value col = add(mul(block, idx(blk)), idx(16 * chunk));
     SmallVector<Value> rows;
     for (int64_t t = 0; t < vnni; ++t)
-      rows.push_back(vector::LoadOp::create(b, loc, rowType, src,
-                                            at(batch, {add(mul(row, idx(vnni)), idx(t)), mul(block, idx(16))})));
+      rows.push_back(vector::LoadOp::create(b, loc, rowType, src, at(batch, {add(mul(row, idx(vnni)), idx(t)), col})));
     // Interleave pairwise: [a0 b0 a1 b1 ...]; for quads, interleave the pairs of pairs.
     auto interleave = [&](Value x, Value y, int64_t unit) {
       int64_t n = cast<VectorType>(x.getType()).getNumElements();
@@ -447,22 +501,22 @@ private:
     };
     Value packed = vnni == 2 ? interleave(rows[0], rows[1], 1)
                              : interleave(interleave(rows[0], rows[1], 1), interleave(rows[2], rows[3], 1), 2);
-    vector::StoreOp::create(b, loc, packed, dst, at(batch, {block, row, idx(0)}));
+    vector::StoreOp::create(b, loc, packed, dst, at(batch, {block, row, idx(16 * vnni * chunk)}));
   }
 
-  /// B[N, K]: packed rows group*16 .. group*16+15 of block `block`. The 16 (AMX) or nr (FMA) source rows of
-  /// the block, 16 units of k each, form a matrix of 32-bit units that is transposed.
+  /// B[N, K]: packed rows group*16 .. group*16+15 of block `block`. The blk source rows of the block, 16
+  /// units of k each, form a matrix of 32-bit units (single f32, bf16 pairs or int8 quads) that is transposed.
   void emitTransposed(ArrayRef<Value> batch, Value block, Value group, int64_t width) {
-    int64_t n = amx ? 16 : config.getNr();
-    auto chunkType = VectorType::get({16 * (amx ? vnni : 1)}, srcElt);
-    auto unitsType = VectorType::get({16}, amx ? Type(b.getI32Type()) : elt);
-    Value k0 = mul(group, idx(16 * (amx ? vnni : 1)));
+    int64_t n = blk;
+    auto chunkType = VectorType::get({16 * vnni}, srcElt);
+    auto unitsType = VectorType::get({16}, vnniLayout ? Type(b.getI32Type()) : elt);
+    Value k0 = mul(group, idx(16 * vnni));
     SmallVector<Value> rows;
     for (int64_t r = 0; r < n; ++r) {
       Value chunk = vector::LoadOp::create(b, loc, chunkType, src, at(batch, {add(mul(block, idx(n)), idx(r)), k0}));
-      rows.push_back(amx ? vector::BitCastOp::create(b, loc, unitsType, chunk).getResult() : widen(chunk));
+      rows.push_back(vnniLayout ? vector::BitCastOp::create(b, loc, unitsType, chunk).getResult() : widen(chunk));
     }
-    // n x 16 -> 16 x n as 16x16 transposes (FMA panels of 32 or more columns: concatenated per row).
+    // n x 16 -> 16 x n as 16x16 transposes (blocks of 32 or more columns: concatenated per row).
     SmallVector<SmallVector<Value>> halves;
     for (int64_t h = 0; h < n / 16; ++h)
       halves.push_back(transpose16(ArrayRef<Value>(rows).slice(16 * h, 16)));
@@ -474,7 +528,7 @@ private:
         int64_t length = cast<VectorType>(line.getType()).getNumElements() + 16;
         line = vector::ShuffleOp::create(b, loc, line, halves[h][j], llvm::to_vector(llvm::seq<int64_t>(0, length)));
       }
-      if (amx)
+      if (vnniLayout)
         line = vector::BitCastOp::create(b, loc, outType, line);
       vector::StoreOp::create(b, loc, line, dst, at(batch, {block, add(mul(group, idx(16)), idx(j)), idx(0)}));
     }
@@ -513,8 +567,8 @@ private:
 
   LoweringConfigAttr config;
   Value src, dst;
-  bool transposeB, amx = false;
-  int64_t batchRank = 0, vnni = 1;
+  bool transposeB, vnniLayout = false;
+  int64_t batchRank = 0, vnni = 1, blk = 16;
   Type elt, srcElt; // packed and source element types (bf16 is widened to f32 for the FMA kernels)
 };
 
@@ -574,11 +628,17 @@ struct LowerMicrokernelsPass : public inductor::impl::LowerMicrokernelsBase<Lowe
         continue;
       LoweringConfigAttr config = getLoweringConfig(op);
       std::pair<bool, bool> zeroExtend{false, false};
-      if (config.getKind() == MicrokernelKind::AmxInt8) {
+      if (config.getKind() == MicrokernelKind::AmxInt8 || config.getKind() == MicrokernelKind::Avx512Vnni) {
         FailureOr<std::pair<bool, bool>> ext = getInt8Extensions(op);
         if (failed(ext)) {
-          op.emitError("inductor-lower-microkernels: 'amx_int8' needs a body that sign- or zero-extends both i8 "
-                       "operands to i32");
+          op.emitError("inductor-lower-microkernels: '")
+              << stringifyMicrokernelKind(config.getKind())
+              << "' needs a body that sign- or zero-extends both i8 operands to i32";
+          return signalPassFailure();
+        }
+        if (config.getKind() == MicrokernelKind::Avx512Vnni && *ext != std::make_pair(true, false)) {
+          op.emitError("inductor-lower-microkernels: 'avx512_vnni' needs u8 x s8 (A zero-extended, B "
+                       "sign-extended)");
           return signalPassFailure();
         }
         zeroExtend = *ext;

@@ -1,6 +1,7 @@
 //===- PackContractions.cpp - Packed B operands for the microkernels ------===//
 //
-// Rewrites each configured contraction onto a packed B (panels for AVX-512, VNNI pairs for AMX) so that
+// Rewrites each configured contraction onto a packed B (panels for the FMA kernels, panels of VNNI pairs or
+// quads for the dot-product and AMX kernels) so that
 // the microkernel reads every B tile or row contiguously. Constant B (frozen weights) is packed here, at
 // compile time; otherwise a packing generic runs before the contraction.
 //
@@ -38,15 +39,16 @@ Value padTo(OpBuilder &b, Location loc, Value t, ArrayRef<int64_t> shape) {
   return tensor::PadOp::create(b, loc, type.clone(shape), t, low, high, zero);
 }
 
-/// The packed layout of B: [batch..., N'/blk, K, blk] panels, or [batch..., N'/16, K'/vnni, 16, vnni] for AMX.
+/// The packed layout of B: [batch..., N'/blk, K, blk] panels (FMA), or [batch..., N'/blk, K'/vnni, blk, vnni]
+/// (VNNI kinds; blk = 16 for AMX tiles).
 struct PackedLayout {
-  bool amx;
+  bool vnniLayout;
   int64_t blk;  // columns per block
-  int64_t vnni; // consecutive k per column (AMX)
+  int64_t vnni; // consecutive k per column (VNNI kinds)
   SmallVector<int64_t> packedShape(ArrayRef<int64_t> batch, int64_t paddedK, int64_t paddedN) const {
     SmallVector<int64_t> shape(batch);
-    if (amx)
-      shape.append({paddedN / 16, paddedK / vnni, 16, vnni});
+    if (vnniLayout)
+      shape.append({paddedN / blk, paddedK / vnni, blk, vnni});
     else
       shape.append({paddedN / blk, paddedK, blk});
     return shape;
@@ -91,12 +93,12 @@ Value packConstant(OpBuilder &b, Location loc, DenseElementsAttr source, bool tr
   };
   for (int64_t batch = 0; batch < batchCount; ++batch) {
     int64_t dst = 0;
-    if (layout.amx) {
+    if (layout.vnniLayout) {
       for (int64_t nb = 0; nb < p[0]; ++nb)
         for (int64_t kk = 0; kk < p[1]; ++kk)
-          for (int64_t ni = 0; ni < 16; ++ni)
+          for (int64_t ni = 0; ni < layout.blk; ++ni)
             for (int64_t t = 0; t < layout.vnni; ++t)
-              copy(batch, dst++, kk * layout.vnni + t, nb * 16 + ni);
+              copy(batch, dst++, kk * layout.vnni + t, nb * layout.blk + ni);
     } else {
       for (int64_t nb = 0; nb < p[0]; ++nb)
         for (int64_t k = 0; k < p[1]; ++k)
@@ -154,16 +156,17 @@ LogicalResult packContraction(RewriterBase &rewriter, linalg::LinalgOp op, Lower
   Type aElt = getElementTypeOrSelf(match->a.getType()), bElt = getElementTypeOrSelf(match->b.getType());
   Type cElt = getElementTypeOrSelf(match->c.getType());
   MicrokernelKind kind = config.getKind();
-  bool amx = isAmx(kind);
-  bool typesOk = kind == MicrokernelKind::AmxBf16   ? aElt.isBF16() && bElt.isBF16() && cElt.isF32()
-                 : kind == MicrokernelKind::AmxInt8 ? aElt.isInteger(8) && bElt.isInteger(8) && cElt.isInteger(32)
-                                                    : aElt == bElt && (aElt.isF32() || aElt.isBF16()) && cElt.isF32();
+  bool bf16Kind = kind == MicrokernelKind::AmxBf16 || kind == MicrokernelKind::Avx512Bf16;
+  bool int8Kind = kind == MicrokernelKind::AmxInt8 || kind == MicrokernelKind::Avx512Vnni;
+  bool typesOk = bf16Kind   ? aElt.isBF16() && bElt.isBF16() && cElt.isF32()
+                 : int8Kind ? aElt.isInteger(8) && bElt.isInteger(8) && cElt.isInteger(32)
+                            : aElt == bElt && (aElt.isF32() || aElt.isBF16()) && cElt.isF32();
   if (!typesOk)
     return op->emitError("inductor-pack-contractions: '")
            << stringifyMicrokernelKind(kind) << "' needs "
-           << (kind == MicrokernelKind::AmxBf16   ? "bf16 x bf16 -> f32"
-               : kind == MicrokernelKind::AmxInt8 ? "i8 x i8 -> i32"
-                                                  : "f32 x f32 -> f32 or bf16 x bf16 -> f32")
+           << (bf16Kind   ? "bf16 x bf16 -> f32"
+               : int8Kind ? "i8 x i8 -> i32"
+                          : "f32 x f32 -> f32 or bf16 x bf16 -> f32")
            << " operands, got " << aElt << " x " << bElt << " -> " << cElt;
   Type packedElt = getPackedElementType(config, bElt);
   bool widened = bElt != packedElt;
@@ -172,16 +175,25 @@ LogicalResult packContraction(RewriterBase &rewriter, linalg::LinalgOp op, Lower
       }))
     return op->emitError("inductor-pack-contractions: a bf16 contraction for an FMA kernel needs a body that "
                          "only widens B (arith.extf to f32)");
-  if (kind == MicrokernelKind::AmxInt8 && failed(getInt8Extensions(op)))
-    return op->emitError("inductor-pack-contractions: 'amx_int8' needs a body that sign- or zero-extends "
-                         "both i8 operands to i32 before multiplying");
+  if (int8Kind) {
+    FailureOr<std::pair<bool, bool>> ext = getInt8Extensions(op);
+    if (failed(ext))
+      return op->emitError("inductor-pack-contractions: '")
+             << stringifyMicrokernelKind(kind)
+             << "' needs a body that sign- or zero-extends both i8 operands to i32 before multiplying";
+    // vpdpbusd multiplies unsigned bytes of A by signed bytes of B.
+    if (kind == MicrokernelKind::Avx512Vnni && *ext != std::make_pair(true, false))
+      return op->emitError("inductor-pack-contractions: 'avx512_vnni' needs u8 x s8 (A zero-extended, B "
+                           "sign-extended), got ")
+             << (ext->first ? "u8" : "s8") << " x " << (ext->second ? "u8" : "s8");
+  }
 
   Location loc = op.getLoc();
   rewriter.setInsertionPoint(op);
   int64_t batchRank = match->batchRank;
   int64_t paddedK = roundUp(match->k, getPackedKGranularity(config));
   int64_t paddedN = roundUp(match->n, config.getNr());
-  PackedLayout layout{amx, getPackedBlockColumns(config), getVnniFactor(kind)};
+  PackedLayout layout{hasVnniLayout(kind), getPackedBlockColumns(config), getVnniFactor(kind)};
   auto bType = cast<RankedTensorType>(match->b.getType());
   auto packedType = RankedTensorType::get(
       layout.packedShape(bType.getShape().take_front(batchRank), paddedK, paddedN), packedElt);

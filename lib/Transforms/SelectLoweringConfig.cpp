@@ -26,7 +26,7 @@ using namespace mlir::inductor;
 namespace {
 
 struct Target {
-  bool avx2 = false, avx512 = false, amxBf16 = false, amxInt8 = false;
+  bool avx2 = false, avx512 = false, avx512Bf16 = false, avx512Vnni = false, amxBf16 = false, amxInt8 = false;
   int64_t threads = 1;
   int64_t l2Bytes = 2 << 20;
 };
@@ -100,6 +100,27 @@ LoweringConfigAttr chooseConfig(linalg::LinalgOp op, const ContractionMatch &mat
     return blockedConfig(ctx, bf16 ? MicrokernelKind::AmxBf16 : MicrokernelKind::AmxInt8, match, target, mr, nr,
                          kc, bytes, target.l2Bytes / 4);
   }
+  // Without AMX, AVX-512 dot products: 16 bf16 pairs (vdpbf16ps) or 16 u8 x s8 quads (vpdpbusd) per
+  // instruction into 16 f32 / i32 accumulators, on the register blocking of the f32 kernel.
+  bool dotBf16 = aElt.isBF16() && cElt.isF32() && target.avx512Bf16;
+  FailureOr<std::pair<bool, bool>> ext = getInt8Extensions(op);
+  bool u8s8 = succeeded(ext) && ext->first && !ext->second;
+  bool dotInt8 = aElt.isInteger(8) && cElt.isInteger(32) && target.avx512Vnni && u8s8;
+  if (dotBf16 || dotInt8) {
+    int64_t bytes = dotBf16 ? 2 : 1, group = dotBf16 ? 32 : 64;
+    int64_t nr = match.n > 16 ? 32 : 16, mr = 8;
+    if (staticM && match.m < mr)
+      mr = match.m;
+    int64_t paddedK = roundUp(match.k, group);
+    // One kc x nr panel of packed B is 32 KiB, as for the f32 kernel.
+    int64_t kc = std::min<int64_t>(paddedK, 1024 / bytes);
+    if (mr == 1) {
+      nr = std::min<int64_t>(roundUp(match.n, 16), 8 * 16);
+      kc = paddedK;
+    }
+    return blockedConfig(ctx, dotBf16 ? MicrokernelKind::Avx512Bf16 : MicrokernelKind::Avx512Vnni, match, target,
+                         mr, nr, kc, bytes, target.l2Bytes / 2);
+  }
   if (!cElt.isF32())
     return generic;
   // bf16 without AMX runs on the FMA kernels: B is widened to f32 when packed, A when loaded.
@@ -134,17 +155,23 @@ struct SelectLoweringConfigPass : public inductor::impl::SelectLoweringConfigBas
       llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
       target.avx2 = features.lookup("avx2") && features.lookup("fma");
       target.avx512 = features.lookup("avx512f");
+      target.avx512Bf16 = target.avx512 && features.lookup("avx512bf16") && features.lookup("avx512vnni");
+      target.avx512Vnni = target.avx512 && features.lookup("avx512vnni");
       target.amxBf16 = target.avx512 && features.lookup("amx-bf16") && features.lookup("amx-tile");
       target.amxInt8 = target.avx512 && features.lookup("amx-int8") && features.lookup("amx-tile");
     } else if (isa == "amx") {
-      target.avx2 = target.avx512 = target.amxBf16 = target.amxInt8 = true;
+      target.avx2 = target.avx512 = target.avx512Bf16 = target.avx512Vnni = target.amxBf16 = target.amxInt8 = true;
+    } else if (isa == "avx512-bf16") {
+      target.avx2 = target.avx512 = target.avx512Bf16 = target.avx512Vnni = true;
+    } else if (isa == "avx512-vnni") {
+      target.avx2 = target.avx512 = target.avx512Vnni = true;
     } else if (isa == "avx512") {
       target.avx2 = target.avx512 = true;
     } else if (isa == "avx2") {
       target.avx2 = true;
     } else if (isa != "generic") {
       getOperation().emitError() << "inductor-select-lowering-config: unknown isa '" << isa
-                                 << "' (expected host, amx, avx512, avx2 or generic)";
+                                 << "' (expected host, amx, avx512-bf16, avx512-vnni, avx512, avx2 or generic)";
       return failure();
     }
     if (numThreads < 0 || l2CacheKB < 0) {

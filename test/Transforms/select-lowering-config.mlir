@@ -11,7 +11,7 @@
 // RUN: not inductor-opt %s -split-input-file -pass-pipeline='builtin.module(func.func(inductor-select-lowering-config{isa=amx num-threads=-1}))' 2>&1 | FileCheck %s --check-prefix=NEG
 
 // An unknown ISA is an error, not a silent fallback.
-// ERR: error: inductor-select-lowering-config: unknown isa 'sse' (expected host, amx, avx512, avx2 or generic)
+// ERR: error: inductor-select-lowering-config: unknown isa 'sse' (expected host, amx, avx512-bf16, avx512-vnni, avx512, avx2 or generic)
 // A negative thread count (or L2 size) is an error too.
 // NEG: error: inductor-select-lowering-config: num-threads and l2-cache-kb must be >= 0 (0: detect)
 

@@ -113,7 +113,7 @@ func.func @amx_int8_registers() attributes {x = #inductor.lowering_config<kind =
 
 // FMA register tile columns are whole zmm vectors of 16 f32.
 func.func @fma_nr(%a: tensor<64x64xf32>, %b: tensor<64x64xf32>, %c: tensor<64x64xf32>) -> tensor<64x64xf32> {
-  // expected-error @+1 {{avx512_fma register tile columns must be a multiple of 16 (one vector of f32), got 24}}
+  // expected-error @+1 {{avx512_fma register tile columns must be a multiple of 16 (one vector of accumulators), got 24}}
   %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [8, 48, 64], registers = [8, 24]>}
       ins(%a, %b : tensor<64x64xf32>, tensor<64x64xf32>) outs(%c : tensor<64x64xf32>) -> tensor<64x64xf32>
   return %0 : tensor<64x64xf32>
@@ -141,7 +141,7 @@ func.func @fma_too_many_zmm_boundary() attributes {x = #inductor.lowering_config
 
 // avx2_fma vectors are ymm registers of 8 f32.
 func.func @avx2_fma_nr() attributes {x = #inductor.lowering_config<kind = avx2_fma, cache = [6, 12, 1], registers = [6, 12]>} {
-  // expected-error @-1 {{avx2_fma register tile columns must be a multiple of 8 (one vector of f32), got 12}}
+  // expected-error @-1 {{avx2_fma register tile columns must be a multiple of 8 (one vector of accumulators), got 12}}
   return
 }
 

@@ -17,8 +17,12 @@ namespace mlir::inductor {
 inline int64_t getFmaLanes(MicrokernelKind kind) {
   return kind == MicrokernelKind::Avx512Fma ? 16 : kind == MicrokernelKind::Avx2Fma ? 8 : 0;
 }
-/// Vector registers of an FMA kernel kind: 32 zmm or 16 ymm.
-inline int64_t getFmaRegisters(MicrokernelKind kind) { return kind == MicrokernelKind::Avx512Fma ? 32 : 16; }
+/// Vector registers of an FMA or dot kernel kind: 32 zmm or 16 ymm.
+inline int64_t getFmaRegisters(MicrokernelKind kind) { return kind == MicrokernelKind::Avx2Fma ? 16 : 32; }
+/// A dot-product kind: zmm accumulators updated by `vdpbf16ps` (bf16 pairs) or `vpdpbusd` (int8 quads).
+inline bool isDotKind(MicrokernelKind kind) {
+  return kind == MicrokernelKind::Avx512Bf16 || kind == MicrokernelKind::Avx512Vnni;
+}
 } // namespace mlir::inductor
 
 #endif

@@ -23,7 +23,9 @@ def Inductor_MicrokernelKind : I32EnumAttr<"MicrokernelKind", "instruction set o
     I32EnumAttrCase<"Avx512Fma", 1, "avx512_fma">,
     I32EnumAttrCase<"AmxBf16", 2, "amx_bf16">,
     I32EnumAttrCase<"AmxInt8", 3, "amx_int8">,
-    I32EnumAttrCase<"Avx2Fma", 4, "avx2_fma">
+    I32EnumAttrCase<"Avx2Fma", 4, "avx2_fma">,
+    I32EnumAttrCase<"Avx512Bf16", 5, "avx512_bf16">,
+    I32EnumAttrCase<"Avx512Vnni", 6, "avx512_vnni">
   ]> {
   let cppNamespace = "::mlir::inductor";
   let genSpecializedAttr = 0;
@@ -42,7 +44,11 @@ def Inductor_LoweringConfigAttr : AttrDef<Inductor_Dialect, "LoweringConfig"> {
     obey it and never choose on their own.
 
     - `kind`: the microkernel. `avx512_fma`: f32 FMA on zmm registers (16 lanes), B packed in panels of
-      `registers[1]` columns. `avx2_fma`: the same on ymm registers (8 lanes, 16 registers), for AVX2 CPUs. `amx_bf16`: bf16 x bf16 -> f32 on AMX tiles, B packed in VNNI pairs. `amx_int8`: i8 x i8 ->
+      `registers[1]` columns. `avx2_fma`: the same on ymm registers (8 lanes, 16 registers), for AVX2 CPUs.
+      `avx512_bf16`: bf16 x bf16 -> f32 pair dot products on zmm registers (`vdpbf16ps`, AVX512-BF16), B
+      packed in VNNI pairs in panels of `registers[1]` columns. `avx512_vnni`: u8 x s8 -> i32 quad dot
+      products on zmm registers (`vpdpbusd`, AVX512-VNNI), B packed in VNNI quads likewise; only A
+      zero-extended and B sign-extended (the instruction's own signedness). `amx_bf16`: bf16 x bf16 -> f32 on AMX tiles, B packed in VNNI pairs. `amx_int8`: i8 x i8 ->
       i32 on AMX tiles (each operand signed or unsigned as the body's extsi / extui says: u8s8, s8s8, ...),
       B packed in VNNI quads. `generic`: no
       microkernel; the contraction lowers to plain loops.
@@ -50,7 +56,8 @@ def Inductor_LoweringConfigAttr : AttrDef<Inductor_Dialect, "LoweringConfig"> {
       block (the task's mc x kc rows of A stay in L2, one kc x nr panel of packed B in L1).
     - `registers = [mr, nr]`: the block of C held in registers (zmm accumulators or AMX tiles) across the
       whole K block. AMX: mr and nr are 16 or 32 (1 or 2 tiles of 16x16 accumulators each way), kc a
-      multiple of one tile row (32 bf16, 64 int8).
+      multiple of one tile row (32 bf16, 64 int8). `avx512_bf16` / `avx512_vnni`: nr a multiple of 16
+      (mr x nr/16 accumulators, nr/16 B vectors and a broadcast within the 32 zmm), kc a multiple of 32 / 64.
     - `generic` configs carry `cache = [1, 1, 1], registers = [1, 1]`: no tiling.
 
     Example: `#inductor.lowering_config<kind = amx_bf16, cache = [64, 256, 512], registers = [32, 32]>`

@@ -41,13 +41,21 @@ LogicalResult LoweringConfigAttr::verify(function_ref<InFlightDiagnostic()> emit
                          << cache[2];
     break;
   }
+  case MicrokernelKind::Avx512Bf16:
+  case MicrokernelKind::Avx512Vnni:
   case MicrokernelKind::Avx512Fma:
   case MicrokernelKind::Avx2Fma: {
     StringRef name = stringifyMicrokernelKind(kind);
-    int64_t lanes = getFmaLanes(kind), registers = getFmaRegisters(kind);
+    int64_t lanes = isDotKind(kind) ? 16 : getFmaLanes(kind), registers = getFmaRegisters(kind);
+    if (isDotKind(kind)) {
+      int64_t row = kind == MicrokernelKind::Avx512Bf16 ? 32 : 64;
+      if (cache[2] % row != 0)
+        return emitError() << name << " kc must be a multiple of " << row
+                           << " (16 VNNI groups: one 64-byte packing row), got " << cache[2];
+    }
     if (reg[1] % lanes != 0)
       return emitError() << name << " register tile columns must be a multiple of " << lanes
-                         << " (one vector of f32), got " << reg[1];
+                         << " (one vector of accumulators), got " << reg[1];
     // Accumulators, one B vector per `lanes` columns and the broadcast A value must fit the registers.
     if (reg[0] * (reg[1] / lanes) + reg[1] / lanes + 1 > registers)
       return emitError() << name << " register tile " << reg[0] << "x" << reg[1] << " needs more than the "
