@@ -9,7 +9,8 @@ two OpenMP runtimes (LLVM's for our code, GNU's for oneDNN and PyTorch) never sp
 Weights are [N, K] as in nn.Linear; each result is the best of repeated calls, over --rounds rounds that
 alternate the implementations (the machines are shared and noisy: the same build varies up to 2x between
 runs, so only best-of numbers taken close together are compared). The peaks of this machine
-(AVX-512 FMA, AMX bf16 with register-resident tiles, triad memory bandwidth) are measured in the same run.
+(AVX-512 FMA, AVX512-BF16 and AVX512-VNNI dot products, AMX bf16 and int8 with register-resident tiles,
+triad memory bandwidth) are measured in the same run; '% peak' is against the fastest unit for the dtype.
 
 Printed: a table per dtype and thread count (GFLOP/s, ratio to oneDNN, % of peak; for M = 1 the weight bytes
 streamed per second as % of the measured bandwidth), and one line per dtype and thread count:
@@ -147,6 +148,8 @@ def main():
         peak = run_peak(args.build, threads)
         print(f"# peaks, {threads} thread(s) (0: no such unit): {peak.get('fma_isa', '')} FMA "
               f"{float(peak['fma_f32_gflops']):.0f} GFLOP/s, "
+              f"AVX512-BF16 dot {float(peak['avx512_bf16_gflops']):.0f} GFLOP/s, "
+              f"AVX512-VNNI dot {float(peak['avx512_vnni_gops']):.0f} GOP/s, "
               f"AMX bf16 {float(peak['amx_bf16_gflops']):.0f} GFLOP/s, "
               f"AMX int8 {float(peak['amx_int8_gops']):.0f} GOP/s, "
               f"memory {float(peak['bandwidth_gbs']):.1f} GB/s (triad)")
@@ -156,8 +159,11 @@ def main():
                 best_of(ours, run_tool(args.build, "ours", dtype, threads, shapes, min_time))
                 best_of(onednn, run_tool(args.build, "onednn", dtype, threads, shapes, min_time))
                 best_of(eager, run_eager(dtype, threads, shapes, min_time))
-            peak_gflops = float(peak[{"bf16": "amx_bf16_gflops", "u8s8s32": "amx_int8_gops"}.get(
-                dtype, "fma_f32_gflops")])
+            # % peak is against the fastest unit the host has for the dtype (the one our kernels select):
+            # AMX, else the AVX-512 dot products, else (bf16) the f32 FMAs.
+            units = {"f32": ["fma_f32_gflops"], "bf16": ["amx_bf16_gflops", "avx512_bf16_gflops", "fma_f32_gflops"],
+                     "u8s8s32": ["amx_int8_gops", "avx512_vnni_gops"]}[dtype]
+            peak_gflops = next((float(peak[u]) for u in units if float(peak.get(u, 0))), 0.0)
             bandwidth = float(peak["bandwidth_gbs"])
             elt = {"bf16": 2, "u8s8s32": 1}.get(dtype, 4)
             print(f"\n## {dtype}, {threads} thread(s)")
