@@ -51,9 +51,11 @@ extern "C" void inductor_configure_threads(int pinByDefault) {
       setenv("OMP_PROC_BIND", "close", 0);
       setenv("OMP_PLACES", "cores", 0);
     }
-    // Idle workers sleep at once instead of spinning for 200 ms, so they leave the cores to other work in the
-    // process (PyTorch's own OpenMP pool, Python).
-    setenv("KMP_BLOCKTIME", "0", 0);
+    // Idle workers spin for 200 us, not libomp's 200 ms, so they soon leave the cores to other work in the
+    // process (PyTorch's own OpenMP pool, Python); but not 0 either: a sleeping worker takes ~30 us to wake
+    // through a futex, and back-to-back kernels are much closer than that (Zen 5, 2 threads: a u8s8 decode
+    // GEMM 1x3072x768 47 -> 14 us, 512^3 192 -> 141 us with 200 us instead of 0).
+    setenv("KMP_BLOCKTIME", "200us", 0);
     return true;
   }();
   (void)done;

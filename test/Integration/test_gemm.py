@@ -11,6 +11,9 @@ Blocking the sizes are chosen against (SelectLoweringConfig.cpp, this machine: 2
   the last M % 8 rows of a task run one at a time. avx2_fma (f32 on AVX2 hosts, or isa=avx2): the same with
   8-lane vectors, mr = 6, nr = 8 or 16. One-row products (M = 1) get nr = 6 or 8 vectors. Without AMX, bf16
   takes the FMA kernels too (exact widening of both operands; the same f32 accumulation).
+- avx512_bf16 / avx512_vnni (bf16 / u8s8 on AVX-512 hosts with BF16 / VNNI and no AMX, or isa=avx512-bf16 /
+  avx512-vnni): the f32 kernel's blocking (mr = 8, nr = 16 or 32; M = 1: up to 8 vectors), one K step per VNNI
+  group of 2 / 4; K padded to a multiple of 32 / 64 with zeros, kc = min(K', 512) / min(K', 1024).
 - M tasks are balanced: mc is lowered so that they have equal size and their number is a multiple of the
   thread count.
 - With fewer M tasks than threads, N is split into more tasks (nc a multiple of nr), so num-threads changes
@@ -404,9 +407,15 @@ def test_num_threads(m, n, k, dtype):
 
 # The kernel of each ISA runs on any x86-64 host with AVX2 (LLVM splits 16-lane vectors on AVX2-only CPUs), so
 # avx512_fma and avx2_fma are both checked whatever the host chose. avx512 / avx2 (no AMX): bf16 runs on the FMA
-# kernels, B widened to f32 when packed.
+# kernels, B widened to f32 when packed. The dot-product kernels (vdpbf16ps, vpdpbusd) have no such fallback:
+# they are checked where the host has the instructions (the host's own choice covers them on a host without
+# AMX; isa=avx512-bf16 / avx512-vnni on an AMX host, whose default is AMX).
+HOST_FLAGS = set(next((line.split(":", 1)[1].split() for line in open("/proc/cpuinfo") if line.startswith("flags")),
+                      []))
 ALT_OPTIONS = {F: ["microkernels=false", "isa=generic", "isa=avx512", "isa=avx2"],
-               BF: ["microkernels=false", "isa=generic", "isa=avx512", "isa=avx2"]}
+               BF: ["microkernels=false", "isa=generic", "isa=avx512", "isa=avx2"]
+               + (["isa=avx512-bf16"] if {"avx512_bf16", "avx512_vnni"} <= HOST_FLAGS else [])}
+INT8_ISAS = ["host", "avx512"] + (["avx512-vnni"] if "avx512_vnni" in HOST_FLAGS else [])
 
 
 @shapes([(1, 1000, 255), (17, 31, 17), (100, 16, 1000), (255, 7, 33)])
@@ -465,18 +474,59 @@ INT8_SHAPES = [(1, 7, 17), (17, 33, 64), (33, 16, 65), (100, 100, 130), (16, 1, 
 @shapes(INT8_SHAPES)
 @pytest.mark.parametrize("a_ext,b_ext", [("u", "s"), ("s", "s"), ("u", "u"), ("s", "u")],
                          ids=["u8s8", "s8s8", "u8u8", "s8u8"])
-def test_int8(m, n, k, a_ext, b_ext):
+@pytest.mark.parametrize("isa", INT8_ISAS)
+def test_int8(m, n, k, a_ext, b_ext, isa):
+    """Every signedness on every kernel: amx_int8 (AMX hosts), avx512_vnni (u8s8 only: vpdpbusd's own
+    signedness; the other products stay plain loops there), generic loops (isa=avx512)."""
     g = torch.Generator().manual_seed(m * 7 + n * 3 + k)
     a = torch.randint(-128, 128, (m, k), dtype=torch.int8, generator=g)
     b = torch.randint(-128, 128, (n, k), dtype=torch.int8, generator=g)
-    out = run(int8_ir(m, n, k, a_ext, b_ext), [a, b])
+    out = run(int8_ir(m, n, k, a_ext, b_ext), [a, b], "" if isa == "host" else f"isa={isa}")
     assert torch.equal(out, int8_reference(a, b, a_ext, b_ext))
+
+
+def int8_bmm_ir(batch, m, n, k) -> str:
+    """u8 x s8 -> s32 batched, B[batch, K, N] (not transposed): the interleaving packing path."""
+    at, bt, ct = f"tensor<{batch}x{m}x{k}xi8>", f"tensor<{batch}x{k}x{n}xi8>", f"tensor<{batch}x{m}x{n}xi32>"
+    return f"""
+#a = affine_map<(b, m, n, k) -> (b, m, k)>
+#b = affine_map<(b, m, n, k) -> (b, k, n)>
+#c = affine_map<(b, m, n, k) -> (b, m, n)>
+func.func @f(%a: {at}, %b: {bt}) -> {ct} {{
+  %z = arith.constant 0 : i32
+  %e = tensor.empty() : {ct}
+  %init = linalg.fill ins(%z : i32) outs(%e : {ct}) -> {ct}
+  %r = linalg.generic {{indexing_maps = [#a, #b, #c], iterator_types = ["parallel", "parallel", "parallel", "reduction"]}}
+      ins(%a, %b : {at}, {bt}) outs(%init : {ct}) {{
+  ^bb0(%x: i8, %y: i8, %acc: i32):
+    %x32 = arith.extui %x : i8 to i32
+    %y32 = arith.extsi %y : i8 to i32
+    %p = arith.muli %x32, %y32 : i32
+    %s = arith.addi %acc, %p : i32
+    linalg.yield %s : i32
+  }} -> {ct}
+  return %r : {ct}
+}}
+"""
+
+
+@shapes([(1, 100, 33), (17, 33, 64), (40, 70, 300)])
+@pytest.mark.parametrize("isa", INT8_ISAS)
+def test_int8_bmm_kn(m, n, k, isa):
+    g = torch.Generator().manual_seed(m + n + k)
+    a = torch.randint(-128, 128, (3, m, k), dtype=torch.int8, generator=g)
+    b = torch.randint(-128, 128, (3, k, n), dtype=torch.int8, generator=g)
+    out = run(int8_bmm_ir(3, m, n, k), [a, b], "" if isa == "host" else f"isa={isa}")
+    ref = torch.bmm((a.to(torch.int64) & 0xFF), b.to(torch.int64)).to(torch.int32)
+    assert torch.equal(out, ref)
 
 
 def test_int8_constant_weight_dynamic_m():
     g = torch.Generator().manual_seed(5)
     b = torch.randint(-128, 128, (300, 200), dtype=torch.int8, generator=g)  # > 64 KiB packed: external constant
     ir = int8_ir(None, 300, 200, "u", "s", const_b=b)
-    for m in (1, 17, 64):
-        a = torch.randint(-128, 128, (m, 200), dtype=torch.int8, generator=g)
-        assert torch.equal(run(ir, [a]), int8_reference(a, b, "u", "s"))
+    for isa in INT8_ISAS:
+        for m in (1, 17, 64):
+            a = torch.randint(-128, 128, (m, 200), dtype=torch.int8, generator=g)
+            out = run(ir, [a], "" if isa == "host" else f"isa={isa}")
+            assert torch.equal(out, int8_reference(a, b, "u", "s")), f"isa={isa} m={m}"
