@@ -17,6 +17,10 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Dialect/X86Vector/X86VectorDialect.h"
+#include "mlir/IR/Dominance.h"
+#include "mlir/IR/Matchers.h"
+#include "mlir/Transforms/RegionUtils.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
 
 #include <functional>
 
@@ -31,6 +35,7 @@ using namespace mlir::inductor;
 namespace {
 
 bool hasContiguousRows(Value v) { return cast<MemRefType>(v.getType()).isLastDimUnitStride(); }
+int64_t batchRankOf(Value a) { return cast<MemRefType>(a.getType()).getRank() - 2; }
 
 /// Index arithmetic at one location, shared by the emitters below.
 struct IndexArith {
@@ -47,10 +52,13 @@ struct IndexArith {
 /// Builds the loop nest of one packed contraction on buffers.
 class KernelEmitter : IndexArith {
 public:
+  /// `zeroC`: C holds zeros on entry (its zero fill is skipped: the first K block stores the accumulators
+  /// without reading C). `epilogue`: an elementwise consumer of C computed by each task on its own C tile
+  /// right after the tile's last K block (see findEpilogue).
   KernelEmitter(OpBuilder &b, Location loc, LoweringConfigAttr config, Value a, Value packedB, Value c,
-                std::pair<bool, bool> zeroExtend)
+                std::pair<bool, bool> zeroExtend, bool zeroC = false, linalg::GenericOp epilogue = {})
       : IndexArith(b, loc), config(config), a(a), packedB(packedB), c(c), zextA(zeroExtend.first),
-        zextB(zeroExtend.second) {
+        zextB(zeroExtend.second), zeroC(zeroC), epilogue(epilogue) {
     batchRank = cast<MemRefType>(a.getType()).getRank() - 2;
     auto pType = cast<MemRefType>(packedB.getType());
     amx = isAmx(config.getKind());
@@ -229,6 +237,39 @@ private:
       memref::DeallocOp::create(b, loc, packedA);
       memref::DeallocOp::create(b, loc, scratchC);
     }
+    if (epilogue)
+      emitEpilogue(m0, rows, n0, nEnd);
+  }
+
+  /// The epilogue on this task's tile of C (rows [m0, m0 + rows), columns [n0, nEnd) clipped to the
+  /// epilogue's own extent), still in cache: a clone of the epilogue generic on subviews of its operands.
+  void emitEpilogue(Value m0, Value rows, Value n0, Value nEnd) {
+    int64_t rank = batchRank + 2;
+    Value nExtent = idx(epilogue.getStaticLoopRanges()[rank - 1]);
+    SmallVector<OpFoldResult> tileOffsets(batch.begin(), batch.end()), tileSizes(batchRank, b.getIndexAttr(1));
+    tileOffsets.append({m0, n0});
+    tileSizes.append({rows, sub(min(nEnd, nExtent), n0)});
+    SmallVector<Value> views;
+    for (OpOperand &operand : epilogue->getOpOperands()) {
+      AffineMap map = epilogue.getMatchingIndexingMap(&operand);
+      SmallVector<OpFoldResult> offsets, sizes;
+      for (AffineExpr e : map.getResults()) {
+        if (auto d = dyn_cast<AffineDimExpr>(e)) {
+          offsets.push_back(tileOffsets[d.getPosition()]);
+          sizes.push_back(tileSizes[d.getPosition()]);
+        } else { // a broadcast size-1 dimension (findEpilogue allows constant 0 only)
+          offsets.push_back(b.getIndexAttr(0));
+          sizes.push_back(b.getIndexAttr(1));
+        }
+      }
+      // C's leading subview (C padded) is created after the kernel: view C itself, at the same offsets.
+      Value buffer = operand.get();
+      if (auto view = buffer.getDefiningOp<memref::SubViewOp>(); view && view.getSource() == c)
+        buffer = c;
+      views.push_back(subview(buffer, offsets, sizes));
+    }
+    Operation *clone = b.clone(*epilogue);
+    clone->setOperands(views);
   }
 
   /// dst[dstIdx .. + (rows, cols)] = src[srcIdx .. + (rows, cols)] (unit batch extents).
@@ -386,21 +427,36 @@ private:
           }
           scf::YieldOp::create(b, loc, next);
         });
-    for (int64_t r = 0; r < rows; ++r)
-      for (int64_t v = 0; v < vectors; ++v) {
-        Value old = vector::LoadOp::create(b, loc, vecType, cOp.buffer, cAt(r, v));
-        Value acc = kLoop.getResult(r * vectors + v);
-        Value sum = accElt.isF32() ? arith::AddFOp::create(b, loc, old, acc).getResult()
-                                   : arith::AddIOp::create(b, loc, old, acc).getResult();
-        vector::StoreOp::create(b, loc, sum, cOp.buffer, cAt(r, v));
-      }
+    auto accumulate = [&](bool readC) {
+      for (int64_t r = 0; r < rows; ++r)
+        for (int64_t v = 0; v < vectors; ++v) {
+          Value acc = kLoop.getResult(r * vectors + v);
+          if (readC) {
+            Value old = vector::LoadOp::create(b, loc, vecType, cOp.buffer, cAt(r, v));
+            acc = accElt.isF32() ? arith::AddFOp::create(b, loc, old, acc).getResult()
+                                 : arith::AddIOp::create(b, loc, old, acc).getResult();
+          }
+          vector::StoreOp::create(b, loc, acc, cOp.buffer, cAt(r, v));
+        }
+    };
+    if (!zeroC)
+      return accumulate(true);
+    // C started at zero (its fill was dropped): the first K block stores, the later ones add.
+    Value first = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, k0, idx(0));
+    auto ifOp = scf::IfOp::create(b, loc, first, /*withElseRegion=*/true);
+    OpBuilder::InsertionGuard g(b);
+    b.setInsertionPoint(ifOp.thenBlock()->getTerminator());
+    accumulate(false);
+    b.setInsertionPoint(ifOp.elseBlock()->getTerminator());
+    accumulate(true);
   }
 
   LoweringConfigAttr config;
   Value a, packedB, c;
   Value mcValue; // rows per M task, at most mc
   int64_t batchRank = 0, paddedK = 0, paddedN = 0, vnni = 1, tileK = 1;
-  bool amx = false, dot = false, zextA = false, zextB = false;
+  bool amx = false, dot = false, zextA = false, zextB = false, zeroC = false;
+  linalg::GenericOp epilogue;
   Type aElt, accElt;
   SmallVector<Value> batch;
 };
@@ -572,6 +628,114 @@ private:
   Type elt, srcElt; // packed and source element types (bf16 is widened to f32 for the FMA kernels)
 };
 
+/// C's other uses next to the contraction `op`, when they can move into the kernel: a zero fill of C before
+/// it, and one elementwise consumer after it. C must be a local allocation used by nothing else (besides its
+/// dealloc), so that nobody observes C between the three.
+struct CUses {
+  linalg::FillOp zeroFill;
+  linalg::GenericOp epilogue;
+};
+
+bool isZero(Value v) {
+  return matchPattern(v, m_AnyZeroFloat()) || matchPattern(v, m_Zero());
+}
+
+/// True when nothing between `from` and `to` (same block, exclusive) touches memory other than by allocating.
+bool onlyAllocationsBetween(Operation *from, Operation *to) {
+  for (Operation *it = from->getNextNode(); it && it != to; it = it->getNextNode()) {
+    if (isMemoryEffectFree(it))
+      continue;
+    auto effects = dyn_cast<MemoryEffectOpInterface>(it);
+    if (!effects || !effects.onlyHasEffect<MemoryEffects::Allocate>())
+      return false;
+  }
+  return true;
+}
+
+/// The elementwise consumer that may run per task on C's tiles: a linalg.generic right after `op` (only
+/// allocations between), all loops parallel, reading C (or C's leading [0, 0] subview, when C was padded) with
+/// the identity map, its other operands broadcasts of the same iteration space (projected permutations,
+/// constant 0 for size-1 dims) defined before `op`, no linalg.index in its body, and not writing C.
+linalg::GenericOp findEpilogue(linalg::GenericOp op, Operation *user, Value reader, DominanceInfo &dominance) {
+  auto epilogue = dyn_cast<linalg::GenericOp>(user);
+  if (!epilogue || epilogue->getBlock() != op->getBlock() || !op->isBeforeInBlock(epilogue) ||
+      !epilogue.hasPureBufferSemantics() || epilogue.getNumReductionLoops() != 0 ||
+      epilogue.getNumLoops() != cast<MemRefType>(reader.getType()).getRank() ||
+      !epilogue.getBody()->getOps<linalg::IndexOp>().empty() || !onlyAllocationsBetween(op, epilogue))
+    return {};
+  bool readsC = false;
+  for (OpOperand &operand : epilogue->getOpOperands()) {
+    AffineMap map = epilogue.getMatchingIndexingMap(&operand);
+    if (!map.isProjectedPermutation(/*allowZeroInResults=*/true))
+      return {};
+    for (auto [i, e] : llvm::enumerate(map.getResults()))
+      if (isa<AffineConstantExpr>(e) && cast<MemRefType>(operand.get().getType()).getDimSize(i) != 1)
+        return {};
+    if (operand.get() == reader) {
+      if (epilogue.isDpsInit(&operand) || !map.isIdentity())
+        return {};
+      readsC = true;
+    } else if (!dominance.properlyDominates(operand.get(), op)) {
+      // The epilogue's own output buffer, allocated after `op`, moves up (its sizes must allow that).
+      auto alloc = operand.get().getDefiningOp<memref::AllocOp>();
+      if (!alloc || alloc->getBlock() != op->getBlock() ||
+          !llvm::all_of(alloc->getOperands(), [&](Value v) { return dominance.properlyDominates(v, op); }))
+        return {};
+    }
+  }
+  if (!readsC)
+    return {};
+  // Values the body captures (constants, usually) must be available where the kernel runs.
+  llvm::SetVector<Value> captured;
+  getUsedValuesDefinedAbove(epilogue.getRegion(), captured);
+  for (Value v : captured)
+    if (!dominance.properlyDominates(v, op) && !(v.getDefiningOp() && v.getDefiningOp()->getBlock() == op->getBlock() &&
+                                                 matchPattern(v, m_Constant())))
+      return {};
+  for (Value v : captured)
+    if (!dominance.properlyDominates(v, op))
+      v.getDefiningOp()->moveBefore(op);
+  for (Value v : epilogue->getOperands())
+    if (auto alloc = v.getDefiningOp<memref::AllocOp>(); alloc && op->isBeforeInBlock(alloc))
+      alloc->moveBefore(op);
+  return epilogue;
+}
+
+CUses findCUses(linalg::GenericOp op, Value c, DominanceInfo &dominance) {
+  CUses uses;
+  if (!c.getDefiningOp<memref::AllocOp>())
+    return uses;
+  Block *block = op->getBlock();
+  // The zero fill: before `op` in its block, and no other use of C (or of a view of it) in between.
+  for (Operation *user : c.getUsers())
+    if (auto fill = dyn_cast<linalg::FillOp>(user);
+        fill && fill->getBlock() == block && fill->isBeforeInBlock(op) && isZero(fill.value()) &&
+        llvm::all_of(c.getUsers(), [&](Operation *other) {
+          Operation *at = block->findAncestorOpInBlock(*other);
+          return other == fill || other == op || (at && (at->isBeforeInBlock(fill) || op->isBeforeInBlock(at)));
+        })) {
+      uses.zeroFill = fill;
+      break;
+    }
+  // The epilogue: C's only reader (directly, or through its leading subview when C was padded).
+  Value reader;
+  Operation *candidate = nullptr;
+  for (Operation *user : c.getUsers()) {
+    if (user == op || user == uses.zeroFill || isa<memref::DeallocOp>(user))
+      continue;
+    auto view = dyn_cast<memref::SubViewOp>(user);
+    bool leading = view && view.hasUnitStride() && view.getSourceType().getRank() == view.getType().getRank() &&
+                   llvm::all_of(view.getMixedOffsets(), [](OpFoldResult o) { return isZeroInteger(o); });
+    if (reader || !(leading ? view->hasOneUse() : isa<linalg::GenericOp>(user)))
+      return CUses{uses.zeroFill, {}};
+    reader = leading ? view.getResult() : c;
+    candidate = leading ? *view->getUsers().begin() : user;
+  }
+  if (reader)
+    uses.epilogue = findEpilogue(op, candidate, reader, dominance);
+  return uses;
+}
+
 struct LowerMicrokernelsPass : public inductor::impl::LowerMicrokernelsBase<LowerMicrokernelsPass> {
   void runOnOperation() override {
     SmallVector<linalg::GenericOp> work;
@@ -611,6 +775,7 @@ struct LowerMicrokernelsPass : public inductor::impl::LowerMicrokernelsBase<Lowe
     });
     if (result.wasInterrupted())
       return signalPassFailure();
+    DominanceInfo dominance(getOperation());
     for (auto [op, transposeB] : packs) {
       Value src = op.getDpsInputOperand(0)->get(), dst = op.getDpsInitOperand(0)->get();
       if (!hasContiguousRows(src) || !cast<MemRefType>(dst.getType()).getLayout().isIdentity())
@@ -643,9 +808,19 @@ struct LowerMicrokernelsPass : public inductor::impl::LowerMicrokernelsBase<Lowe
         }
         zeroExtend = *ext;
       }
+      // The vector kernels take C's zero fill and elementwise consumer into their tasks (AMX kernels load
+      // their accumulator tiles from C, so they keep both).
+      CUses uses;
+      if (!isAmx(config.getKind()) && cast<MemRefType>(a.getType()).getDimSize(batchRankOf(a)) != 0 &&
+          cast<MemRefType>(a.getType()).getDimSize(batchRankOf(a) + 1) > 0)
+        uses = findCUses(op, c, dominance);
       OpBuilder b(op);
-      KernelEmitter(b, op.getLoc(), config, a, packedB, c, zeroExtend).emit();
+      KernelEmitter(b, op.getLoc(), config, a, packedB, c, zeroExtend, bool(uses.zeroFill), uses.epilogue).emit();
       op.erase();
+      if (uses.zeroFill)
+        uses.zeroFill.erase();
+      if (uses.epilogue)
+        uses.epilogue.erase();
     }
   }
 };
