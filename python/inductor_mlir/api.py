@@ -43,6 +43,9 @@ class CompiledProgram:
         if len(self._user_outputs) != len(signature.output_specs):
             raise NotImplementedError("programs that mutate buffers or inputs are not supported")
         self.graph_module = gm
+        # ExportedProgram.call_spec builds a NamedTuple class on every access (~70 us): read it once.
+        spec = program.call_spec
+        self._in_spec, self._out_spec = spec.in_spec, spec.out_spec
         placeholders = [n for n in gm.graph.nodes if n.op == "placeholder"]
         self.compiled, self.stats = compile_graph(gm, options, name="program",
                                                   dim_ranges=_dim_ranges(program, placeholders))
@@ -50,7 +53,7 @@ class CompiledProgram:
 
     def __call__(self, *args, **kwargs):
         # Graph inputs are the leaves of (args, kwargs) in the order of the exported example.
-        in_spec = self.program.call_spec.in_spec
+        in_spec = self._in_spec
         keys = in_spec.child(1).context if in_spec is not None else list(kwargs)
         if set(keys) != set(kwargs):
             raise TypeError(f"expected keyword arguments {sorted(keys)}, got {sorted(kwargs)}")
@@ -59,7 +62,7 @@ class CompiledProgram:
         outputs = self.compiled(*graph_args)
         if not isinstance(outputs, tuple):
             outputs = (outputs,)
-        return pytree.tree_unflatten([outputs[i] for i in self._user_outputs], self.program.call_spec.out_spec)
+        return pytree.tree_unflatten([outputs[i] for i in self._user_outputs], self._out_spec)
 
 
 def _dim_ranges(program: ExportedProgram, placeholders) -> dict:
