@@ -385,3 +385,241 @@ func.func @avx2_fma_bf16(%a: tensor<6x32xbf16>, %b: tensor<32x16xbf16>, %c: tens
       ins(%a, %b : tensor<6x32xbf16>, tensor<32x16xbf16>) outs(%c : tensor<6x16xf32>) -> tensor<6x16xf32>
   return %0 : tensor<6x16xf32>
 }
+
+// -----
+
+// AVX512-BF16 dot products, register block 4x32: the FMA kernel's blocking, but each K step is one bf16 pair
+// (vdpbf16ps adds two products per f32 lane). M = 10 leaves a one-row tail.
+// CHECK-LABEL: func.func @dot_bf16_4x32
+// CHECK-SAME: (%[[A:[^:]*]]: memref<10x64xbf16>, %[[B:[^:]*]]: memref<64x32xbf16>, %[[C:[^:]*]]: memref<10x32xf32>)
+// CHECK-NOT: amx.
+// B [K, N] is packed at run time by vector code: for each pair of rows and 16 of the nr = 32 columns, the
+// two rows are interleaved into 32 bf16 of the packed row [1, K'/2, 32 * 2].
+// CHECK: %[[PB:.*]] = memref.alloc() {{.*}} : memref<1x32x32x2xbf16>
+// CHECK: %[[PBR:.*]] = memref.collapse_shape %[[PB]] {{\[\[}}0], [1], [2, 3]] : memref<1x32x32x2xbf16> into memref<1x32x64xbf16>
+// CHECK: scf.parallel (%[[NB:[^,]+]], %[[KK:[^)]+]]) =
+// CHECK: %[[R0:.*]] = vector.load %[[B]][%{{.*}}, %{{.*}}] : memref<64x32xbf16>, vector<16xbf16>
+// CHECK: %[[R1:.*]] = vector.load %[[B]][%{{.*}}, %{{.*}}] : memref<64x32xbf16>, vector<16xbf16>
+// CHECK: %[[I0:.*]] = vector.shuffle %[[R0]], %[[R1]] [0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23, 8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31] : vector<16xbf16>, vector<16xbf16>
+// CHECK: vector.store %[[I0]], %[[PBR]][%[[NB]], %[[KK]], %{{.*}}] : memref<1x32x64xbf16>, vector<32xbf16>
+// CHECK-COUNT-2: vector.load %[[B]]
+// CHECK: %[[I1:.*]] = vector.shuffle
+// CHECK: vector.store %[[I1]], %[[PBR]][%[[NB]], %[[KK]], %{{.*}}] : memref<1x32x64xbf16>, vector<32xbf16>
+// CHECK: scf.reduce
+// The kernel views packed B as [1, K'/2, 64]: the two B vectors of one pair step are adjacent.
+// CHECK: %[[PB2:.*]] = memref.collapse_shape %[[PB]] {{\[\[}}0], [1], [2, 3]] : memref<1x32x32x2xbf16> into memref<1x32x64xbf16>
+// CHECK: scf.parallel
+// CHECK: scf.for %[[K0:[^ ]+]] =
+// CHECK: scf.for %[[NJ:[^ ]+]] =
+// CHECK: scf.for %[[MI:[^ ]+]] =
+// CHECK-COUNT-8: memref.prefetch %[[C]]
+// CHECK-NOT: memref.prefetch
+// CHECK: %[[Z:.*]] = arith.constant dense<0.000000e+00> : vector<16xf32>
+// CHECK: %[[PANEL:.*]] = arith.divui %[[NJ]], %{{.*}} : index
+// CHECK: %[[TWO:.*]] = arith.constant 2 : index
+// One K step per VNNI pair: step 2.
+// CHECK: %[[R:.*]]:8 = scf.for %[[K:[^ ]+]] = %[[K0]] to %{{[^ ]+}} step %[[TWO]]
+// CHECK-SAME: iter_args(%[[C0:[^ ]+]] = %[[Z]], %[[C1:[^ ]+]] = %[[Z]], %[[C2:[^ ]+]] = %[[Z]], %[[C3:[^ ]+]] = %[[Z]],
+// CHECK-SAME: -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>)
+// CHECK: %[[KP:.*]] = arith.divui %[[K]], %{{.*}} : index
+// CHECK: %[[B0:.*]] = vector.load %[[PB2]][%[[PANEL]], %[[KP]], %{{.*}}] : memref<1x32x64xbf16>, vector<32xbf16>
+// CHECK: %[[B1:.*]] = vector.load %[[PB2]][%[[PANEL]], %[[KP]], %{{.*}}] : memref<1x32x64xbf16>, vector<32xbf16>
+// Each row's pair (A[m, k], A[m, k + 1]) is one 32-bit word, broadcast to all 16 lanes.
+// CHECK: %[[G0:.*]] = vector.load %[[A]][%{{.*}}, %[[K]]] : memref<10x64xbf16>, vector<2xbf16>
+// CHECK: %[[W0:.*]] = vector.bitcast %[[G0]] : vector<2xbf16> to vector<1xi32>
+// CHECK: %[[E0:.*]] = vector.extract %[[W0]][0] : i32 from vector<1xi32>
+// CHECK: %[[S0:.*]] = vector.broadcast %[[E0]] : i32 to vector<16xi32>
+// CHECK: %[[X0:.*]] = vector.bitcast %[[S0]] : vector<16xi32> to vector<32xbf16>
+// CHECK: %[[D0:.*]] = x86vector.avx512.dot %[[C0]], %[[X0]], %[[B0]] : vector<32xbf16> -> vector<16xf32>
+// CHECK: %[[D1:.*]] = x86vector.avx512.dot %[[C1]], %[[X0]], %[[B1]] : vector<32xbf16> -> vector<16xf32>
+// CHECK: %[[G1:.*]] = vector.load %[[A]][%{{.*}}, %[[K]]] : memref<10x64xbf16>, vector<2xbf16>
+// CHECK: vector.bitcast %[[G1]] : vector<2xbf16> to vector<1xi32>
+// CHECK: vector.broadcast %{{.*}} : i32 to vector<16xi32>
+// CHECK: %[[X1:.*]] = vector.bitcast %{{.*}} : vector<16xi32> to vector<32xbf16>
+// CHECK: %[[D2:.*]] = x86vector.avx512.dot %[[C2]], %[[X1]], %[[B0]] : vector<32xbf16> -> vector<16xf32>
+// CHECK: %[[D3:.*]] = x86vector.avx512.dot %[[C3]], %[[X1]], %[[B1]] : vector<32xbf16> -> vector<16xf32>
+// CHECK-COUNT-4: x86vector.avx512.dot
+// CHECK-NEXT: scf.yield %[[D0]], %[[D1]], %[[D2]], %[[D3]],
+// CHECK-NOT: vector.fma
+// C is added once after the K loop, as for FMA.
+// CHECK: %[[O0:.*]] = vector.load %[[C]][%{{.*}}, %{{.*}}] : memref<10x32xf32>, vector<16xf32>
+// CHECK: %[[SUM:.*]] = arith.addf %[[O0]], %[[R]]#0 : vector<16xf32>
+// CHECK: vector.store %[[SUM]], %[[C]][%{{.*}}, %{{.*}}] : memref<10x32xf32>, vector<16xf32>
+// CHECK-COUNT-7: arith.addf %{{.*}}, %[[R]]#
+// The one-row tail kernel: 2 accumulators.
+// CHECK: scf.for
+// CHECK: %[[T:.*]]:2 = scf.for {{.*}} -> (vector<16xf32>, vector<16xf32>)
+// CHECK: vector.load %[[A]][%{{.*}}, %{{.*}}] : memref<10x64xbf16>, vector<2xbf16>
+// CHECK-COUNT-2: x86vector.avx512.dot
+// CHECK-NEXT: scf.yield
+// CHECK: arith.addf %{{.*}}, %[[T]]#0
+// CHECK: arith.addf %{{.*}}, %[[T]]#1
+// CHECK: scf.reduce
+// CHECK-NOT: linalg.generic
+// CHECK: return
+func.func @dot_bf16_4x32(%a: tensor<10x64xbf16>, %b: tensor<64x32xbf16>, %c: tensor<10x32xf32>) -> tensor<10x32xf32> {
+  %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_bf16, cache = [8, 32, 64], registers = [4, 32]>}
+      ins(%a, %b : tensor<10x64xbf16>, tensor<64x32xbf16>) outs(%c : tensor<10x32xf32>) -> tensor<10x32xf32>
+  return %0 : tensor<10x32xf32>
+}
+
+// -----
+
+// AVX512-VNNI, u8 x s8, register block 2x16, K = 128 in two K blocks of kc = 64: each K step is one quad of
+// k, vpdpbusd (through its LLVM intrinsic) adding four u8 x s8 products per i32 lane.
+// CHECK-LABEL: func.func @dot_u8s8_2x16
+// CHECK-SAME: (%[[A:[^:]*]]: memref<4x128xi8>, %[[B:[^:]*]]: memref<128x16xi8>, %[[C:[^:]*]]: memref<4x16xi32>)
+// CHECK-NOT: amx.
+// B [K, N] packed at run time in quads: four rows of 16 i8 interleaved in two rounds into one 64-byte row.
+// CHECK: %[[PB:.*]] = memref.alloc() {{.*}} : memref<1x32x16x4xi8>
+// CHECK: %[[PBR:.*]] = memref.collapse_shape %[[PB]] {{\[\[}}0], [1], [2, 3]] : memref<1x32x16x4xi8> into memref<1x32x64xi8>
+// CHECK: scf.parallel (%[[NB:[^,]+]], %[[KK:[^)]+]]) =
+// CHECK-COUNT-4: vector.load %[[B]][%{{.*}}, %{{.*}}] : memref<128x16xi8>, vector<16xi8>
+// CHECK-DAG: %[[P01:.*]] = vector.shuffle %{{.*}}, %{{.*}} [0, 16, 1, 17, {{.*}}] : vector<16xi8>, vector<16xi8>
+// CHECK-DAG: %[[P23:.*]] = vector.shuffle %{{.*}}, %{{.*}} [0, 16, 1, 17, {{.*}}] : vector<16xi8>, vector<16xi8>
+// CHECK: %[[Q:.*]] = vector.shuffle %{{.*}}, %{{.*}} [0, 1, 32, 33, 2, 3, 34, 35, {{.*}}] : vector<32xi8>, vector<32xi8>
+// CHECK: vector.store %[[Q]], %[[PBR]][%[[NB]], %[[KK]], %{{.*}}] : memref<1x32x64xi8>, vector<64xi8>
+// CHECK: scf.reduce
+// CHECK: %[[PB2:.*]] = memref.collapse_shape %[[PB]] {{\[\[}}0], [1], [2, 3]] : memref<1x32x16x4xi8> into memref<1x32x64xi8>
+// CHECK: scf.parallel
+// CHECK: %[[KC:.*]] = arith.constant 64 : index
+// CHECK: %[[KP:.*]] = arith.constant 128 : index
+// CHECK: scf.for %[[K0:[^ ]+]] = %{{.*}} to %[[KP]] step %[[KC]]
+// CHECK: scf.for %[[NJ:[^ ]+]] =
+// CHECK: scf.for %[[MI:[^ ]+]] =
+// 16 i32 columns are one 64-byte line of C: one prefetch per row.
+// CHECK-COUNT-2: memref.prefetch %[[C]]
+// CHECK-NOT: memref.prefetch
+// CHECK: %[[Z:.*]] = arith.constant dense<0> : vector<16xi32>
+// CHECK: %[[FOUR:.*]] = arith.constant 4 : index
+// CHECK: %[[R:.*]]:2 = scf.for %[[K:[^ ]+]] = %[[K0]] to %{{[^ ]+}} step %[[FOUR]] iter_args(%[[C0:[^ ]+]] = %[[Z]], %[[C1:[^ ]+]] = %[[Z]]) -> (vector<16xi32>, vector<16xi32>)
+// CHECK: %[[B0:.*]] = vector.load %[[PB2]][%{{.*}}, %{{.*}}, %{{.*}}] : memref<1x32x64xi8>, vector<64xi8>
+// A's quad (A[m, k .. k + 3]) as one 32-bit word in every lane.
+// CHECK: %[[G0:.*]] = vector.load %[[A]][%{{.*}}, %[[K]]] : memref<4x128xi8>, vector<4xi8>
+// CHECK: %[[W0:.*]] = vector.bitcast %[[G0]] : vector<4xi8> to vector<1xi32>
+// CHECK: %[[E0:.*]] = vector.extract %[[W0]][0] : i32 from vector<1xi32>
+// CHECK: %[[S0:.*]] = vector.broadcast %[[E0]] : i32 to vector<16xi32>
+// CHECK: %[[X0:.*]] = vector.bitcast %[[S0]] : vector<16xi32> to vector<64xi8>
+// The unsigned operand (A) comes first after the accumulator, the signed one (B) second.
+// CHECK: %[[D0:.*]] = llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"(%[[C0]], %[[X0]], %[[B0]]) : (vector<16xi32>, vector<64xi8>, vector<64xi8>) -> vector<16xi32>
+// CHECK: %[[G1:.*]] = vector.load %[[A]][%{{.*}}, %[[K]]] : memref<4x128xi8>, vector<4xi8>
+// CHECK: vector.bitcast %[[G1]] : vector<4xi8> to vector<1xi32>
+// CHECK: vector.broadcast %{{.*}} : i32 to vector<16xi32>
+// CHECK: %[[X1:.*]] = vector.bitcast %{{.*}} : vector<16xi32> to vector<64xi8>
+// CHECK: %[[D1:.*]] = llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"(%[[C1]], %[[X1]], %[[B0]])
+// CHECK-NEXT: scf.yield %[[D0]], %[[D1]] : vector<16xi32>, vector<16xi32>
+// The i32 accumulators are added to C with integer adds.
+// CHECK: %[[O0:.*]] = vector.load %[[C]][%{{.*}}, %{{.*}}] : memref<4x16xi32>, vector<16xi32>
+// CHECK: %[[SUM:.*]] = arith.addi %[[O0]], %[[R]]#0 : vector<16xi32>
+// CHECK: vector.store %[[SUM]], %[[C]][%{{.*}}, %{{.*}}] : memref<4x16xi32>, vector<16xi32>
+// CHECK: arith.addi %{{.*}}, %[[R]]#1 : vector<16xi32>
+// CHECK: scf.reduce
+// CHECK-NOT: linalg.generic
+// CHECK: return
+#ma = affine_map<(m, n, k) -> (m, k)>
+#mb = affine_map<(m, n, k) -> (k, n)>
+#mc = affine_map<(m, n, k) -> (m, n)>
+func.func @dot_u8s8_2x16(%a: tensor<4x128xi8>, %b: tensor<128x16xi8>, %c: tensor<4x16xi32>) -> tensor<4x16xi32> {
+  %0 = linalg.generic {indexing_maps = [#ma, #mb, #mc], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%a, %b : tensor<4x128xi8>, tensor<128x16xi8>) outs(%c : tensor<4x16xi32>)
+      attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx512_vnni, cache = [4, 16, 64], registers = [2, 16]>} {
+  ^bb0(%x: i8, %y: i8, %o: i32):
+    %xe = arith.extui %x : i8 to i32
+    %ye = arith.extsi %y : i8 to i32
+    %p = arith.muli %xe, %ye : i32
+    %s = arith.addi %o, %p : i32
+    linalg.yield %s : i32
+  } -> tensor<4x16xi32>
+  return %0 : tensor<4x16xi32>
+}
+
+// -----
+
+// B as [N, K] for avx512_bf16 with nr = 32: per group of 16 packed rows, the 32 source rows (32 bf16 = 16 k
+// pairs each) are two 16x16 matrices of 32-bit units, each transposed with 64 shuffles; the two halves of each
+// packed row are concatenated (one more shuffle) into 64 bf16.
+// CHECK-LABEL: func.func @dot_bf16_transposed_b
+// CHECK-SAME: (%[[A:[^:]*]]: memref<8x64xbf16>, %[[B:[^:]*]]: memref<32x64xbf16>
+// CHECK: %[[PB:.*]] = memref.alloc() {{.*}} : memref<1x32x32x2xbf16>
+// CHECK: %[[PBR:.*]] = memref.collapse_shape %[[PB]] {{\[\[}}0], [1], [2, 3]] : memref<1x32x32x2xbf16> into memref<1x32x64xbf16>
+// CHECK: scf.parallel
+// CHECK-COUNT-32: vector.load %[[B]][%{{.*}}, %{{.*}}] : memref<32x64xbf16>, vector<32xbf16>
+// CHECK-COUNT-128: vector.shuffle %{{.*}}, %{{.*}} [{{.*}}] : vector<16xi32>, vector<16xi32>
+// CHECK-NOT: vector.transpose
+// CHECK: %[[L:.*]] = vector.shuffle %{{.*}}, %{{.*}} [0, 1, 2, {{.*}}, 30, 31] : vector<16xi32>, vector<16xi32>
+// CHECK: %[[LB:.*]] = vector.bitcast %[[L]] : vector<32xi32> to vector<64xbf16>
+// CHECK: vector.store %[[LB]], %[[PBR]][%{{.*}}, %{{.*}}, %{{.*}}] : memref<1x32x64xbf16>, vector<64xbf16>
+// CHECK-COUNT-15: vector.store %{{.*}}, %[[PBR]]
+// CHECK: scf.reduce
+// CHECK: scf.parallel
+// CHECK: x86vector.avx512.dot
+func.func @dot_bf16_transposed_b(%a: tensor<8x64xbf16>, %b: tensor<32x64xbf16>, %c: tensor<8x32xf32>) -> tensor<8x32xf32> {
+  %0 = linalg.matmul indexing_maps = [affine_map<(m, n, k) -> (m, k)>, affine_map<(m, n, k) -> (n, k)>, affine_map<(m, n, k) -> (m, n)>]
+      {inductor.lowering_config = #inductor.lowering_config<kind = avx512_bf16, cache = [8, 32, 64], registers = [8, 32]>}
+      ins(%a, %b : tensor<8x64xbf16>, tensor<32x64xbf16>) outs(%c : tensor<8x32xf32>) -> tensor<8x32xf32>
+  return %0 : tensor<8x32xf32>
+}
+
+// -----
+
+// B as [N, K] for avx512_vnni with nr = 16: 16 rows of 64 i8 (16 k quads each) are one 16x16 matrix of
+// 32-bit units, transposed with 64 shuffles into 16 packed rows of 64 bytes.
+// CHECK-LABEL: func.func @dot_u8s8_transposed_b
+// CHECK-SAME: (%[[A:[^:]*]]: memref<8x64xi8>, %[[B:[^:]*]]: memref<16x64xi8>
+// CHECK: %[[PB:.*]] = memref.alloc() {{.*}} : memref<1x16x16x4xi8>
+// CHECK: %[[PBR:.*]] = memref.collapse_shape %[[PB]] {{\[\[}}0], [1], [2, 3]] : memref<1x16x16x4xi8> into memref<1x16x64xi8>
+// CHECK: scf.parallel
+// CHECK-COUNT-16: vector.load %[[B]][%{{.*}}, %{{.*}}] : memref<16x64xi8>, vector<64xi8>
+// CHECK-COUNT-64: vector.shuffle %{{.*}}, %{{.*}} [{{.*}}] : vector<16xi32>, vector<16xi32>
+// CHECK-NOT: vector.shuffle
+// CHECK: %[[LB:.*]] = vector.bitcast %{{.*}} : vector<16xi32> to vector<64xi8>
+// CHECK: vector.store %[[LB]], %[[PBR]][%{{.*}}, %{{.*}}, %{{.*}}] : memref<1x16x64xi8>, vector<64xi8>
+// CHECK-COUNT-15: vector.store %{{.*}}, %[[PBR]]
+// CHECK: scf.reduce
+// CHECK: scf.parallel
+// CHECK: %[[R:.*]]:8 = scf.for
+// CHECK-COUNT-8: llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"
+// CHECK-NEXT: scf.yield
+// CHECK-COUNT-8: arith.addi %{{.*}}, %[[R]]#
+#ma = affine_map<(m, n, k) -> (m, k)>
+#mbt = affine_map<(m, n, k) -> (n, k)>
+#mc = affine_map<(m, n, k) -> (m, n)>
+func.func @dot_u8s8_transposed_b(%a: tensor<8x64xi8>, %b: tensor<16x64xi8>, %c: tensor<8x16xi32>) -> tensor<8x16xi32> {
+  %0 = linalg.generic {indexing_maps = [#ma, #mbt, #mc], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%a, %b : tensor<8x64xi8>, tensor<16x64xi8>) outs(%c : tensor<8x16xi32>)
+      attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx512_vnni, cache = [8, 16, 64], registers = [8, 16]>} {
+  ^bb0(%x: i8, %y: i8, %o: i32):
+    %xe = arith.extui %x : i8 to i32
+    %ye = arith.extsi %y : i8 to i32
+    %p = arith.muli %xe, %ye : i32
+    %s = arith.addi %o, %p : i32
+    linalg.yield %s : i32
+  } -> tensor<8x16xi32>
+  return %0 : tensor<8x16xi32>
+}
+
+// -----
+
+// Decode (mr = 1, nr = 128) with a constant B: packed at compile time, so there is no packing loop; the one
+// row has 8 independent accumulators, 8 B vectors per pair step and one broadcast A pair.
+// CHECK-LABEL: func.func @dot_bf16_decode_const_b
+// CHECK-SAME: (%[[A:[^:]*]]: memref<1x64xbf16>
+// CHECK: %[[G:.*]] = memref.get_global @{{.*}} : memref<1x32x128x2xbf16>
+// CHECK: %[[PB:.*]] = memref.collapse_shape %[[G]] {{\[\[}}0], [1], [2, 3]] : memref<1x32x128x2xbf16> into memref<1x32x256xbf16>
+// CHECK: scf.parallel
+// CHECK-NOT: scf.parallel
+// CHECK: %[[R:.*]]:8 = scf.for {{.*}} -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>)
+// CHECK-COUNT-8: vector.load %[[PB]][{{.*}}] : memref<1x32x256xbf16>, vector<32xbf16>
+// CHECK: vector.load %[[A]][%{{.*}}, %{{.*}}] : memref<1x64xbf16>, vector<2xbf16>
+// CHECK-NOT: vector.load
+// CHECK-COUNT-8: x86vector.avx512.dot
+// CHECK-NEXT: scf.yield
+// CHECK-COUNT-8: arith.addf %{{.*}}, %[[R]]#
+// CHECK-NOT: linalg.generic
+// CHECK: return
+func.func @dot_bf16_decode_const_b(%a: tensor<1x64xbf16>, %c: tensor<1x128xf32>) -> tensor<1x128xf32> {
+  %b = arith.constant dense<1.0> : tensor<64x128xbf16>
+  %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_bf16, cache = [1, 128, 64], registers = [1, 128]>}
+      ins(%a, %b : tensor<1x64xbf16>, tensor<64x128xbf16>) outs(%c : tensor<1x128xf32>) -> tensor<1x128xf32>
+  return %0 : tensor<1x128xf32>
+}

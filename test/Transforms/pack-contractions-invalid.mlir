@@ -146,3 +146,85 @@ func.func @int8_product_in_i8(%a: tensor<16x64xi8>, %b: tensor<64x16xi8>, %c: te
   } -> tensor<16x16xi32>
   return %0 : tensor<16x16xi32>
 }
+
+// -----
+
+// avx512_bf16 (vdpbf16ps) needs bf16 operands: f32 belongs on an FMA kind.
+func.func @dot_bf16_on_f32(%a: tensor<8x64xf32>, %b: tensor<64x32xf32>, %c: tensor<8x32xf32>) -> tensor<8x32xf32> {
+  // expected-error @+1 {{inductor-pack-contractions: 'avx512_bf16' needs bf16 x bf16 -> f32 operands, got 'f32' x 'f32' -> 'f32'}}
+  %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_bf16, cache = [8, 32, 64], registers = [8, 32]>}
+      ins(%a, %b : tensor<8x64xf32>, tensor<64x32xf32>) outs(%c : tensor<8x32xf32>) -> tensor<8x32xf32>
+  return %0 : tensor<8x32xf32>
+}
+
+// -----
+
+// ... and an f32 accumulator.
+func.func @dot_bf16_acc(%a: tensor<8x64xbf16>, %b: tensor<64x32xbf16>, %c: tensor<8x32xbf16>) -> tensor<8x32xbf16> {
+  // expected-error @+1 {{inductor-pack-contractions: 'avx512_bf16' needs bf16 x bf16 -> f32 operands, got 'bf16' x 'bf16' -> 'bf16'}}
+  %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_bf16, cache = [8, 32, 64], registers = [8, 32]>}
+      ins(%a, %b : tensor<8x64xbf16>, tensor<64x32xbf16>) outs(%c : tensor<8x32xbf16>) -> tensor<8x32xbf16>
+  return %0 : tensor<8x32xbf16>
+}
+
+// -----
+
+// avx512_vnni needs i8 operands and an i32 accumulator.
+func.func @vnni_on_bf16(%a: tensor<8x64xbf16>, %b: tensor<64x16xbf16>, %c: tensor<8x16xf32>) -> tensor<8x16xf32> {
+  // expected-error @+1 {{inductor-pack-contractions: 'avx512_vnni' needs i8 x i8 -> i32 operands, got 'bf16' x 'bf16' -> 'f32'}}
+  %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_vnni, cache = [8, 16, 64], registers = [8, 16]>}
+      ins(%a, %b : tensor<8x64xbf16>, tensor<64x16xbf16>) outs(%c : tensor<8x16xf32>) -> tensor<8x16xf32>
+  return %0 : tensor<8x16xf32>
+}
+
+// -----
+
+// vpdpbusd multiplies unsigned bytes of A by signed bytes of B: a named i8 matmul (both sign-extended) is
+// s8 x s8, which it cannot compute.
+func.func @vnni_s8s8(%a: tensor<8x64xi8>, %b: tensor<64x16xi8>, %c: tensor<8x16xi32>) -> tensor<8x16xi32> {
+  // expected-error @+1 {{inductor-pack-contractions: 'avx512_vnni' needs u8 x s8 (A zero-extended, B sign-extended), got s8 x s8}}
+  %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_vnni, cache = [8, 16, 64], registers = [8, 16]>}
+      ins(%a, %b : tensor<8x64xi8>, tensor<64x16xi8>) outs(%c : tensor<8x16xi32>) -> tensor<8x16xi32>
+  return %0 : tensor<8x16xi32>
+}
+
+// -----
+
+// Nor u8 x u8 (B zero-extended).
+#ma = affine_map<(m, n, k) -> (m, k)>
+#mb = affine_map<(m, n, k) -> (k, n)>
+#mc = affine_map<(m, n, k) -> (m, n)>
+func.func @vnni_u8u8(%a: tensor<8x64xi8>, %b: tensor<64x16xi8>, %c: tensor<8x16xi32>) -> tensor<8x16xi32> {
+  // expected-error @+1 {{inductor-pack-contractions: 'avx512_vnni' needs u8 x s8 (A zero-extended, B sign-extended), got u8 x u8}}
+  %0 = linalg.generic {indexing_maps = [#ma, #mb, #mc], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%a, %b : tensor<8x64xi8>, tensor<64x16xi8>) outs(%c : tensor<8x16xi32>)
+      attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx512_vnni, cache = [8, 16, 64], registers = [8, 16]>} {
+  ^bb0(%x: i8, %y: i8, %o: i32):
+    %xe = arith.extui %x : i8 to i32
+    %ye = arith.extui %y : i8 to i32
+    %p = arith.muli %xe, %ye : i32
+    %s = arith.addi %o, %p : i32
+    linalg.yield %s : i32
+  } -> tensor<8x16xi32>
+  return %0 : tensor<8x16xi32>
+}
+
+// -----
+
+// An i8 product (no extension before the multiply) is rejected for avx512_vnni as for amx_int8.
+#ma = affine_map<(m, n, k) -> (m, k)>
+#mb = affine_map<(m, n, k) -> (k, n)>
+#mc = affine_map<(m, n, k) -> (m, n)>
+func.func @vnni_product_in_i8(%a: tensor<8x64xi8>, %b: tensor<64x16xi8>, %c: tensor<8x16xi32>) -> tensor<8x16xi32> {
+  // expected-error @+1 {{inductor-pack-contractions: 'avx512_vnni' needs a body that sign- or zero-extends both i8 operands to i32 before multiplying}}
+  %0 = linalg.generic {indexing_maps = [#ma, #mb, #mc], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%a, %b : tensor<8x64xi8>, tensor<64x16xi8>) outs(%c : tensor<8x16xi32>)
+      attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx512_vnni, cache = [8, 16, 64], registers = [8, 16]>} {
+  ^bb0(%x: i8, %y: i8, %o: i32):
+    %p = arith.muli %x, %y : i8
+    %pe = arith.extsi %p : i8 to i32
+    %s = arith.addi %o, %pe : i32
+    linalg.yield %s : i32
+  } -> tensor<8x16xi32>
+  return %0 : tensor<8x16xi32>
+}

@@ -399,3 +399,231 @@ func.func @runtime_fma_bf16(%a: tensor<6x16xbf16>, %b: tensor<16x16xbf16>, %c: t
       ins(%a, %b : tensor<6x16xbf16>, tensor<16x16xbf16>) outs(%c : tensor<6x16xf32>) -> tensor<6x16xf32>
   return %0 : tensor<6x16xf32>
 }
+
+// -----
+
+// avx512_bf16, B [K, N] = [40, 20] at run time: VNNI pairs in panels of nr = 32 columns (not the 16 columns
+// of an AMX tile): [N'/nr, K'/2, nr, 2] = [1, 32, 32, 2] with K' = roundUp(40, 32) = 64, N' = 32; element
+// (nb, kk, ni, t) holds B[2 kk + t, 32 nb + ni]. A is padded to K' columns, C to N'; the body is kept.
+// CHECK-DAG: #[[$DOT_PACK:map[0-9]*]] = affine_map<(d0, d1, d2, d3) -> (d1 * 2 + d3, d0 * 32 + d2)>
+// CHECK-DAG: #[[$DOT_ID4:map[0-9]*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+// CHECK-DAG: #[[$DOT_A:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d2 * 2 + d4)>
+// CHECK-DAG: #[[$DOT_B:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4) -> (d1, d2, d3, d4)>
+// CHECK-DAG: #[[$DOT_C:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1 * 32 + d3)>
+// CHECK-LABEL: func.func @dot_bf16_runtime
+// CHECK-SAME: (%[[A:[^:]*]]: tensor<20x40xbf16>, %[[B:[^:]*]]: tensor<40x20xbf16>, %[[C:[^:]*]]: tensor<20x20xf32>)
+// CHECK: %[[BP:.*]] = tensor.pad %[[B]] low[0, 0] high[24, 12]
+// CHECK: } : tensor<40x20xbf16> to tensor<64x32xbf16>
+// CHECK: %[[E:.*]] = tensor.empty() : tensor<1x32x32x2xbf16>
+// CHECK: %[[PB:.*]] = linalg.generic {indexing_maps = [#[[$DOT_PACK]], #[[$DOT_ID4]]], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+// CHECK-SAME: ins(%[[BP]] : tensor<64x32xbf16>) outs(%[[E]] : tensor<1x32x32x2xbf16>)
+// CHECK-SAME: attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx512_bf16, cache = [24, 32, 64], registers = [8, 32]>}
+// CHECK-NEXT: ^bb0(%[[IN:[^:]*]]: bf16, %{{.*}}: bf16):
+// CHECK-NEXT: linalg.yield %[[IN]] : bf16
+// CHECK: %[[AP:.*]] = tensor.pad %[[A]] low[0, 0] high[0, 24]
+// CHECK: } : tensor<20x40xbf16> to tensor<20x64xbf16>
+// CHECK: %[[CP:.*]] = tensor.pad %[[C]] low[0, 0] high[0, 12]
+// CHECK: } : tensor<20x20xf32> to tensor<20x32xf32>
+// CHECK: %[[R:.*]] = linalg.generic {indexing_maps = [#[[$DOT_A]], #[[$DOT_B]], #[[$DOT_C]]], iterator_types = ["parallel", "parallel", "reduction", "parallel", "reduction"]}
+// CHECK-SAME: ins(%[[AP]], %[[PB]] : tensor<20x64xbf16>, tensor<1x32x32x2xbf16>) outs(%[[CP]] : tensor<20x32xf32>)
+// CHECK-SAME: attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx512_bf16, cache = [24, 32, 64], registers = [8, 32]>}
+// CHECK-NEXT: ^bb0(%[[X:[^:]*]]: bf16, %[[Y:[^:]*]]: bf16, %[[O:[^:]*]]: f32):
+// CHECK-NEXT: %[[XF:.*]] = arith.extf %[[X]] : bf16 to f32
+// CHECK-NEXT: %[[YF:.*]] = arith.extf %[[Y]] : bf16 to f32
+// CHECK-NEXT: %[[P:.*]] = arith.mulf %[[XF]], %[[YF]] : f32
+// CHECK-NEXT: %[[S:.*]] = arith.addf %[[O]], %[[P]] : f32
+// CHECK-NEXT: linalg.yield %[[S]] : f32
+// CHECK: tensor.extract_slice %[[R]][0, 0] [20, 20] [1, 1] : tensor<20x32xf32> to tensor<20x20xf32>
+// TWICE-LABEL: func.func @dot_bf16_runtime
+// TWICE-COUNT-2: linalg.generic
+// TWICE-NOT: linalg.generic
+// TWICE: return
+func.func @dot_bf16_runtime(%a: tensor<20x40xbf16>, %b: tensor<40x20xbf16>, %c: tensor<20x20xf32>) -> tensor<20x20xf32> {
+  %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_bf16, cache = [24, 32, 64], registers = [8, 32]>}
+      ins(%a, %b : tensor<20x40xbf16>, tensor<40x20xbf16>) outs(%c : tensor<20x20xf32>) -> tensor<20x20xf32>
+  return %0 : tensor<20x20xf32>
+}
+
+// -----
+
+// A constant bf16 B[k][n] = 20 k + n + 1 (K = 2, N = 20) for avx512_bf16 with nr = 32: one panel of 32 pairs
+// per kk, packed[0][0][ni] = (B[0][ni], B[1][ni]) = (ni + 1, ni + 21) for ni < 20, then 12 zero pairs
+// (N' = 32); K' = 32, so kk = 1..15 are zero. It stays bf16 (no widening, unlike the FMA kinds), and no
+// packing generic remains.
+// CHECK-LABEL: func.func @const_dot_bf16
+// CHECK-SAME: (%[[A:[^:]*]]: tensor<4x2xbf16>
+// CHECK: %[[PB:.*]] = arith.constant dense<{{\[\[\[\[}}1.000000e+00, 2.100000e+01], [2.000000e+00, 2.200000e+01], [3.000000e+00, 2.300000e+01], [4.000000e+00, 2.400000e+01], [5.000000e+00, 2.500000e+01], [6.000000e+00, 2.600000e+01], [7.000000e+00, 2.700000e+01], [8.000000e+00, 2.800000e+01], [9.000000e+00, 2.900000e+01], [1.000000e+01, 3.000000e+01], [1.100000e+01, 3.100000e+01], [1.200000e+01, 3.200000e+01], [1.300000e+01, 3.300000e+01], [1.400000e+01, 3.400000e+01], [1.500000e+01, 3.500000e+01], [1.600000e+01, 3.600000e+01], [1.700000e+01, 3.700000e+01], [1.800000e+01, 3.800000e+01], [1.900000e+01, 3.900000e+01], [2.000000e+01, 4.000000e+01], [[Z:(\[0.000000e\+00, 0.000000e\+00\], ){11}]][0.000000e+00, 0.000000e+00]], {{\[\[}}0.000000e+00, 0.000000e+00]{{.*}}> : tensor<1x16x32x2xbf16>
+// CHECK-NOT: linalg.generic
+// CHECK: %[[AP:.*]] = tensor.pad %[[A]] low[0, 0] high[0, 30]
+// CHECK: linalg.generic
+// CHECK-SAME: ins(%[[AP]], %[[PB]] : tensor<4x32xbf16>, tensor<1x16x32x2xbf16>) outs(%{{.*}} : tensor<4x32xf32>)
+// CHECK-SAME: kind = avx512_bf16
+// CHECK-NOT: linalg.generic
+func.func @const_dot_bf16(%a: tensor<4x2xbf16>, %c: tensor<4x20xf32>) -> tensor<4x20xf32> {
+  %b = arith.constant dense<[[1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 11.0, 12.0, 13.0, 14.0, 15.0, 16.0, 17.0, 18.0, 19.0, 20.0], [21.0, 22.0, 23.0, 24.0, 25.0, 26.0, 27.0, 28.0, 29.0, 30.0, 31.0, 32.0, 33.0, 34.0, 35.0, 36.0, 37.0, 38.0, 39.0, 40.0]]> : tensor<2x20xbf16>
+  %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_bf16, cache = [4, 32, 32], registers = [4, 32]>}
+      ins(%a, %b : tensor<4x2xbf16>, tensor<2x20xbf16>) outs(%c : tensor<4x20xf32>) -> tensor<4x20xf32>
+  return %0 : tensor<4x20xf32>
+}
+
+// -----
+
+// B given as [N, K] for avx512_bf16: the packing map reads B[32 nb + ni, 2 kk + t] (panels of nr = 32).
+// K = 64 and N = 32 need no padding.
+// CHECK-DAG: #[[$TPACK:map[0-9]*]] = affine_map<(d0, d1, d2, d3) -> (d0 * 32 + d2, d1 * 2 + d3)>
+// CHECK-DAG: #[[$TB:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4) -> (d1, d2, d3, d4)>
+// CHECK-DAG: #[[$TC:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1 * 32 + d3)>
+// CHECK-LABEL: func.func @dot_bf16_transposed
+// CHECK-SAME: (%[[A:[^:]*]]: tensor<8x64xbf16>, %[[B:[^:]*]]: tensor<32x64xbf16>, %[[C:[^:]*]]: tensor<8x32xf32>)
+// CHECK-NOT: tensor.pad
+// CHECK: %[[PB:.*]] = linalg.generic {indexing_maps = [#[[$TPACK]], #{{map[0-9]*}}]
+// CHECK-SAME: ins(%[[B]] : tensor<32x64xbf16>) outs(%{{.*}} : tensor<1x32x32x2xbf16>)
+// CHECK: linalg.generic {indexing_maps = [#{{map[0-9]*}}, #[[$TB]], #[[$TC]]]
+// CHECK-SAME: ins(%[[A]], %[[PB]] : tensor<8x64xbf16>, tensor<1x32x32x2xbf16>) outs(%[[C]] : tensor<8x32xf32>)
+// TWICE-LABEL: func.func @dot_bf16_transposed
+// TWICE-COUNT-2: linalg.generic
+// TWICE-NOT: linalg.generic
+// TWICE: return
+func.func @dot_bf16_transposed(%a: tensor<8x64xbf16>, %b: tensor<32x64xbf16>, %c: tensor<8x32xf32>) -> tensor<8x32xf32> {
+  %0 = linalg.matmul indexing_maps = [affine_map<(m, n, k) -> (m, k)>, affine_map<(m, n, k) -> (n, k)>, affine_map<(m, n, k) -> (m, n)>]
+      {inductor.lowering_config = #inductor.lowering_config<kind = avx512_bf16, cache = [8, 32, 64], registers = [8, 32]>}
+      ins(%a, %b : tensor<8x64xbf16>, tensor<32x64xbf16>) outs(%c : tensor<8x32xf32>) -> tensor<8x32xf32>
+  return %0 : tensor<8x32xf32>
+}
+
+// -----
+
+// avx512_vnni, u8 x s8 at run time: quads in panels of nr = 32: [N'/nr, K'/4, nr, 4] = [1, 32, 32, 4] with
+// K' = roundUp(100, 64) = 128 (16 quads per 64-byte row), N' = 32; element (nb, kk, ni, t) holds
+// B[4 kk + t, 32 nb + ni]. The body's extensions (u8 A, s8 B) are kept.
+// CHECK-DAG: #[[$VNNI_PACK:map[0-9]*]] = affine_map<(d0, d1, d2, d3) -> (d1 * 4 + d3, d0 * 32 + d2)>
+// CHECK-DAG: #[[$VNNI_A:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d2 * 4 + d4)>
+// CHECK-DAG: #[[$VNNI_B:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4) -> (d1, d2, d3, d4)>
+// CHECK-DAG: #[[$VNNI_C:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1 * 32 + d3)>
+// CHECK-LABEL: func.func @vnni_runtime
+// CHECK-SAME: (%[[A:[^:]*]]: tensor<40x100xi8>, %[[B:[^:]*]]: tensor<100x20xi8>, %[[C:[^:]*]]: tensor<40x20xi32>)
+// CHECK: %[[BP:.*]] = tensor.pad %[[B]] low[0, 0] high[28, 12]
+// CHECK: } : tensor<100x20xi8> to tensor<128x32xi8>
+// CHECK: %[[E:.*]] = tensor.empty() : tensor<1x32x32x4xi8>
+// CHECK: %[[PB:.*]] = linalg.generic {indexing_maps = [#[[$VNNI_PACK]], #{{map[0-9]*}}], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+// CHECK-SAME: ins(%[[BP]] : tensor<128x32xi8>) outs(%[[E]] : tensor<1x32x32x4xi8>)
+// CHECK-SAME: attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx512_vnni, cache = [40, 32, 128], registers = [8, 32]>}
+// CHECK: %[[AP:.*]] = tensor.pad %[[A]] low[0, 0] high[0, 28]
+// CHECK: } : tensor<40x100xi8> to tensor<40x128xi8>
+// CHECK: %[[CP:.*]] = tensor.pad %[[C]] low[0, 0] high[0, 12]
+// CHECK: %[[R:.*]] = linalg.generic {indexing_maps = [#[[$VNNI_A]], #[[$VNNI_B]], #[[$VNNI_C]]], iterator_types = ["parallel", "parallel", "reduction", "parallel", "reduction"]}
+// CHECK-SAME: ins(%[[AP]], %[[PB]] : tensor<40x128xi8>, tensor<1x32x32x4xi8>) outs(%[[CP]] : tensor<40x32xi32>)
+// CHECK-SAME: attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx512_vnni, cache = [40, 32, 128], registers = [8, 32]>}
+// CHECK-NEXT: ^bb0(%[[X:[^:]*]]: i8, %[[Y:[^:]*]]: i8, %{{.*}}: i32):
+// CHECK-NEXT: arith.extui %[[X]] : i8 to i32
+// CHECK-NEXT: arith.extsi %[[Y]] : i8 to i32
+// CHECK: tensor.extract_slice %[[R]][0, 0] [40, 20] [1, 1] : tensor<40x32xi32> to tensor<40x20xi32>
+// TWICE-LABEL: func.func @vnni_runtime
+// TWICE-COUNT-2: linalg.generic
+// TWICE-NOT: linalg.generic
+// TWICE: return
+#ma = affine_map<(m, n, k) -> (m, k)>
+#mb = affine_map<(m, n, k) -> (k, n)>
+#mc = affine_map<(m, n, k) -> (m, n)>
+func.func @vnni_runtime(%a: tensor<40x100xi8>, %b: tensor<100x20xi8>, %c: tensor<40x20xi32>) -> tensor<40x20xi32> {
+  %0 = linalg.generic {indexing_maps = [#ma, #mb, #mc], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%a, %b : tensor<40x100xi8>, tensor<100x20xi8>) outs(%c : tensor<40x20xi32>)
+      attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx512_vnni, cache = [40, 32, 128], registers = [8, 32]>} {
+  ^bb0(%x: i8, %y: i8, %o: i32):
+    %xe = arith.extui %x : i8 to i32
+    %ye = arith.extsi %y : i8 to i32
+    %p = arith.muli %xe, %ye : i32
+    %s = arith.addi %o, %p : i32
+    linalg.yield %s : i32
+  } -> tensor<40x20xi32>
+  return %0 : tensor<40x20xi32>
+}
+
+// -----
+
+// A constant int8 B[k][n] = 20 k + n + 1 (K = 4, N = 20) for avx512_vnni with nr = 32: packed[0][0][ni] =
+// (B[0][ni], B[1][ni], B[2][ni], B[3][ni]) = (ni + 1, ni + 21, ni + 41, ni + 61) for ni < 20, then 12 zero
+// quads (N' = 32); K' = 64, so kk = 1..15 are zero.
+// CHECK-LABEL: func.func @const_vnni
+// CHECK: %[[PB:.*]] = arith.constant dense<{{\[\[\[\[}}1, 21, 41, 61], [2, 22, 42, 62], [3, 23, 43, 63], [4, 24, 44, 64], [5, 25, 45, 65], [6, 26, 46, 66], [7, 27, 47, 67], [8, 28, 48, 68], [9, 29, 49, 69], [10, 30, 50, 70], [11, 31, 51, 71], [12, 32, 52, 72], [13, 33, 53, 73], [14, 34, 54, 74], [15, 35, 55, 75], [16, 36, 56, 76], [17, 37, 57, 77], [18, 38, 58, 78], [19, 39, 59, 79], [20, 40, 60, 80], [[Z:(\[0, 0, 0, 0\], ){11}]][0, 0, 0, 0]], {{\[\[}}0, 0, 0, 0]{{.*}}> : tensor<1x16x32x4xi8>
+// CHECK-NOT: linalg.generic
+// CHECK: linalg.generic
+// CHECK-SAME: ins(%{{.*}}, %[[PB]] : tensor<4x64xi8>, tensor<1x16x32x4xi8>) outs(%{{.*}} : tensor<4x32xi32>)
+// CHECK-SAME: kind = avx512_vnni
+// CHECK-NOT: linalg.generic
+#ma = affine_map<(m, n, k) -> (m, k)>
+#mb = affine_map<(m, n, k) -> (k, n)>
+#mc = affine_map<(m, n, k) -> (m, n)>
+func.func @const_vnni(%a: tensor<4x4xi8>, %c: tensor<4x20xi32>) -> tensor<4x20xi32> {
+  %b = arith.constant dense<[[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20], [21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40], [41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60], [61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80]]> : tensor<4x20xi8>
+  %0 = linalg.generic {indexing_maps = [#ma, #mb, #mc], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%a, %b : tensor<4x4xi8>, tensor<4x20xi8>) outs(%c : tensor<4x20xi32>)
+      attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx512_vnni, cache = [4, 32, 64], registers = [4, 32]>} {
+  ^bb0(%x: i8, %y: i8, %o: i32):
+    %xe = arith.extui %x : i8 to i32
+    %ye = arith.extsi %y : i8 to i32
+    %p = arith.muli %xe, %ye : i32
+    %s = arith.addi %o, %p : i32
+    linalg.yield %s : i32
+  } -> tensor<4x20xi32>
+  return %0 : tensor<4x20xi32>
+}
+
+// -----
+
+// B given as [N, K] for avx512_vnni at run time: the packing map reads B[16 nb + ni, 4 kk + t] (nr = 16).
+// CHECK-DAG: #[[$TPACK:map[0-9]*]] = affine_map<(d0, d1, d2, d3) -> (d0 * 16 + d2, d1 * 4 + d3)>
+// CHECK-DAG: #[[$TB:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4) -> (d1, d2, d3, d4)>
+// CHECK-LABEL: func.func @vnni_transposed
+// CHECK-SAME: (%[[A:[^:]*]]: tensor<8x64xi8>, %[[B:[^:]*]]: tensor<16x64xi8>, %[[C:[^:]*]]: tensor<8x16xi32>)
+// CHECK-NOT: tensor.pad
+// CHECK: %[[PB:.*]] = linalg.generic {indexing_maps = [#[[$TPACK]], #{{map[0-9]*}}]
+// CHECK-SAME: ins(%[[B]] : tensor<16x64xi8>) outs(%{{.*}} : tensor<1x16x16x4xi8>)
+// CHECK: linalg.generic {indexing_maps = [#{{map[0-9]*}}, #[[$TB]], #{{map[0-9]*}}]
+// CHECK-SAME: ins(%[[A]], %[[PB]] : tensor<8x64xi8>, tensor<1x16x16x4xi8>) outs(%[[C]] : tensor<8x16xi32>)
+// CHECK-SAME: kind = avx512_vnni
+#ma = affine_map<(m, n, k) -> (m, k)>
+#mbt = affine_map<(m, n, k) -> (n, k)>
+#mc = affine_map<(m, n, k) -> (m, n)>
+func.func @vnni_transposed(%a: tensor<8x64xi8>, %b: tensor<16x64xi8>, %c: tensor<8x16xi32>) -> tensor<8x16xi32> {
+  %0 = linalg.generic {indexing_maps = [#ma, #mbt, #mc], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%a, %b : tensor<8x64xi8>, tensor<16x64xi8>) outs(%c : tensor<8x16xi32>)
+      attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx512_vnni, cache = [8, 16, 64], registers = [8, 16]>} {
+  ^bb0(%x: i8, %y: i8, %o: i32):
+    %xe = arith.extui %x : i8 to i32
+    %ye = arith.extsi %y : i8 to i32
+    %p = arith.muli %xe, %ye : i32
+    %s = arith.addi %o, %p : i32
+    linalg.yield %s : i32
+  } -> tensor<8x16xi32>
+  return %0 : tensor<8x16xi32>
+}
+
+// -----
+
+// A constant [N, K] int8 weight for avx512_vnni: Bt[n][k] = 4 n + k + 1 (N = 16, K = 4), except a negative
+// last element. Each quad is four consecutive k of one column, i.e. one row of Bt: packed[0][0][ni] =
+// (4 ni + 1, ..., 4 ni + 4); K' = 64, so kk = 1..15 are zero. Signed bytes are copied as they are (-1).
+// CHECK-LABEL: func.func @const_vnni_transposed
+// CHECK: %[[PB:.*]] = arith.constant dense<{{\[\[\[\[}}1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12], [13, 14, 15, 16], [17, 18, 19, 20], [21, 22, 23, 24], [25, 26, 27, 28], [29, 30, 31, 32], [33, 34, 35, 36], [37, 38, 39, 40], [41, 42, 43, 44], [45, 46, 47, 48], [49, 50, 51, 52], [53, 54, 55, 56], [57, 58, 59, 60], [61, 62, 63, -1]], {{\[\[}}0, 0, 0, 0]{{.*}}> : tensor<1x16x16x4xi8>
+// CHECK-NOT: linalg.generic
+// CHECK: linalg.generic
+// CHECK-SAME: ins(%{{.*}}, %[[PB]] : tensor<4x64xi8>, tensor<1x16x16x4xi8>)
+// CHECK-NOT: linalg.generic
+#ma = affine_map<(m, n, k) -> (m, k)>
+#mbt = affine_map<(m, n, k) -> (n, k)>
+#mc = affine_map<(m, n, k) -> (m, n)>
+func.func @const_vnni_transposed(%a: tensor<4x4xi8>, %c: tensor<4x16xi32>) -> tensor<4x16xi32> {
+  %b = arith.constant dense<[[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12], [13, 14, 15, 16], [17, 18, 19, 20], [21, 22, 23, 24], [25, 26, 27, 28], [29, 30, 31, 32], [33, 34, 35, 36], [37, 38, 39, 40], [41, 42, 43, 44], [45, 46, 47, 48], [49, 50, 51, 52], [53, 54, 55, 56], [57, 58, 59, 60], [61, 62, 63, -1]]> : tensor<16x4xi8>
+  %0 = linalg.generic {indexing_maps = [#ma, #mbt, #mc], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%a, %b : tensor<4x4xi8>, tensor<16x4xi8>) outs(%c : tensor<4x16xi32>)
+      attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx512_vnni, cache = [4, 16, 64], registers = [4, 16]>} {
+  ^bb0(%x: i8, %y: i8, %o: i32):
+    %xe = arith.extui %x : i8 to i32
+    %ye = arith.extsi %y : i8 to i32
+    %p = arith.muli %xe, %ye : i32
+    %s = arith.addi %o, %p : i32
+    linalg.yield %s : i32
+  } -> tensor<4x16xi32>
+  return %0 : tensor<4x16xi32>
+}

@@ -1,6 +1,8 @@
 // The target is given explicitly (ISA, threads, L2 size) so that the chosen configs do not depend on the
 // machine running the test.
 // RUN: inductor-opt %s -split-input-file -pass-pipeline='builtin.module(func.func(inductor-select-lowering-config{isa=amx num-threads=1 l2-cache-kb=2048}))' | FileCheck %s --check-prefix=AMX
+// RUN: inductor-opt %s -split-input-file -pass-pipeline='builtin.module(func.func(inductor-select-lowering-config{isa=avx512-bf16 num-threads=1 l2-cache-kb=2048}))' | FileCheck %s --check-prefix=BF16
+// RUN: inductor-opt %s -split-input-file -pass-pipeline='builtin.module(func.func(inductor-select-lowering-config{isa=avx512-vnni num-threads=1 l2-cache-kb=2048}))' | FileCheck %s --check-prefix=VNNI
 // RUN: inductor-opt %s -split-input-file -pass-pipeline='builtin.module(func.func(inductor-select-lowering-config{isa=avx512 num-threads=1 l2-cache-kb=2048}))' | FileCheck %s --check-prefix=AVX
 // RUN: inductor-opt %s -split-input-file -pass-pipeline='builtin.module(func.func(inductor-select-lowering-config{isa=avx2 num-threads=1 l2-cache-kb=2048}))' | FileCheck %s --check-prefix=AVX2
 // RUN: inductor-opt %s -split-input-file -pass-pipeline='builtin.module(func.func(inductor-select-lowering-config{isa=generic num-threads=1 l2-cache-kb=2048}))' | FileCheck %s --check-prefix=GEN
@@ -27,6 +29,14 @@
 // AVX2: kind = avx2_fma, cache = [90, 1024, 256], registers = [6, 16]
 // GEN-LABEL: func.func @mm_bf16
 // GEN: linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = generic, cache = [1, 1, 1], registers = [1, 1]>}
+// Without AMX, AVX512-BF16 gives vdpbf16ps dot products (avx512_bf16) on the FMA register blocking, nr = 32,
+// mr = 8; kc = min(K' = 512, 1024) = 512; mc = clamp(2 MiB / 2 / (kc * 2 bytes) = 1024, 8, 128) = 128 (two M
+// tasks), nc = 1024.
+// BF16-LABEL: func.func @mm_bf16
+// BF16: linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_bf16, cache = [128, 1024, 512], registers = [8, 32]>}
+// AVX512-VNNI alone has no bf16 dot product: the FMA kernel, as with plain AVX-512.
+// VNNI-LABEL: func.func @mm_bf16
+// VNNI: linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [128, 1024, 256], registers = [8, 32]>}
 // Two threads: the two M tasks suffice, N is not split.
 // T2-LABEL: func.func @mm_bf16
 // T2: cache = [128, 1024, 512], registers = [32, 32]
@@ -55,6 +65,11 @@ func.func @mm_bf16(%a: tensor<256x512xbf16>, %b: tensor<512x1024xbf16>, %c: tens
 // AVX2: linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx2_fma, cache = [90, 1024, 256], registers = [6, 16]>}
 // GEN-LABEL: func.func @mm_f32
 // GEN: kind = generic, cache = [1, 1, 1], registers = [1, 1]
+// The dot-product kinds are for bf16 and int8 only: f32 stays on avx512_fma.
+// BF16-LABEL: func.func @mm_f32
+// BF16: kind = avx512_fma, cache = [128, 1024, 256], registers = [8, 32]
+// VNNI-LABEL: func.func @mm_f32
+// VNNI: kind = avx512_fma, cache = [128, 1024, 256], registers = [8, 32]
 // T3-LABEL: func.func @mm_f32
 // T3: cache = [88, 1024, 256], registers = [8, 32]
 // A 128 KiB L2 cache: mc = 128 KiB / 2 / 1024 = 64.
@@ -73,6 +88,9 @@ func.func @mm_f32(%a: tensor<256x512xf32>, %b: tensor<512x1024xf32>, %c: tensor<
 // AMX: kind = amx_bf16, cache = [16, 64, 64], registers = [16, 32]
 // T2-LABEL: func.func @small_m_bf16
 // T2: kind = amx_bf16, cache = [16, 32, 64], registers = [16, 32]
+// avx512_bf16 keeps mr = 8 (M = 10 >= 8): mc = roundUp(10, 8) = 16; K = 64 = K' = kc.
+// BF16-LABEL: func.func @small_m_bf16
+// BF16: kind = avx512_bf16, cache = [16, 64, 64], registers = [8, 32]
 func.func @small_m_bf16(%a: tensor<10x64xbf16>, %b: tensor<64x64xbf16>, %c: tensor<10x64xf32>) -> tensor<10x64xf32> {
   %0 = linalg.matmul ins(%a, %b : tensor<10x64xbf16>, tensor<64x64xbf16>) outs(%c : tensor<10x64xf32>) -> tensor<10x64xf32>
   return %0 : tensor<10x64xf32>
@@ -83,6 +101,12 @@ func.func @small_m_bf16(%a: tensor<10x64xbf16>, %b: tensor<64x64xbf16>, %c: tens
 // N <= 16: one column of AMX tiles (nr = 16); K = 40 is padded to K' = 64 = kc; M = 40 -> mc = 64.
 // AMX-LABEL: func.func @narrow_n_bf16
 // AMX: kind = amx_bf16, cache = [64, 16, 64], registers = [32, 16]
+// avx512_bf16: one zmm of accumulators per row (nr = 16); K' = 64 (16 bf16 pairs) = kc; mc = roundUp(40, 8).
+// BF16-LABEL: func.func @narrow_n_bf16
+// BF16: kind = avx512_bf16, cache = [40, 16, 64], registers = [8, 16]
+// The FMA kernel does not pad K: kc = K = 40.
+// VNNI-LABEL: func.func @narrow_n_bf16
+// VNNI: kind = avx512_fma, cache = [40, 16, 40], registers = [8, 16]
 func.func @narrow_n_bf16(%a: tensor<40x40xbf16>, %b: tensor<40x16xbf16>, %c: tensor<40x16xf32>) -> tensor<40x16xf32> {
   %0 = linalg.matmul ins(%a, %b : tensor<40x40xbf16>, tensor<40x16xbf16>) outs(%c : tensor<40x16xf32>) -> tensor<40x16xf32>
   return %0 : tensor<40x16xf32>
@@ -118,6 +142,8 @@ func.func @small_m_f32(%a: tensor<5x100xf32>, %b: tensor<100x20xf32>, %c: tensor
 // T2: kind = amx_bf16, cache = [128, 1024, 512], registers = [32, 32]
 // T3-LABEL: func.func @dyn_m_bf16
 // T3: kind = amx_bf16, cache = [128, 1024, 512], registers = [32, 32]
+// BF16-LABEL: func.func @dyn_m_bf16
+// BF16: kind = avx512_bf16, cache = [128, 1024, 512], registers = [8, 32]
 func.func @dyn_m_bf16(%a: tensor<?x512xbf16>, %b: tensor<512x1024xbf16>, %c: tensor<?x1024xf32>) -> tensor<?x1024xf32> {
   %0 = linalg.matmul ins(%a, %b : tensor<?x512xbf16>, tensor<512x1024xbf16>) outs(%c : tensor<?x1024xf32>) -> tensor<?x1024xf32>
   return %0 : tensor<?x1024xf32>
@@ -167,6 +193,8 @@ func.func @dyn_k(%a: tensor<64x?xf32>, %b: tensor<?x64xf32>, %c: tensor<64x64xf3
 // AVX: kind = avx512_fma, cache = [64, 96, 128], registers = [8, 32]
 // T2-LABEL: func.func @bmm
 // T2: kind = amx_bf16, cache = [64, 96, 128], registers = [32, 32]
+// BF16-LABEL: func.func @bmm
+// BF16: linalg.batch_matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_bf16, cache = [64, 96, 128], registers = [8, 32]>}
 func.func @bmm(%a: tensor<4x64x128xbf16>, %b: tensor<4x128x96xbf16>, %c: tensor<4x64x96xf32>) -> tensor<4x64x96xf32> {
   %0 = linalg.batch_matmul ins(%a, %b : tensor<4x64x128xbf16>, tensor<4x128x96xbf16>) outs(%c : tensor<4x64x96xf32>) -> tensor<4x64x96xf32>
   return %0 : tensor<4x64x96xf32>
@@ -203,6 +231,8 @@ func.func @generic_transposed_b(%a: tensor<64x256xf32>, %b: tensor<128x256xf32>,
 // The same with linalg.matmul and explicit indexing maps, bf16.
 // AMX-LABEL: func.func @matmul_transposed_b
 // AMX: linalg.matmul indexing_maps = {{.*}} {inductor.lowering_config = #inductor.lowering_config<kind = amx_bf16, cache = [64, 128, 256], registers = [32, 32]>}
+// BF16-LABEL: func.func @matmul_transposed_b
+// BF16: linalg.matmul indexing_maps = {{.*}} {inductor.lowering_config = #inductor.lowering_config<kind = avx512_bf16, cache = [64, 128, 256], registers = [8, 32]>}
 func.func @matmul_transposed_b(%a: tensor<64x256xbf16>, %b: tensor<128x256xbf16>, %c: tensor<64x128xf32>) -> tensor<64x128xf32> {
   %0 = linalg.matmul indexing_maps = [affine_map<(m, n, k) -> (m, k)>, affine_map<(m, n, k) -> (n, k)>, affine_map<(m, n, k) -> (m, n)>]
       ins(%a, %b : tensor<64x256xbf16>, tensor<128x256xbf16>) outs(%c : tensor<64x128xf32>) -> tensor<64x128xf32>
@@ -290,6 +320,9 @@ func.func @threads(%a: tensor<32x512xbf16>, %b: tensor<512x1024xbf16>, %c: tenso
 // mc = 2 MiB / 4 / (2048 * 2) = 128.
 // AMX-LABEL: func.func @long_k_bf16
 // AMX: kind = amx_bf16, cache = [128, 64, 2048], registers = [32, 32]
+// avx512_bf16 K blocks hold at most 1024 k: kc = 1024, mc = 2 MiB / 2 / (1024 * 2) = 512 -> 128.
+// BF16-LABEL: func.func @long_k_bf16
+// BF16: kind = avx512_bf16, cache = [128, 64, 1024], registers = [8, 32]
 func.func @long_k_bf16(%a: tensor<256x5000xbf16>, %b: tensor<5000x64xbf16>, %c: tensor<256x64xf32>) -> tensor<256x64xf32> {
   %0 = linalg.matmul ins(%a, %b : tensor<256x5000xbf16>, tensor<5000x64xbf16>) outs(%c : tensor<256x64xf32>) -> tensor<256x64xf32>
   return %0 : tensor<256x64xf32>
@@ -298,9 +331,14 @@ func.func @long_k_bf16(%a: tensor<256x5000xbf16>, %b: tensor<5000x64xbf16>, %c: 
 // -----
 
 // int8 (u8 x s8 -> i32): amx_int8. K = 100 -> K' = 128 (tile rows of 64 i8) = kc; M = 40 -> mc = 64;
-// N = 20 -> nr = 32. Without AMX there is no int8 microkernel.
+// N = 20 -> nr = 32. Without AMX, AVX512-VNNI (alone or with BF16) has vpdpbusd, u8 x s8 quads: avx512_vnni,
+// K' = 128 (16 quads) = kc, mr = 8, mc = roundUp(40, 8) = 40. With neither there is no int8 microkernel.
 // AMX-LABEL: func.func @u8s8
 // AMX: attrs = {inductor.lowering_config = #inductor.lowering_config<kind = amx_int8, cache = [64, 32, 128], registers = [32, 32]>}
+// BF16-LABEL: func.func @u8s8
+// BF16: attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx512_vnni, cache = [40, 32, 128], registers = [8, 32]>}
+// VNNI-LABEL: func.func @u8s8
+// VNNI: attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx512_vnni, cache = [40, 32, 128], registers = [8, 32]>}
 // AVX-LABEL: func.func @u8s8
 // AVX: kind = generic
 #ma = affine_map<(m, n, k) -> (m, k)>
@@ -326,6 +364,11 @@ func.func @u8s8(%a: tensor<40x100xi8>, %b: tensor<100x20xi8>, %c: tensor<40x20xi
 // AMX: kind = amx_int8, cache = [128, 64, 4096], registers = [32, 32]
 // SMALL-L2-LABEL: func.func @long_k_s8s8
 // SMALL-L2: kind = amx_int8, cache = [32, 64, 4096], registers = [32, 32]
+// linalg.matmul on i8 sign-extends both operands: s8 x s8, which vpdpbusd (u8 x s8) cannot compute.
+// BF16-LABEL: func.func @long_k_s8s8
+// BF16: kind = generic, cache = [1, 1, 1], registers = [1, 1]
+// VNNI-LABEL: func.func @long_k_s8s8
+// VNNI: kind = generic, cache = [1, 1, 1], registers = [1, 1]
 func.func @long_k_s8s8(%a: tensor<256x5000xi8>, %b: tensor<5000x64xi8>, %c: tensor<256x64xi32>) -> tensor<256x64xi32> {
   %0 = linalg.matmul ins(%a, %b : tensor<256x5000xi8>, tensor<5000x64xi8>) outs(%c : tensor<256x64xi32>) -> tensor<256x64xi32>
   return %0 : tensor<256x64xi32>
@@ -336,6 +379,8 @@ func.func @long_k_s8s8(%a: tensor<256x5000xi8>, %b: tensor<5000x64xi8>, %c: tens
 // i8 operands multiplied in i8 (not extended first) are not what the AMX instructions compute: generic.
 // AMX-LABEL: func.func @i8_product
 // AMX: kind = generic
+// VNNI-LABEL: func.func @i8_product
+// VNNI: kind = generic
 #ma = affine_map<(m, n, k) -> (m, k)>
 #mb = affine_map<(m, n, k) -> (k, n)>
 #mc = affine_map<(m, n, k) -> (m, n)>
@@ -360,6 +405,8 @@ func.func @i8_product(%a: tensor<40x100xi8>, %b: tensor<100x20xi8>, %c: tensor<4
 // AMX: return
 // AVX-LABEL: func.func @empty
 // AVX-COUNT-4: kind = generic, cache = [1, 1, 1], registers = [1, 1]
+// BF16-LABEL: func.func @empty
+// BF16-COUNT-4: kind = generic, cache = [1, 1, 1], registers = [1, 1]
 func.func @empty(%a0: tensor<0x64xf32>, %b0: tensor<64x32xf32>, %c0: tensor<0x32xf32>,
                  %a1: tensor<0x64xbf16>, %b1: tensor<64x32xbf16>, %c1: tensor<0x32xf32>,
                  %a2: tensor<16x0xbf16>, %b2: tensor<0x32xbf16>, %c2: tensor<16x32xf32>,
@@ -375,12 +422,120 @@ func.func @empty(%a0: tensor<0x64xf32>, %b0: tensor<64x32xf32>, %c0: tensor<0x32
 // -----
 
 // One row (decode): 6 ymm / 8 zmm accumulators, nr = 48 / 128, and K in one block (kc = K). nc stays a
-// multiple of nr: 1024 rounded down to 1008 (AVX2); N' = roundUp(4096, 48) = 4128.
+// multiple of nr: N' = roundUp(4096, 48) = 4128 is 86 panels, which need 5 tasks of at most 1024 columns;
+// balanced, nc = ceil(86 / 5) = 18 panels = 864 (AVX2).
 // AVX2-LABEL: func.func @decode_f32
-// AVX2: kind = avx2_fma, cache = [1, 1008, 4096], registers = [1, 48]
+// AVX2: kind = avx2_fma, cache = [1, 864, 4096], registers = [1, 48]
 // AVX-LABEL: func.func @decode_f32
 // AVX: kind = avx512_fma, cache = [1, 1024, 4096], registers = [1, 128]
+// The dot kinds are not for f32.
+// BF16-LABEL: func.func @decode_f32
+// BF16: kind = avx512_fma, cache = [1, 1024, 4096], registers = [1, 128]
 func.func @decode_f32(%a: tensor<1x4096xf32>, %b: tensor<4096x4096xf32>, %c: tensor<1x4096xf32>) -> tensor<1x4096xf32> {
   %0 = linalg.matmul ins(%a, %b : tensor<1x4096xf32>, tensor<4096x4096xf32>) outs(%c : tensor<1x4096xf32>) -> tensor<1x4096xf32>
   return %0 : tensor<1x4096xf32>
+}
+
+// -----
+
+// M < 8 on avx512_bf16: mr = mc = M = 5, as for the FMA kernel; N = 20 -> nr = 32; K = 100 is padded to
+// K' = 128 (16 bf16 pairs) = kc. With AVX512-VNNI only: the FMA kernel, kc = K = 100.
+// BF16-LABEL: func.func @small_m_dot_bf16
+// BF16: kind = avx512_bf16, cache = [5, 32, 128], registers = [5, 32]
+// VNNI-LABEL: func.func @small_m_dot_bf16
+// VNNI: kind = avx512_fma, cache = [5, 32, 100], registers = [5, 32]
+func.func @small_m_dot_bf16(%a: tensor<5x100xbf16>, %b: tensor<100x20xbf16>, %c: tensor<5x20xf32>) -> tensor<5x20xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<5x100xbf16>, tensor<100x20xbf16>) outs(%c : tensor<5x20xf32>) -> tensor<5x20xf32>
+  return %0 : tensor<5x20xf32>
+}
+
+// -----
+
+// u8 x s8 with a long K on avx512_vnni: K' = 5056 (rounded to 64), kc = 1024;
+// mc = 2 MiB / 2 / (1024 * 1 byte) = 1024 -> 128.
+// BF16-LABEL: func.func @long_k_u8s8
+// BF16: kind = avx512_vnni, cache = [128, 64, 1024], registers = [8, 32]
+// VNNI-LABEL: func.func @long_k_u8s8
+// VNNI: kind = avx512_vnni, cache = [128, 64, 1024], registers = [8, 32]
+// AVX-LABEL: func.func @long_k_u8s8
+// AVX: kind = generic
+#ma = affine_map<(m, n, k) -> (m, k)>
+#mb = affine_map<(m, n, k) -> (k, n)>
+#mc = affine_map<(m, n, k) -> (m, n)>
+func.func @long_k_u8s8(%a: tensor<256x5000xi8>, %b: tensor<5000x64xi8>, %c: tensor<256x64xi32>) -> tensor<256x64xi32> {
+  %0 = linalg.generic {indexing_maps = [#ma, #mb, #mc], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%a, %b : tensor<256x5000xi8>, tensor<5000x64xi8>) outs(%c : tensor<256x64xi32>) {
+  ^bb0(%x: i8, %y: i8, %o: i32):
+    %xe = arith.extui %x : i8 to i32
+    %ye = arith.extsi %y : i8 to i32
+    %p = arith.muli %xe, %ye : i32
+    %s = arith.addi %o, %p : i32
+    linalg.yield %s : i32
+  } -> tensor<256x64xi32>
+  return %0 : tensor<256x64xi32>
+}
+
+// -----
+
+// s8 x u8 (A sign-extended, B zero-extended): AMX takes any signedness, vpdpbusd only u8 x s8: generic.
+// AMX-LABEL: func.func @s8u8
+// AMX: kind = amx_int8, cache = [64, 32, 128], registers = [32, 32]
+// BF16-LABEL: func.func @s8u8
+// BF16: kind = generic, cache = [1, 1, 1], registers = [1, 1]
+// VNNI-LABEL: func.func @s8u8
+// VNNI: kind = generic, cache = [1, 1, 1], registers = [1, 1]
+#ma = affine_map<(m, n, k) -> (m, k)>
+#mb = affine_map<(m, n, k) -> (k, n)>
+#mc = affine_map<(m, n, k) -> (m, n)>
+func.func @s8u8(%a: tensor<40x100xi8>, %b: tensor<100x20xi8>, %c: tensor<40x20xi32>) -> tensor<40x20xi32> {
+  %0 = linalg.generic {indexing_maps = [#ma, #mb, #mc], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%a, %b : tensor<40x100xi8>, tensor<100x20xi8>) outs(%c : tensor<40x20xi32>) {
+  ^bb0(%x: i8, %y: i8, %o: i32):
+    %xe = arith.extsi %x : i8 to i32
+    %ye = arith.extui %y : i8 to i32
+    %p = arith.muli %xe, %ye : i32
+    %s = arith.addi %o, %p : i32
+    linalg.yield %s : i32
+  } -> tensor<40x20xi32>
+  return %0 : tensor<40x20xi32>
+}
+
+// -----
+
+// Decode with bf16 dot products: mr = 1, nr = min(roundUp(N, 16), 8 * 16) = 128 (8 zmm accumulators), and K
+// in one block (kc = K' = 4096); N' = 4096 is 32 panels, 4 tasks of at most 1024 columns: nc = 1024.
+// With AVX512-VNNI only, the FMA decode kernel (the same blocking, kc = K).
+// BF16-LABEL: func.func @decode_dot_bf16
+// BF16: kind = avx512_bf16, cache = [1, 1024, 4096], registers = [1, 128]
+// VNNI-LABEL: func.func @decode_dot_bf16
+// VNNI: kind = avx512_fma, cache = [1, 1024, 4096], registers = [1, 128]
+func.func @decode_dot_bf16(%a: tensor<1x4096xbf16>, %b: tensor<4096x4096xbf16>, %c: tensor<1x4096xf32>) -> tensor<1x4096xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<1x4096xbf16>, tensor<4096x4096xbf16>) outs(%c : tensor<1x4096xf32>) -> tensor<1x4096xf32>
+  return %0 : tensor<1x4096xf32>
+}
+
+// -----
+
+// Decode with u8 x s8 quads: nr = roundUp(N = 40, 16) = 48 (3 zmm accumulators, below the 128 cap) = nc;
+// kc = K' = roundUp(100, 64) = 128, the whole padded K.
+// BF16-LABEL: func.func @decode_dot_u8s8
+// BF16: kind = avx512_vnni, cache = [1, 48, 128], registers = [1, 48]
+// VNNI-LABEL: func.func @decode_dot_u8s8
+// VNNI: kind = avx512_vnni, cache = [1, 48, 128], registers = [1, 48]
+// AVX-LABEL: func.func @decode_dot_u8s8
+// AVX: kind = generic
+#ma = affine_map<(m, n, k) -> (m, k)>
+#mb = affine_map<(m, n, k) -> (k, n)>
+#mc = affine_map<(m, n, k) -> (m, n)>
+func.func @decode_dot_u8s8(%a: tensor<1x100xi8>, %b: tensor<100x40xi8>, %c: tensor<1x40xi32>) -> tensor<1x40xi32> {
+  %0 = linalg.generic {indexing_maps = [#ma, #mb, #mc], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%a, %b : tensor<1x100xi8>, tensor<100x40xi8>) outs(%c : tensor<1x40xi32>) {
+  ^bb0(%x: i8, %y: i8, %o: i32):
+    %xe = arith.extui %x : i8 to i32
+    %ye = arith.extsi %y : i8 to i32
+    %p = arith.muli %xe, %ye : i32
+    %s = arith.addi %o, %p : i32
+    linalg.yield %s : i32
+  } -> tensor<1x40xi32>
+  return %0 : tensor<1x40xi32>
 }

@@ -155,6 +155,65 @@ func.func @avx2_fma_too_many_ymm() attributes {x = #inductor.lowering_config<kin
 
 // -----
 
+// avx512_bf16 packs B in 64-byte rows of 16 bf16 pairs: a K block of 48 is not whole rows of 32.
+func.func @dot_bf16_kc(%a: tensor<64x64xbf16>, %b: tensor<64x64xbf16>, %c: tensor<64x64xf32>) -> tensor<64x64xf32> {
+  // expected-error @+1 {{avx512_bf16 kc must be a multiple of 32 (16 VNNI groups: one 64-byte packing row), got 48}}
+  %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_bf16, cache = [8, 32, 48], registers = [8, 32]>}
+      ins(%a, %b : tensor<64x64xbf16>, tensor<64x64xbf16>) outs(%c : tensor<64x64xf32>) -> tensor<64x64xf32>
+  return %0 : tensor<64x64xf32>
+}
+
+// -----
+
+// avx512_vnni rows are 16 int8 quads: 64 k. kc = 32, enough for bf16, is not.
+func.func @dot_int8_kc() attributes {x = #inductor.lowering_config<kind = avx512_vnni, cache = [8, 32, 32], registers = [8, 32]>} {
+  // expected-error @-1 {{avx512_vnni kc must be a multiple of 64 (16 VNNI groups: one 64-byte packing row), got 32}}
+  return
+}
+
+// -----
+
+// The dot kinds accumulate 16 f32 / i32 per zmm: nr = 24 is not whole vectors.
+func.func @dot_bf16_nr() attributes {x = #inductor.lowering_config<kind = avx512_bf16, cache = [8, 48, 32], registers = [8, 24]>} {
+  // expected-error @-1 {{avx512_bf16 register tile columns must be a multiple of 16 (one vector of accumulators), got 24}}
+  return
+}
+
+// -----
+
+// Nor nr = 8 (a ymm of f32 would do for avx2_fma, not here).
+func.func @dot_int8_nr() attributes {x = #inductor.lowering_config<kind = avx512_vnni, cache = [8, 8, 64], registers = [8, 8]>} {
+  // expected-error @-1 {{avx512_vnni register tile columns must be a multiple of 16 (one vector of accumulators), got 8}}
+  return
+}
+
+// -----
+
+// The zmm budget of the FMA kernel applies: 15x32 needs 30 accumulators + 2 B vectors + the broadcast A group.
+func.func @dot_bf16_too_many_zmm() attributes {x = #inductor.lowering_config<kind = avx512_bf16, cache = [15, 32, 32], registers = [15, 32]>} {
+  // expected-error @-1 {{avx512_bf16 register tile 15x32 needs more than the 32 vector registers}}
+  return
+}
+
+// -----
+
+// The boundary for int8: 31x16 needs 31 + 1 + 1 = 33 (30x16 fits: the avx512_bf16 30x16 in lowering-config.mlir,
+// same budget).
+func.func @dot_int8_too_many_zmm() attributes {x = #inductor.lowering_config<kind = avx512_vnni, cache = [31, 16, 64], registers = [31, 16]>} {
+  // expected-error @-1 {{avx512_vnni register tile 31x16 needs more than the 32 vector registers}}
+  return
+}
+
+// -----
+
+// A decode row is bounded too: 1x256 needs 16 accumulators + 16 B vectors + 1 (1x240 fits).
+func.func @dot_int8_decode_too_wide() attributes {x = #inductor.lowering_config<kind = avx512_vnni, cache = [1, 256, 64], registers = [1, 256]>} {
+  // expected-error @-1 {{avx512_vnni register tile 1x256 needs more than the 32 vector registers}}
+  return
+}
+
+// -----
+
 // An unknown microkernel kind is a parse error.
 func.func @unknown_kind() attributes {
   // expected-error @+2 {{expected ::mlir::inductor::MicrokernelKind to be one of: generic, avx512_fma, amx_bf16}}

@@ -39,6 +39,51 @@ func.func @amx_int8(%a: tensor<32x128xi8>, %b: tensor<128x16xi8>, %c: tensor<32x
   return %0 : tensor<32x16xi32>
 }
 
+// The dot-product kinds: the chosen blocking (8x32, kc a multiple of 32 bf16 / 64 int8), and the largest tiles
+// the zmm budget allows (30x16: 30 accumulators + 1 B vector + the broadcast A group; decode 1x240: 15 + 15 + 1).
+// CHECK-LABEL: func.func @dot_bf16
+// CHECK: linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_bf16, cache = [128, 1024, 512], registers = [8, 32]>}
+// CHECK: linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_bf16, cache = [30, 16, 32], registers = [30, 16]>}
+func.func @dot_bf16(%a: tensor<128x512xbf16>, %b: tensor<512x1024xbf16>, %c: tensor<128x1024xf32>) -> tensor<128x1024xf32> {
+  %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_bf16, cache = [128, 1024, 512], registers = [8, 32]>}
+      ins(%a, %b : tensor<128x512xbf16>, tensor<512x1024xbf16>) outs(%c : tensor<128x1024xf32>) -> tensor<128x1024xf32>
+  %1 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_bf16, cache = [30, 16, 32], registers = [30, 16]>}
+      ins(%a, %b : tensor<128x512xbf16>, tensor<512x1024xbf16>) outs(%0 : tensor<128x1024xf32>) -> tensor<128x1024xf32>
+  return %1 : tensor<128x1024xf32>
+}
+
+// CHECK-LABEL: func.func @dot_int8
+// CHECK: linalg.generic
+// CHECK-SAME: attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx512_vnni, cache = [40, 32, 128], registers = [8, 32]>}
+// CHECK: linalg.generic
+// CHECK-SAME: attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx512_vnni, cache = [1, 240, 64], registers = [1, 240]>}
+#dma = affine_map<(m, n, k) -> (m, k)>
+#dmb = affine_map<(m, n, k) -> (k, n)>
+#dmc = affine_map<(m, n, k) -> (m, n)>
+func.func @dot_int8(%a: tensor<40x128xi8>, %b: tensor<128x32xi8>, %c: tensor<40x32xi32>, %a1: tensor<1x64xi8>, %b1: tensor<64x240xi8>, %c1: tensor<1x240xi32>) -> (tensor<40x32xi32>, tensor<1x240xi32>) {
+  %0 = linalg.generic {indexing_maps = [#dma, #dmb, #dmc], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%a, %b : tensor<40x128xi8>, tensor<128x32xi8>) outs(%c : tensor<40x32xi32>)
+      attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx512_vnni, cache = [40, 32, 128], registers = [8, 32]>} {
+  ^bb0(%x: i8, %y: i8, %o: i32):
+    %xe = arith.extui %x : i8 to i32
+    %ye = arith.extsi %y : i8 to i32
+    %p = arith.muli %xe, %ye : i32
+    %s = arith.addi %o, %p : i32
+    linalg.yield %s : i32
+  } -> tensor<40x32xi32>
+  %1 = linalg.generic {indexing_maps = [#dma, #dmb, #dmc], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%a1, %b1 : tensor<1x64xi8>, tensor<64x240xi8>) outs(%c1 : tensor<1x240xi32>)
+      attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx512_vnni, cache = [1, 240, 64], registers = [1, 240]>} {
+  ^bb0(%x: i8, %y: i8, %o: i32):
+    %xe = arith.extui %x : i8 to i32
+    %ye = arith.extsi %y : i8 to i32
+    %p = arith.muli %xe, %ye : i32
+    %s = arith.addi %o, %p : i32
+    linalg.yield %s : i32
+  } -> tensor<1x240xi32>
+  return %0, %1 : tensor<40x32xi32>, tensor<1x240xi32>
+}
+
 // CHECK-LABEL: func.func @generic
 // CHECK: linalg.generic
 // CHECK-SAME: inductor.lowering_config = #inductor.lowering_config<kind = generic, cache = [1, 1, 1], registers = [1, 1]>
@@ -66,5 +111,13 @@ func.func @generic(%a: tensor<4x8xf16>, %b: tensor<8x4xf16>, %c: tensor<4x4xf32>
 // CHECK-SAME: strategy = #inductor.lowering_config<kind = amx_bf16, cache = [16, 16, 32], registers = [16, 16]>
 func.func @values() attributes {strategy = #inductor.lowering_config<kind = amx_bf16, cache = [16, 16, 32], registers = [16, 16]>,
                                 kernel = #inductor.microkernel<avx512_fma>} {
+  return
+}
+
+// The dot kinds' enum values print by name too.
+// CHECK-LABEL: func.func @dot_values
+// CHECK-SAME: bf16 = #inductor.microkernel<avx512_bf16>
+// CHECK-SAME: int8 = #inductor.microkernel<avx512_vnni>
+func.func @dot_values() attributes {bf16 = #inductor.microkernel<avx512_bf16>, int8 = #inductor.microkernel<avx512_vnni>} {
   return
 }
