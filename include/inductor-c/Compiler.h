@@ -33,6 +33,14 @@ typedef enum {
 /// The size of a dynamic (`?`) dimension in a signature.
 #define INDUCTOR_DYNAMIC_SIZE INT64_MIN
 
+/// The bytes of a `dense_resource<name>` constant in the IR (a frozen weight passed by pointer instead of as
+/// text). The compiler reads them during inductorCompile only: the caller keeps them alive until it returns.
+typedef struct {
+  const char *name;
+  const void *data;
+  size_t size;
+} InductorConstantData;
+
 typedef struct {
   /// LLVM optimization level, 0-3 (default 2).
   unsigned optLevel;
@@ -44,6 +52,9 @@ typedef struct {
   const char *pipelineOptions;
   /// CPU to tune for, or NULL for the host CPU.
   const char *targetCpu;
+  /// Data of the IR's `dense_resource` constants (default none). Every resource the IR names needs one.
+  const InductorConstantData *constants;
+  size_t numConstants;
 } InductorCompileOptions;
 
 typedef struct InductorFunction InductorFunction;

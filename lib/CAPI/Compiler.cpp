@@ -6,6 +6,9 @@
 #include "InitAll.h"
 #include "Runtime/Runtime.h"
 
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/BuiltinDialect.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
@@ -95,6 +98,37 @@ void describe(const TensorSignature &signature, const std::vector<int64_t> &shap
 }
 } // namespace
 
+/// Gives the IR's `dense_resource<name>` constants their bytes (the caller's memory, not copied: the passes that
+/// keep a constant copy it, see PackContractions and JitFunction::moveLargeConstantsOut). A resource without
+/// data, or data for a name the IR does not use, is an error.
+static LogicalResult bindConstantData(MLIRContext &context, const InductorCompileOptions &options, std::string &diagnostics) {
+  DialectResourceBlobManager &blobs = DenseResourceElementsHandle::getManagerInterface(&context).getBlobManager();
+  for (size_t i = 0; i < options.numConstants; ++i) {
+    const InductorConstantData &constant = options.constants[i];
+    DialectResourceBlobManager::BlobEntry *entry = blobs.lookup(constant.name ? constant.name : "");
+    if (!entry) {
+      diagnostics += std::string("error: constant data for '") + (constant.name ? constant.name : "") +
+                     "', which no dense_resource in the IR names\n";
+      return failure();
+    }
+    // 64-byte alignment claimed only when true: the blob's alignment is what consumers may assume.
+    size_t alignment = reinterpret_cast<uintptr_t>(constant.data) % 64 == 0 ? 64 : 1;
+    entry->setBlob(UnmanagedAsmResourceBlob::allocateWithAlign(
+        ArrayRef<char>(static_cast<const char *>(constant.data), constant.size), alignment));
+  }
+  std::string missing;
+  blobs.getBlobMap([&](const llvm::StringMap<DialectResourceBlobManager::BlobEntry> &map) {
+    for (const auto &entry : map)
+      if (!entry.getValue().getBlob() && missing.empty())
+        missing = entry.getKey().str();
+  });
+  if (!missing.empty()) {
+    diagnostics += "error: dense_resource<" + missing + "> has no data (pass it in the compile options)\n";
+    return failure();
+  }
+  return success();
+}
+
 extern "C" InductorCompileOptions inductorDefaultCompileOptions(void) {
   InductorCompileOptions options;
   options.optLevel = 2;
@@ -102,6 +136,8 @@ extern "C" InductorCompileOptions inductorDefaultCompileOptions(void) {
   options.readOnlyArguments = 1;
   options.pipelineOptions = nullptr;
   options.targetCpu = nullptr;
+  options.constants = nullptr;
+  options.numConstants = 0;
   return options;
 }
 
@@ -141,6 +177,8 @@ extern "C" InductorFunction *inductorCompile(const char *ir, size_t irLength, co
   OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
   if (!module)
     return fail("cannot parse the module");
+  if (LogicalResult bound = bindConstantData(context, *options, diagnostics); failed(bound))
+    return fail("");
 
   JitOptions jitOptions;
   jitOptions.optLevel = options->optLevel;

@@ -4,6 +4,9 @@
 
 #include "Runtime/Runtime.h"
 
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/BuiltinDialect.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
@@ -217,6 +220,24 @@ void JitFunction::moveLargeConstantsOut(ModuleOp module) {
   // therefore stay out of the LLVM module: their bytes move into buffers this object owns and the globals
   // become external declarations that the JIT binds to those buffers.
   constexpr int64_t kMinBytes = 64 * 1024;
+  // dense_resource constants (frozen weights passed by pointer) always move out, whatever their size: their
+  // bytes belong to the caller, and only during compilation.
+  module.walk([&](LLVM::GlobalOp global) {
+    auto resource = dyn_cast_or_null<DenseResourceElementsAttr>(global.getValueOrNull());
+    if (!resource || !global.getConstant())
+      return;
+    AsmResourceBlob *blob = resource.getRawHandle().getBlob();
+    if (!blob)
+      return;
+    ArrayRef<char> raw = blob->getData();
+    ExternalConstant constant;
+    constant.name = global.getSymName().str();
+    constant.data.reset(static_cast<char *>(std::aligned_alloc(64, std::max<size_t>(64, (raw.size() + 63) / 64 * 64))));
+    std::memcpy(constant.data.get(), raw.data(), raw.size());
+    global.removeValueAttr();
+    global.setLinkage(LLVM::Linkage::External);
+    externalConstants.push_back(std::move(constant));
+  });
   module.walk([&](LLVM::GlobalOp global) {
     auto dense = dyn_cast_or_null<DenseElementsAttr>(global.getValueOrNull());
     if (!dense || !global.getConstant())

@@ -11,6 +11,9 @@
 #include "Transforms/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/BuiltinDialect.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/PatternMatch.h"
 
@@ -58,13 +61,10 @@ struct PackedLayout {
 /// Packs a constant B at compile time: element (k, n) of every batch goes to its packed position, padding
 /// is zero. Works on the raw bytes, so any byte-sized element type is handled the same way; bf16 into an f32
 /// packed type is widened exactly (its bits are the high half of the f32).
-Value packConstant(OpBuilder &b, Location loc, DenseElementsAttr source, bool transposeB, int64_t batchRank,
-                   const PackedLayout &layout, RankedTensorType packedType) {
-  auto srcType = cast<RankedTensorType>(source.getType());
+Value packConstant(OpBuilder &b, Location loc, ArrayRef<char> raw, bool splat, RankedTensorType srcType,
+                   bool transposeB, int64_t batchRank, const PackedLayout &layout, RankedTensorType packedType) {
   int64_t srcBytes = srcType.getElementTypeBitWidth() / 8, bytes = packedType.getElementTypeBitWidth() / 8;
   bool widen = srcType.getElementType().isBF16() && packedType.getElementType().isF32();
-  ArrayRef<char> raw = source.getRawData();
-  bool splat = source.isSplat();
   ArrayRef<int64_t> srcShape = srcType.getShape();
   int64_t rows = srcShape[batchRank], cols = srcShape[batchRank + 1];
   int64_t K = transposeB ? cols : rows, N = transposeB ? rows : cols;
@@ -199,9 +199,22 @@ LogicalResult packContraction(RewriterBase &rewriter, linalg::LinalgOp op, Lower
       layout.packedShape(bType.getShape().take_front(batchRank), paddedK, paddedN), packedElt);
 
   Value packedB;
-  DenseElementsAttr constant;
-  if (matchPattern(match->b, m_Constant(&constant)) && bType.hasStaticShape())
-    packedB = packConstant(rewriter, loc, constant, match->transposeB, batchRank, layout, packedType);
+  // Constant B: a literal, or a dense_resource (a frozen weight the embedder passed by pointer).
+  ElementsAttr constant;
+  std::optional<ArrayRef<char>> raw;
+  bool splat = false;
+  if (matchPattern(match->b, m_Constant(&constant)) && bType.hasStaticShape()) {
+    if (auto dense = dyn_cast<DenseElementsAttr>(constant)) {
+      raw = dense.getRawData();
+      splat = dense.isSplat();
+    } else if (auto resource = dyn_cast<DenseResourceElementsAttr>(constant)) {
+      if (AsmResourceBlob *blob = resource.getRawHandle().getBlob();
+          blob && int64_t(blob->getData().size()) * 8 >= bType.getNumElements() * bType.getElementTypeBitWidth())
+        raw = blob->getData();
+    }
+  }
+  if (raw)
+    packedB = packConstant(rewriter, loc, *raw, splat, bType, match->transposeB, batchRank, layout, packedType);
   else
     packedB = packAtRunTime(rewriter, loc, match->b, match->transposeB, batchRank, layout, packedType, paddedK,
                             paddedN, config);

@@ -15,10 +15,14 @@ from .importer import UnsupportedNode, import_graph
 
 
 def compile_mlir(ir: str, function: str = "", *, opt_level: int = 2, fuse_elementwise: bool = True,
-                 pipeline_options: str = ""):
-    """Compiles MLIR text (aten dialect or below); returns a callable taking and returning torch tensors."""
+                 pipeline_options: str = "", constants: dict | None = None):
+    """Compiles MLIR text (aten dialect or below); returns a callable taking and returning torch tensors.
+
+    constants: the data of the IR's `dense_resource<name>` constants, {name: tensor} (read while compiling)."""
+    tensors = {name: t.detach().contiguous() for name, t in (constants or {}).items()}
     return _native.compile(ir, function, opt_level=opt_level, fuse_elementwise=fuse_elementwise,
-                           pipeline_options=pipeline_options)
+                           pipeline_options=pipeline_options,
+                           constants=[(name, t.data_ptr(), t.numel() * t.element_size()) for name, t in tensors.items()])
 
 
 def _register_backend():

@@ -114,7 +114,8 @@ def compile(model_or_program, example_inputs=(), *, example_kwargs=None, dynamic
     dynamic_shapes: as for torch.export (e.g. {"x": {0: torch.export.Dim("batch", max=64)}}); those dims
         become `?` in the IR and one compiled kernel serves every size in their range.
     freeze: compile parameters and buffers in as constants (otherwise they are passed at each call, with no
-        copy). Frozen weights are embedded in the IR text: use it for small models.
+        copy). Frozen weights are packed for the GEMM kernels once, at compile time, instead of at every
+        call (large ones reach the compiler by pointer, not as text).
     strict: raise UnsupportedOperatorError for an unsupported op instead of running it in eager PyTorch.
     """
     options = CompileOptions(strict=strict, opt_level=opt_level, fuse_elementwise=fuse_elementwise,

@@ -80,7 +80,9 @@ class CompiledGraph:
         start = time.perf_counter()
         self.function = _native.compile(self.imported.text, "main", source_name=f"<inductor_mlir:{name}>",
                                         opt_level=options.opt_level, fuse_elementwise=options.fuse_elementwise,
-                                        pipeline_options=options.pipeline_options)
+                                        pipeline_options=options.pipeline_options,
+                                        constants=[(name, t.data_ptr(), t.numel() * t.element_size())
+                                                   for name, t in self.imported.constants])
         self.compile_seconds = time.perf_counter() - start
 
     def __call__(self, *args):

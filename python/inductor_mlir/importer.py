@@ -106,6 +106,10 @@ def mlir_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
+#: Constants at least this large are passed to the compiler by pointer (dense_resource), smaller ones as text.
+RESOURCE_MIN_BYTES = 64 * 1024
+
+
 def dense_constant(tensor: torch.Tensor) -> str:
     """An MLIR dense elements literal holding the tensor's values."""
     tensor = tensor.detach().contiguous().cpu()
@@ -154,6 +158,8 @@ class ImportedFunction:
     outputs: list = field(default_factory=list)
     # Op names of the nodes inside, in order (for the fusion/fallback report).
     ops: list = field(default_factory=list)
+    # Large constants passed by pointer: (resource name, contiguous tensor) for each `dense_resource` in text.
+    constants: list = field(default_factory=list)
 
 
 class _Emitter:
@@ -164,6 +170,7 @@ class _Emitter:
         self.lines: list[str] = []
         self.values: dict[torch.fx.Node, object] = {}  # node -> SSA name, or python list for multi results
         self.counter = 0
+        self.constants: list = []
 
     # -- helpers -------------------------------------------------------------------------------------------
     def fresh(self) -> str:
@@ -302,6 +309,13 @@ class _Emitter:
         result = self.fresh()
         if self.check_only:
             literal = "dense<0> : " + tensor_type(value, node)
+        elif value.numel() * value.element_size() >= RESOURCE_MIN_BYTES and value.dtype != torch.bool:
+            # A weight: its bytes go to the compiler by pointer (hex text of a 100 MB weight took seconds to
+            # print and parse), as a dense_resource the packing pass reads like any constant.
+            data = value.detach().contiguous().cpu()
+            name = f"constant{len(self.constants)}"
+            self.constants.append((name, data))
+            literal = f"dense_resource<{name}> : {tensor_type(value, node)}"
         else:
             literal = dense_constant(value)
         self.lines.append(f"    {result} = arith.constant {literal} {self.location(node)}")
@@ -549,4 +563,4 @@ def import_graph(gm: torch.fx.GraphModule, name: str = "main", dim_ranges=None) 
     else:
         lines.append("    return")
     lines.append("}")
-    return ImportedFunction("\n".join(lines) + "\n", name, argument_inputs, outputs, ops)
+    return ImportedFunction("\n".join(lines) + "\n", name, argument_inputs, outputs, ops, emitter.constants)

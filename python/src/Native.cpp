@@ -234,12 +234,20 @@ private:
   InductorFunction *function;
 };
 
+/// `constants`: (name, address, byte size) of each dense_resource constant of the IR; the caller keeps the
+/// memory alive during the call.
 CompiledFunction *compile(const std::string &ir, const std::string &function, const std::string &sourceName,
-                          unsigned optLevel, bool fuseElementwise, const std::string &pipelineOptions) {
+                          unsigned optLevel, bool fuseElementwise, const std::string &pipelineOptions,
+                          const std::vector<std::tuple<std::string, uintptr_t, size_t>> &constants) {
   InductorCompileOptions options = inductorDefaultCompileOptions();
   options.optLevel = optLevel;
   options.fuseElementwise = fuseElementwise;
   options.pipelineOptions = pipelineOptions.c_str();
+  std::vector<InductorConstantData> data;
+  for (const auto &[name, address, size] : constants)
+    data.push_back({name.c_str(), reinterpret_cast<const void *>(address), size});
+  options.constants = data.data();
+  options.numConstants = data.size();
   char *error = nullptr;
   InductorFunction *compiled;
   {
@@ -265,6 +273,7 @@ NB_MODULE(_native, m) {
                    "(pipeline, translate, llvm_opt, codegen) in milliseconds");
   m.def("compile", &compile, nb::arg("ir"), nb::arg("function") = "", nb::arg("source_name") = "<ir>",
         nb::arg("opt_level") = 2, nb::arg("fuse_elementwise") = true, nb::arg("pipeline_options") = "",
+        nb::arg("constants") = std::vector<std::tuple<std::string, uintptr_t, size_t>>(),
         nb::rv_policy::take_ownership,
         "Parses, lowers and JIT-compiles MLIR text; raises RuntimeError with the diagnostics on failure.");
   m.def("set_num_threads", &inductorSetNumThreads, nb::arg("n"),

@@ -93,3 +93,39 @@ def test_training_graph_backward():
     reference(x).sum().backward()
     for p, q in zip(model.parameters(), reference.parameters()):
         torch.testing.assert_close(p.grad, q.grad, rtol=1e-4, atol=1e-5)
+
+
+class Wide(torch.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc1 = torch.nn.Linear(128, 512)
+        self.fc2 = torch.nn.Linear(512, 128)
+
+    def forward(self, x):
+        return self.fc2(torch.nn.functional.silu(self.fc1(x)))
+
+
+def test_inference_freezes_parameters_and_notices_changes(caplog):
+    """Without gradients the parameters are compiled in (packed once); changing one in place afterwards is
+    detected at the next call, which then runs in eager PyTorch (correct) with a warning."""
+    model = Wide().eval()
+    x = torch.randn(4, 128)
+    compiled = fresh(model)
+    with torch.no_grad():
+        torch.testing.assert_close(compiled(x), model(x), rtol=1e-5, atol=1e-5)
+        call = inductor_mlir.compile_stats[-1]
+        assert call.kernels and not call.fallbacks
+        model.fc1.weight.mul_(2)
+        with caplog.at_level("WARNING", logger="inductor_mlir"):
+            torch.testing.assert_close(compiled(x), model(x), rtol=1e-5, atol=1e-5)
+    assert "parameters compiled into" in caplog.text
+
+
+def test_freeze_option_off_passes_parameters():
+    model = Wide().eval()
+    x = torch.randn(4, 128)
+    compiled = fresh(model, options={"freeze": False})
+    with torch.no_grad():
+        torch.testing.assert_close(compiled(x), model(x), rtol=1e-5, atol=1e-5)
+        model.fc1.weight.mul_(2)
+        torch.testing.assert_close(compiled(x), model(x), rtol=1e-5, atol=1e-5)

@@ -71,6 +71,19 @@ def test_freeze_embeds_weights():
         torch.testing.assert_close(compiled(x), model(x), rtol=1e-5, atol=1e-6)
 
 
+def test_freeze_passes_large_weights_by_pointer():
+    """Weights of 64 KiB and more reach the compiler as dense_resource (no hex text) and are packed at compile
+    time; the call takes only the user input."""
+    model = torch.nn.Sequential(torch.nn.Linear(256, 512), torch.nn.GELU(), torch.nn.Linear(512, 64)).eval()
+    x = torch.randn(9, 256)
+    compiled = inductor_mlir.compile(model, (x,), freeze=True)
+    imported = compiled.compiled.imported
+    assert imported.text.count("dense_resource<") == 2 and len(imported.constants) == 2
+    assert len(imported.argument_inputs) == 1
+    with torch.no_grad():
+        torch.testing.assert_close(compiled(x), model(x), rtol=1e-5, atol=1e-5)
+
+
 def test_non_contiguous_input():
     model = MLP().eval()
     x = torch.randn(32, 6).t()
