@@ -8,7 +8,7 @@ import torch.utils._pytree as pytree
 from torch.export import ExportedProgram
 from torch.export.graph_signature import InputKind, OutputKind
 
-from .compiler import CompileOptions, compile_graph, decompositions
+from .compiler import CompileOptions, compile_graph, decompositions, fold_frozen_constants
 
 log = logging.getLogger("inductor_mlir")
 
@@ -37,6 +37,7 @@ class CompiledProgram:
                 raise NotImplementedError(f"input kind {spec.kind} of '{node.name}'")
         if freeze:
             gm = _freeze(gm, self._inputs)
+            fold_frozen_constants(gm)
             self._inputs = [entry for entry in self._inputs if entry[0] == "user"]
         self._user_outputs = [i for i, spec in enumerate(signature.output_specs)
                               if spec.kind == OutputKind.USER_OUTPUT]

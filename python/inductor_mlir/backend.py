@@ -14,7 +14,7 @@ from torch._dynamo.backends.common import aot_autograd
 from torch._dynamo.source import UnspecializedParamBufferSource
 from torch._subclasses.fake_tensor import FakeTensor, unset_fake_temporarily
 
-from .compiler import CompileOptions, compile_graph, decompositions
+from .compiler import CompileOptions, compile_graph, decompositions, fold_frozen_constants
 
 log = logging.getLogger("inductor_mlir")
 
@@ -64,7 +64,9 @@ class _FrozenStateCall:
             attr.meta = dict(node.meta)
             node.replace_all_uses_with(attr)
             graph.erase_node(node)
-        self.compiled, self.stats = compile_graph(torch.fx.GraphModule(owner, graph), options, name=name)
+        frozen_module = torch.fx.GraphModule(owner, graph)
+        fold_frozen_constants(frozen_module)
+        self.compiled, self.stats = compile_graph(frozen_module, options, name=name)
         self.warned = False
 
     @staticmethod

@@ -67,6 +67,52 @@ def decompositions() -> dict:
     return table
 
 
+def fold_frozen_constants(gm: torch.fx.GraphModule) -> int:
+    """Evaluates, once, the ops whose tensor inputs are all compiled-in constants (get_attr nodes): under
+    autocast every frozen weight is cast to bf16 (and transposed) at each call, which also left the GEMM
+    packing it at each call. Only pure ops whose result is no larger than their inputs are folded (an
+    expand would materialize). Returns the number of folded nodes."""
+    folded = 0
+    for node in list(gm.graph.nodes):
+        if node.op != "call_function" or not isinstance(node.target, torch._ops.OpOverload):
+            continue
+        schema = node.target._schema
+        if schema.is_mutable or torch.Tag.nondeterministic_seeded in node.target.tags:
+            continue
+        inputs = [n for n in node.all_input_nodes]
+        if not inputs or any(n.op != "get_attr" for n in inputs):
+            continue
+        values = {n: _fetch_attr(gm, n.target) for n in inputs}
+        if not all(isinstance(v, torch.Tensor) for v in values.values()):
+            continue
+        args, kwargs = torch.fx.node.map_arg((node.args, node.kwargs), lambda n: values[n])
+        with torch.no_grad():
+            result = node.target(*args, **kwargs)
+        if not isinstance(result, torch.Tensor) or result.numel() > sum(v.numel() for v in values.values()):
+            continue
+        name = f"_folded_{folded}"
+        while hasattr(gm, name):
+            name += "_"
+        gm.register_buffer(name, result.contiguous())
+        with gm.graph.inserting_before(node):
+            attr = gm.graph.get_attr(name)
+        attr.meta = dict(node.meta)
+        node.replace_all_uses_with(attr)
+        gm.graph.erase_node(node)
+        folded += 1
+    if folded:
+        gm.graph.eliminate_dead_code()
+        gm.recompile()
+    return folded
+
+
+def _fetch_attr(owner, target: str):
+    value = owner
+    for part in target.split("."):
+        value = getattr(value, part)
+    return value
+
+
 class CompiledGraph:
     """A graph whose every node the importer supports, compiled to one native function."""
 

@@ -129,3 +129,18 @@ def test_freeze_option_off_passes_parameters():
         torch.testing.assert_close(compiled(x), model(x), rtol=1e-5, atol=1e-5)
         model.fc1.weight.mul_(2)
         torch.testing.assert_close(compiled(x), model(x), rtol=1e-5, atol=1e-5)
+
+
+def test_autocast_weight_casts_fold_at_compile_time():
+    """Under autocast each frozen weight's cast to bf16 (and its transpose) is evaluated once, when
+    compiling; only the activation's cast stays in the kernel."""
+    model = Wide().eval()
+    x = torch.randn(4, 128)
+    counts = {}
+    for freeze in (True, False):
+        compiled = fresh(model, options={"freeze": freeze})
+        with torch.no_grad(), torch.autocast("cpu", dtype=torch.bfloat16):
+            torch.testing.assert_close(compiled(x), model(x), rtol=2e-2, atol=2e-2)
+        ops = inductor_mlir.compile_stats[-1].kernels[0][1]
+        counts[freeze] = sum(op.startswith("aten._to_copy") for op in ops)
+    assert counts[True] == 1 and counts[False] == 5
