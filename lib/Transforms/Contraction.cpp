@@ -11,9 +11,22 @@ FailureOr<ContractionMatch> matchContraction(linalg::LinalgOp op) {
   if (op.getNumDpsInputs() != 2 || op.getNumDpsInits() != 1 || !linalg::isaContractionOpInterface(op))
     return failure();
   FailureOr<linalg::ContractionDimensions> dims = linalg::inferContractionDims(op);
-  if (failed(dims) || dims->m.size() != 1 || dims->n.size() != 1 || dims->k.size() != 1)
+  if (failed(dims))
     return failure();
   SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+  // An A shared by all batches makes the batch dims look like N dims (in B and C, not in A): C's leading
+  // results are the batch.
+  if (dims->batch.empty() && dims->n.size() > 1 && maps[2].getNumResults() == dims->n.size() + 1) {
+    for (AffineExpr e : maps[2].getResults().drop_back(2)) {
+      auto dim = dyn_cast<AffineDimExpr>(e);
+      if (!dim || !llvm::is_contained(dims->n, dim.getPosition()))
+        return failure();
+      dims->batch.push_back(dim.getPosition());
+      llvm::erase(dims->n, dim.getPosition());
+    }
+  }
+  if (dims->m.size() != 1 || dims->n.size() != 1 || dims->k.size() != 1)
+    return failure();
   MLIRContext *ctx = op.getContext();
   auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
   SmallVector<AffineExpr> batch;
@@ -26,8 +39,13 @@ FailureOr<ContractionMatch> matchContraction(linalg::LinalgOp op) {
   };
   unsigned m = dims->m[0], n = dims->n[0], k = dims->k[0];
   ContractionMatch match;
-  if (maps[0] != withBatch(m, k) || maps[2] != withBatch(m, n))
+  if (maps[2] != withBatch(m, n))
     return failure();
+  if (maps[0] != withBatch(m, k)) {
+    if (batch.empty() || maps[0] != AffineMap::get(op.getNumLoops(), 0, {d(m), d(k)}, ctx))
+      return failure();
+    match.batchedA = false;
+  }
   if (maps[1] == withBatch(n, k))
     match.transposeB = true;
   else if (maps[1] != withBatch(k, n))
@@ -60,7 +78,8 @@ int64_t getPackedKGranularity(LoweringConfigAttr config) {
   }
 }
 
-SmallVector<AffineMap> getPackedContractionMaps(LoweringConfigAttr config, int64_t batchRank, MLIRContext *ctx) {
+SmallVector<AffineMap> getPackedContractionMaps(LoweringConfigAttr config, int64_t batchRank, MLIRContext *ctx,
+                                                bool batchedA) {
   bool vnniLayout = hasVnniLayout(config.getKind());
   int64_t vnni = getVnniFactor(config.getKind());
   int64_t numLoops = batchRank + (vnniLayout ? 5 : 4);
@@ -73,14 +92,15 @@ SmallVector<AffineMap> getPackedContractionMaps(LoweringConfigAttr config, int64
     e.append(tail.begin(), tail.end());
     return AffineMap::get(numLoops, 0, e, ctx);
   };
+  auto mapA = [&](ArrayRef<AffineExpr> tail) { return batchedA ? map(tail) : AffineMap::get(numLoops, 0, tail, ctx); };
   int64_t blk = getPackedBlockColumns(config);
   AffineExpr m = d(0), nb = d(1);
   if (vnniLayout) {
     AffineExpr kk = d(2), ni = d(3), t = d(4);
-    return {map({m, kk * vnni + t}), map({nb, kk, ni, t}), map({m, nb * blk + ni})};
+    return {mapA({m, kk * vnni + t}), map({nb, kk, ni, t}), map({m, nb * blk + ni})};
   }
   AffineExpr k = d(2), ni = d(3);
-  return {map({m, k}), map({nb, k, ni}), map({m, nb * blk + ni})};
+  return {mapA({m, k}), map({nb, k, ni}), map({m, nb * blk + ni})};
 }
 
 SmallVector<utils::IteratorType> getPackedContractionIterators(LoweringConfigAttr config, int64_t batchRank) {
@@ -163,12 +183,14 @@ bool isPackedContraction(linalg::GenericOp op, LoweringConfigAttr config) {
   if (op.getNumDpsInputs() != 2 || op.getNumDpsInits() != 1)
     return false;
   auto aType = dyn_cast<ShapedType>(op.getDpsInputOperand(0)->get().getType());
-  if (!aType || !aType.hasRank())
+  auto cType = dyn_cast<ShapedType>(op.getDpsInitOperand(0)->get().getType());
+  if (!aType || !aType.hasRank() || !cType || !cType.hasRank() || aType.getRank() != 2 && aType.getRank() != cType.getRank())
     return false;
-  int64_t batchRank = aType.getRank() - 2;
+  int64_t batchRank = cType.getRank() - 2;
   if (batchRank < 0)
     return false;
-  return op.getIndexingMapsArray() == getPackedContractionMaps(config, batchRank, op.getContext()) &&
+  bool batchedA = aType.getRank() == cType.getRank();
+  return op.getIndexingMapsArray() == getPackedContractionMaps(config, batchRank, op.getContext(), batchedA) &&
          op.getIteratorTypesArray() == getPackedContractionIterators(config, batchRank);
 }
 

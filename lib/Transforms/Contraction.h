@@ -13,10 +13,12 @@
 
 namespace mlir::inductor {
 
-/// C[batch..., m, n] += A[batch..., m, k] * B[batch..., k, n] (or B[batch..., n, k] when transposeB).
+/// C[batch..., m, n] += A[batch..., m, k] * B[batch..., k, n] (or B[batch..., n, k] when transposeB). A may
+/// also be one matrix A[m, k] shared by every batch (a convolution's weights against its patches).
 struct ContractionMatch {
   Value a, b, c;
   bool transposeB = false;
+  bool batchedA = true;
   int64_t batchRank = 0;
   /// Sizes (ShapedType::kDynamic when not static).
   int64_t m = 0, n = 0, k = 0;
@@ -59,7 +61,9 @@ int64_t getPackedKGranularity(LoweringConfigAttr config);
 ///   avx512_fma loops (batch..., m, nb, k, ni):     A(b, m, k)        Bp(b, nb, k, ni)     C(b, m, nb*blk + ni)
 ///   VNNI kinds loops (batch..., m, nb, kk, ni, t):  A(b, m, v*kk + t) Bp(b, nb, kk, ni, t) C(b, m, nb*blk + ni)
 ///   with v the VNNI factor (amx_*, avx512_bf16, avx512_vnni).
-SmallVector<AffineMap> getPackedContractionMaps(LoweringConfigAttr config, int64_t batchRank, MLIRContext *ctx);
+/// `batchedA` false: A is indexed (m, k) only.
+SmallVector<AffineMap> getPackedContractionMaps(LoweringConfigAttr config, int64_t batchRank, MLIRContext *ctx,
+                                                bool batchedA = true);
 SmallVector<utils::IteratorType> getPackedContractionIterators(LoweringConfigAttr config, int64_t batchRank);
 
 /// The map from the packing loops (batch..., packed dims...) to the (padded) B operand: B[batch, k, n] (or
@@ -70,7 +74,8 @@ AffineMap getPackingSourceMap(LoweringConfigAttr config, int64_t batchRank, bool
 /// `transposeB` to the layout of its source.
 bool isPackingCopy(linalg::GenericOp op, LoweringConfigAttr config, bool &transposeB);
 
-/// True when `op` is a packed contraction (maps and operand ranks as above) carrying `config`.
+/// True when `op` is a packed contraction (maps and operand ranks as above, A batched like C or shared by all
+/// batches) carrying `config`.
 bool isPackedContraction(linalg::GenericOp op, LoweringConfigAttr config);
 
 /// For an int8 contraction body: whether A and B are zero-extended (unsigned) or sign-extended (signed) to

@@ -59,7 +59,8 @@ public:
                 std::pair<bool, bool> zeroExtend, bool zeroC = false, linalg::GenericOp epilogue = {})
       : IndexArith(b, loc), config(config), a(a), packedB(packedB), c(c), zextA(zeroExtend.first),
         zextB(zeroExtend.second), zeroC(zeroC), epilogue(epilogue) {
-    batchRank = cast<MemRefType>(a.getType()).getRank() - 2;
+    batchRank = cast<MemRefType>(c.getType()).getRank() - 2;
+    batchedA = cast<MemRefType>(a.getType()).getRank() == batchRank + 2;
     auto pType = cast<MemRefType>(packedB.getType());
     amx = isAmx(config.getKind());
     dot = isDotKind(config.getKind());
@@ -89,10 +90,10 @@ public:
       groups.push_back({batchRank + 2, batchRank + 3});
       packedB = memref::CollapseShapeOp::create(b, loc, packedB, groups);
     }
-    Value m = memref::DimOp::create(b, loc, a, batchRank);
     SmallVector<Value> lbs, ubs, steps;
     for (int64_t i = 0; i < batchRank; ++i)
       ubs.push_back(memref::DimOp::create(b, loc, c, i));
+    Value m = memref::DimOp::create(b, loc, c, batchRank);
     // The M tasks are balanced at run time (M may be dynamic): as many tasks as mc rows need, each of
     // roundUp(M / tasks, mr) <= mc rows. A 128-token batch with mc = 126 otherwise gave one thread 126 rows
     // and the other 2 (a dynamic-batch BERT FFN linear, 128 x 3072 x 768 on 2 threads: 11.1 -> 6.3 ms).
@@ -112,6 +113,9 @@ public:
   }
 
 private:
+  /// The batch indices of A: the task's, or none for an A shared by all batches.
+  ArrayRef<Value> aBatch() const { return batchedA ? ArrayRef<Value>(batch) : ArrayRef<Value>(); }
+
   SmallVector<Value> indices(ArrayRef<Value> batchIdx, Value row, Value col) {
     SmallVector<Value> i(batchIdx);
     i.append({row, col});
@@ -155,7 +159,7 @@ private:
     auto kLoop = scf::ForOp::create(b, loc, idx(0), arith::DivUIOp::create(b, loc, kLen, idx(tileK)), idx(1));
     b.setInsertionPoint(kLoop.getBody()->getTerminator());
     Value j = kLoop.getInductionVar();
-    Value v = vector::LoadOp::create(b, loc, vecType, a, indices(batch, add(m0, row), add(k0, mul(j, idx(tileK)))));
+    Value v = vector::LoadOp::create(b, loc, vecType, a, indices(aBatch(), add(m0, row), add(k0, mul(j, idx(tileK)))));
     vector::StoreOp::create(b, loc, v, packedA, ValueRange{tileRow, j, inTile, idx(0)});
   }
 
@@ -199,7 +203,7 @@ private:
             Value kTile = arith::DivUIOp::create(b, loc, sub(k, k0), idx(tileK));
             return {mul(add(mul(tileRow, idx(kc / tileK)), kTile), idx(16)), idx(0)};
           };
-        return [=](int64_t r, Value k) { return indices(batch, add(mi, idx(r)), k); };
+        return [=](int64_t r, Value k) { return indices(aBatch(), add(mi, idx(r)), k); };
       };
       Value aBuffer = amx ? packedA2d : a;
 
@@ -455,7 +459,7 @@ private:
   Value a, packedB, c;
   Value mcValue; // rows per M task, at most mc
   int64_t batchRank = 0, paddedK = 0, paddedN = 0, vnni = 1, tileK = 1;
-  bool amx = false, dot = false, zextA = false, zextB = false, zeroC = false;
+  bool amx = false, dot = false, zextA = false, zextB = false, zeroC = false, batchedA = true;
   linalg::GenericOp epilogue;
   Type aElt, accElt;
   SmallVector<Value> batch;
@@ -811,8 +815,7 @@ struct LowerMicrokernelsPass : public inductor::impl::LowerMicrokernelsBase<Lowe
       // The vector kernels take C's zero fill and elementwise consumer into their tasks (AMX kernels load
       // their accumulator tiles from C, so they keep both).
       CUses uses;
-      if (!isAmx(config.getKind()) && cast<MemRefType>(a.getType()).getDimSize(batchRankOf(a)) != 0 &&
-          cast<MemRefType>(a.getType()).getDimSize(batchRankOf(a) + 1) > 0)
+      if (!isAmx(config.getKind()) && cast<MemRefType>(a.getType()).getDimSize(batchRankOf(a) + 1) > 0)
         uses = findCUses(op, c, dominance);
       OpBuilder b(op);
       KernelEmitter(b, op.getLoc(), config, a, packedB, c, zeroExtend, bool(uses.zeroFill), uses.epilogue).emit();

@@ -229,7 +229,8 @@ LogicalResult packContraction(RewriterBase &rewriter, linalg::LinalgOp op, Lower
   Value c = padTo(rewriter, loc, match->c, cShape);
 
   auto packed = linalg::GenericOp::create(rewriter, loc, TypeRange{c.getType()}, ValueRange{a, packedB},
-                                          ValueRange{c}, getPackedContractionMaps(config, batchRank, op.getContext()),
+                                          ValueRange{c},
+                                          getPackedContractionMaps(config, batchRank, op.getContext(), match->batchedA),
                                           getPackedContractionIterators(config, batchRank));
   // The scalar body (extensions, multiply, accumulate) is the original one: same operand element types,
   // except a B widened by the packing, whose own widening in the body goes away.

@@ -24,7 +24,7 @@
 // CHECK: scf.reduce
 // CHECK: %[[PB2:.*]] = memref.collapse_shape %[[PB]] {{\[\[}}0, 1], [2, 3]] : memref<4x32x16x2xbf16> into memref<128x32xbf16>
 // M tasks of equal size: tasks = ceil(M / mc), rows per task = roundUp(ceil(M / tasks), mr).
-// CHECK: %[[M:.*]] = memref.dim %[[A]], %{{.*}} : memref<64x64xbf16>
+// CHECK: %[[M:.*]] = memref.dim %[[C]], %{{.*}} : memref<64x64xf32>
 // CHECK: %[[T0:.*]] = arith.ceildivui %[[M]], %{{.*}} : index
 // CHECK: %[[T:.*]] = arith.maxui %[[T0]], %{{.*}} : index
 // CHECK: %[[PER:.*]] = arith.ceildivui %[[M]], %[[T]] : index
@@ -110,10 +110,10 @@ func.func @amx_1x1_tile(%a: tensor<16x32xbf16>, %b: tensor<32x16xbf16>, %c: tens
 
 // -----
 
-// AMX with a dynamic M: the number of M tasks comes from A's size at run time.
+// AMX with a dynamic M: the number of M tasks comes from C's size at run time (A may be shared by all batches).
 // CHECK-LABEL: func.func @amx_dynamic_m
-// CHECK-SAME: (%[[A:[^:]*]]: memref<?x64xbf16>
-// CHECK: %[[M:.*]] = memref.dim %[[A]], %{{.*}} : memref<?x64xbf16>
+// CHECK-SAME: (%[[A:[^:]*]]: memref<?x64xbf16>, %{{[^:]*}}: memref<64x32xbf16>, %[[C:[^:]*]]: memref<?x32xf32>)
+// CHECK: %[[M:.*]] = memref.dim %[[C]], %{{.*}} : memref<?x32xf32>
 // CHECK: arith.ceildivui %[[M]], %{{.*}} : index
 // CHECK: arith.ceildivui %[[M]], %{{.*}} : index
 // CHECK: %[[MT:.*]] = arith.ceildivui %[[M]], %{{.*}} : index

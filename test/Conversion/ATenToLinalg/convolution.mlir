@@ -1,13 +1,16 @@
 // RUN: inductor-opt %s -convert-aten-to-linalg -split-input-file | FileCheck %s
 
-// groups == 1: zero padding, the bias broadcast into the accumulator, and the convolution as a generic whose
-// loops run (n, f, c, kh, kw, oh, ow): the output width innermost, so the loop vectorizes along contiguous
-// rows (the named op's order puts the 1-7 long kw loop innermost; 82 ms -> 11 ms on a 64-channel 56x56 3x3).
+// groups == 1, static channels, kernel and output: zero padding, the bias broadcast into the accumulator, an
+// im2col copy patches[n, c, kh, kw, oh, ow] = x[n, c, oh + kh, ow + kw], and a contraction of the weights [F, C*KH*KW]
+// with the patches [N, C*KH*KW, OH*OW] into the accumulator [N, F, OH*OW] (NCHW, no transposes), which the GEMM
+// microkernels take: A = the weights, shared by every image.
 // CHECK-DAG: #[[$BIAS:.*]] = affine_map<(d0, d1, d2, d3) -> (d1, 0, 0)>
 // CHECK-DAG: #[[$ID:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
-// CHECK-DAG: #[[$IN:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d2, d3 + d5, d4 + d6)>
-// CHECK-DAG: #[[$FILTER:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d1, d2, d3, d4)>
-// CHECK-DAG: #[[$OUT:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1, d5, d6)>
+// CHECK-DAG: #[[$PATCH:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2 + d4, d3 + d5)>
+// CHECK-DAG: #[[$ID6:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d3, d4, d5)>
+// CHECK-DAG: #[[$A:.*]] = affine_map<(d0, d1, d2, d3) -> (d1, d3)>
+// CHECK-DAG: #[[$B:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d3, d2)>
+// CHECK-DAG: #[[$C:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>
 // CHECK-LABEL: func.func @conv_bias
 // CHECK-SAME: %[[X:.*]]: tensor<2x3x7x9xf32>, %[[W:.*]]: tensor<8x3x3x3xf32>, %[[B:.*]]: tensor<8xf32>
 // CHECK: %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
@@ -17,14 +20,49 @@
 // CHECK: %[[B3:.*]] = tensor.expand_shape %[[B]] {{\[\[}}0, 1, 2]] output_shape [8, 1, 1] : tensor<8xf32> into tensor<8x1x1xf32>
 // CHECK: %[[EMPTY:.*]] = tensor.empty() : tensor<2x8x7x9xf32>
 // CHECK: %[[ACC:.*]] = linalg.generic {indexing_maps = [#[[$BIAS]], #[[$ID]]], {{.*}}} ins(%[[B3]] : tensor<8x1x1xf32>) outs(%[[EMPTY]] : tensor<2x8x7x9xf32>)
-// CHECK: %[[CONV:.*]] = linalg.generic {indexing_maps = [#[[$IN]], #[[$FILTER]], #[[$OUT]]], iterator_types = ["parallel", "parallel", "reduction", "reduction", "reduction", "parallel", "parallel"]} ins(%[[PAD]], %[[W]] : tensor<2x3x9x11xf32>, tensor<8x3x3x3xf32>) outs(%[[ACC]] : tensor<2x8x7x9xf32>)
+// CHECK: %[[PEMPTY:.*]] = tensor.empty() : tensor<2x3x3x3x7x9xf32>
+// CHECK: %[[P6:.*]] = linalg.generic {indexing_maps = [#[[$PATCH]], #[[$ID6]]], {{.*}}} ins(%[[PAD]] : tensor<2x3x9x11xf32>) outs(%[[PEMPTY]] : tensor<2x3x3x3x7x9xf32>)
+// CHECK: %[[P:.*]] = tensor.collapse_shape %[[P6]] {{\[\[}}0], [1, 2, 3], [4, 5]] : tensor<2x3x3x3x7x9xf32> into tensor<2x27x63xf32>
+// CHECK: %[[W2:.*]] = tensor.collapse_shape %[[W]] {{\[\[}}0], [1, 2, 3]] : tensor<8x3x3x3xf32> into tensor<8x27xf32>
+// CHECK: %[[ACC3:.*]] = tensor.collapse_shape %[[ACC]] {{\[\[}}0], [1], [2, 3]] : tensor<2x8x7x9xf32> into tensor<2x8x63xf32>
+// CHECK: %[[CONV:.*]] = linalg.generic {indexing_maps = [#[[$A]], #[[$B]], #[[$C]]], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%[[W2]], %[[P]] : tensor<8x27xf32>, tensor<2x27x63xf32>) outs(%[[ACC3]] : tensor<2x8x63xf32>)
 // CHECK:   arith.mulf
 // CHECK:   arith.addf
-// CHECK: } -> tensor<2x8x7x9xf32>
-// CHECK: return %[[CONV]]
+// CHECK: } -> tensor<2x8x63xf32>
+// CHECK: %[[OUT:.*]] = tensor.expand_shape %[[CONV]] {{\[\[}}0], [1], [2, 3]] output_shape [2, 8, 7, 9] : tensor<2x8x63xf32> into tensor<2x8x7x9xf32>
+// CHECK: return %[[OUT]]
 func.func @conv_bias(%x: tensor<2x3x7x9xf32>, %w: tensor<8x3x3x3xf32>, %b: tensor<8xf32>) -> tensor<2x8x7x9xf32> {
   %0 = aten.convolution %x, %w bias(%b) {stride = array<i64: 1, 1>, padding = array<i64: 1, 1>, dilation = array<i64: 1, 1>, transposed = false, output_padding = array<i64: 0, 0>, groups = 1 : i64} : (tensor<2x3x7x9xf32>, tensor<8x3x3x3xf32>, tensor<8xf32>) -> tensor<2x8x7x9xf32>
   return %0 : tensor<2x8x7x9xf32>
+}
+
+// -----
+
+// A pointwise (1x1, stride 1, unpadded) convolution's patches are its input, reshaped: no copy.
+// CHECK-LABEL: func.func @conv_pointwise
+// CHECK-SAME: %[[X:.*]]: tensor<?x16x5x6xf32>, %[[W:.*]]: tensor<32x16x1x1xf32>
+// CHECK-NOT: tensor.pad
+// CHECK: %[[P:.*]] = tensor.collapse_shape %[[X]] {{\[\[}}0], [1], [2, 3]] : tensor<?x16x5x6xf32> into tensor<?x16x30xf32>
+// CHECK: %[[W2:.*]] = tensor.collapse_shape %[[W]] {{\[\[}}0], [1, 2, 3]] : tensor<32x16x1x1xf32> into tensor<32x16xf32>
+// CHECK: linalg.generic {{.*}} ins(%[[W2]], %[[P]] : tensor<32x16xf32>, tensor<?x16x30xf32>) outs(%{{.*}} : tensor<?x32x30xf32>)
+func.func @conv_pointwise(%x: tensor<?x16x5x6xf32>, %w: tensor<32x16x1x1xf32>) -> tensor<?x32x5x6xf32> {
+  %0 = aten.convolution %x, %w {stride = array<i64: 1, 1>, padding = array<i64: 0, 0>, dilation = array<i64: 1, 1>, transposed = false, output_padding = array<i64: 0, 0>, groups = 1 : i64} : (tensor<?x16x5x6xf32>, tensor<32x16x1x1xf32>) -> tensor<?x32x5x6xf32>
+  return %0 : tensor<?x32x5x6xf32>
+}
+
+// -----
+
+// Dynamic spatial sizes keep the direct convolution: a generic whose loops run (n, f, c, kh, kw, oh, ow), the
+// output width innermost, so the loop vectorizes along contiguous rows (the named op's order puts the 1-7 long
+// kw loop innermost; 82 ms -> 11 ms on a 64-channel 56x56 3x3).
+// CHECK-DAG: #[[$IN:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d2, d5 * 2 + d3, d6 * 2 + d4)>
+// CHECK-DAG: #[[$FILTER:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d1, d2, d3, d4)>
+// CHECK-DAG: #[[$OUT:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1, d5, d6)>
+// CHECK-LABEL: func.func @conv_direct_dynamic
+// CHECK: linalg.generic {indexing_maps = [#[[$IN]], #[[$FILTER]], #[[$OUT]]], iterator_types = ["parallel", "parallel", "reduction", "reduction", "reduction", "parallel", "parallel"]} ins(%{{.*}}, %{{.*}} : tensor<1x3x?x?xf32>, tensor<8x3x3x3xf32>) outs(%{{.*}} : tensor<1x8x?x?xf32>)
+func.func @conv_direct_dynamic(%x: tensor<1x3x?x?xf32>, %w: tensor<8x3x3x3xf32>) -> tensor<1x8x?x?xf32> {
+  %0 = aten.convolution %x, %w {stride = array<i64: 2, 2>, padding = array<i64: 1, 1>, dilation = array<i64: 1, 1>, transposed = false, output_padding = array<i64: 0, 0>, groups = 1 : i64} : (tensor<1x3x?x?xf32>, tensor<8x3x3x3xf32>) -> tensor<1x8x?x?xf32>
+  return %0 : tensor<1x8x?x?xf32>
 }
 
 // -----
@@ -91,10 +129,12 @@ func.func @conv_depthwise_multiplier(%x: tensor<1x4x9x9xf32>, %w: tensor<8x1x3x3
 // CHECK:   %[[EXT:.*]] = arith.extf %[[IN]] : bf16 to f32
 // CHECK:   linalg.yield %[[EXT]] : f32
 // CHECK: } -> tensor<1x4x4x4xf32>
-// CHECK: %[[CONV:.*]] = linalg.generic {{.*}} ins(%[[X4]], %[[W]] : tensor<1x3x5x5xbf16>, tensor<4x3x2x2xbf16>) outs(%[[ACC]] : tensor<1x4x4x4xf32>)
+// CHECK: linalg.generic {{.*}} ins(%[[X4]] : tensor<1x3x5x5xbf16>) outs(%{{.*}} : tensor<1x3x2x2x4x4xbf16>)
+// CHECK: %[[PRODUCT:.*]] = linalg.generic {{.*}} ins(%{{.*}}, %{{.*}} : tensor<4x12xbf16>, tensor<1x12x16xbf16>) outs(%{{.*}} : tensor<1x4x16xf32>)
 // CHECK:   arith.extf %{{.*}} : bf16 to f32
 // CHECK:   arith.extf %{{.*}} : bf16 to f32
-// CHECK: } -> tensor<1x4x4x4xf32>
+// CHECK: } -> tensor<1x4x16xf32>
+// CHECK: %[[CONV:.*]] = tensor.expand_shape %[[PRODUCT]] {{\[\[}}0], [1], [2, 3]] output_shape [1, 4, 4, 4]
 // CHECK: %[[CAST:.*]] = linalg.generic {{.*}} ins(%[[CONV]] : tensor<1x4x4x4xf32>) outs(%{{.*}} : tensor<1x4x4x4xbf16>)
 // CHECK:   arith.truncf %{{.*}} : f32 to bf16
 // CHECK: %[[OUT:.*]] = tensor.collapse_shape %[[CAST]] {{\[\[}}0, 1], [2], [3]] : tensor<1x4x4x4xbf16> into tensor<4x4x4xbf16>
@@ -108,8 +148,7 @@ func.func @conv_unbatched_bf16(%x: tensor<3x5x5xbf16>, %w: tensor<4x3x2x2xbf16>,
 
 // A result type less static than the computed shape gets a tensor.cast.
 // CHECK-LABEL: func.func @conv_cast_result
-// CHECK: %[[CONV:.*]] = linalg.generic
-// CHECK: } -> tensor<1x2x3x3xf32>
+// CHECK: %[[CONV:.*]] = tensor.expand_shape %{{.*}} output_shape [1, 2, 3, 3] : tensor<1x2x9xf32> into tensor<1x2x3x3xf32>
 // CHECK: %[[CAST:.*]] = tensor.cast %[[CONV]] : tensor<1x2x3x3xf32> to tensor<?x2x?x3xf32>
 // CHECK: return %[[CAST]]
 func.func @conv_cast_result(%x: tensor<1x2x5x5xf32>, %w: tensor<2x2x3x3xf32>) -> tensor<?x2x?x3xf32> {
