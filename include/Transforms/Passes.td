@@ -132,6 +132,28 @@ def LowerMicrokernels : Pass<"inductor-lower-microkernels", "func::FuncOp"> {
                            "::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect"];
 }
 
+def ParallelizeElementwise : Pass<"inductor-parallelize-elementwise", "func::FuncOp"> {
+  let summary = "Split large elementwise linalg ops on buffers into parallel chunks";
+  let description = [{
+    Only the contraction kernels had parallel loops: every other op (a bias, an activation, a batch norm, a
+    residual add, a cast) ran on one thread, which on 2 threads left a ResNet bottleneck's or a BERT layer's
+    elementwise work at half speed. This pass wraps each `linalg.generic` on buffers whose loops are all
+    parallel and which covers at least `min-elements` elements in an `scf.parallel` over `chunks` slices of
+    its first loop dimension longer than 1: each slice is a clone of the generic on `memref.subview`s of its
+    operands (operands indexed by projected permutations, broadcasts included). Reductions are left alone:
+    inside an OpenMP region LLVM lost the no-alias facts it vectorized them with (softmax 4x slower).
+    Ops with `linalg.index` in their body, or already inside a parallel loop, are left alone too.
+  }];
+  let options = [
+    Option<"minElements", "min-elements", "int64_t", /*default=*/"65536",
+           "Smallest iteration space (elements) worth splitting">,
+    Option<"chunks", "chunks", "int64_t", /*default=*/"8",
+           "Slices per op (the OpenMP runtime spreads them over its threads)">,
+  ];
+  let dependentDialects = ["::mlir::scf::SCFDialect", "::mlir::memref::MemRefDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
 def LowerStridedCopies : Pass<"inductor-lower-strided-copies", "func::FuncOp"> {
   let summary = "Rewrite memref.copy between non-contiguous buffers as linalg.copy (vectorizable loops)";
   let description = [{

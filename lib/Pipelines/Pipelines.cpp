@@ -49,9 +49,11 @@ void buildLinalgToLLVMStage(OpPassManager &pm, const LowerToLLVMOptions &options
   // finalize-memref-to-llvm lowers it: so memrefs are lowered before scf-to-cf.
   // Without microkernels, lowering configs (say, written in the input) are ignored: everything is loops.
   std::string microkernels = options.microkernels ? "inductor-lower-microkernels," : "";
+  // The other large elementwise ops get the threads too (after the microkernels took their epilogues).
+  std::string elementwise = threads ? "inductor-parallelize-elementwise," : "";
   // Before the loops exist, so that LLVM's loop vectorizer sees arithmetic rather than libm calls.
   std::string approximate = options.approximateMath ? "inductor-approximate-math," : "";
-  addPipeline(pm, "func.func(" + approximate + microkernels +
+  addPipeline(pm, "func.func(" + approximate + microkernels + elementwise +
                       "inductor-lower-strided-copies,convert-linalg-to-loops)," + openmp +
                       "lower-affine,expand-strided-metadata,lower-affine,"
                       "finalize-memref-to-llvm{use-generic-functions},convert-scf-to-cf,"

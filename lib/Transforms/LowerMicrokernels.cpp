@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Contraction.h"
+#include "Elementwise.h"
 #include "Transforms/Passes.h"
 
 #include "mlir/Dialect/AMX/AMXDialect.h"
@@ -253,27 +254,11 @@ private:
     SmallVector<OpFoldResult> tileOffsets(batch.begin(), batch.end()), tileSizes(batchRank, b.getIndexAttr(1));
     tileOffsets.append({m0, n0});
     tileSizes.append({rows, sub(min(nEnd, nExtent), n0)});
-    SmallVector<Value> views;
-    for (OpOperand &operand : epilogue->getOpOperands()) {
-      AffineMap map = epilogue.getMatchingIndexingMap(&operand);
-      SmallVector<OpFoldResult> offsets, sizes;
-      for (AffineExpr e : map.getResults()) {
-        if (auto d = dyn_cast<AffineDimExpr>(e)) {
-          offsets.push_back(tileOffsets[d.getPosition()]);
-          sizes.push_back(tileSizes[d.getPosition()]);
-        } else { // a broadcast size-1 dimension (findEpilogue allows constant 0 only)
-          offsets.push_back(b.getIndexAttr(0));
-          sizes.push_back(b.getIndexAttr(1));
-        }
-      }
-      // C's leading subview (C padded) is created after the kernel: view C itself, at the same offsets.
-      Value buffer = operand.get();
-      if (auto view = buffer.getDefiningOp<memref::SubViewOp>(); view && view.getSource() == c)
-        buffer = c;
-      views.push_back(subview(buffer, offsets, sizes));
-    }
-    Operation *clone = b.clone(*epilogue);
-    clone->setOperands(views);
+    // C's leading subview (C padded) is created after the kernel: view C itself, at the same offsets.
+    cloneOnTile(b, loc, epilogue, tileOffsets, tileSizes, [&](Value buffer) {
+      auto view = buffer.getDefiningOp<memref::SubViewOp>();
+      return view && view.getSource() == c ? c : buffer;
+    });
   }
 
   /// dst[dstIdx .. + (rows, cols)] = src[srcIdx .. + (rows, cols)] (unit batch extents).
@@ -663,18 +648,12 @@ bool onlyAllocationsBetween(Operation *from, Operation *to) {
 linalg::GenericOp findEpilogue(linalg::GenericOp op, Operation *user, Value reader, DominanceInfo &dominance) {
   auto epilogue = dyn_cast<linalg::GenericOp>(user);
   if (!epilogue || epilogue->getBlock() != op->getBlock() || !op->isBeforeInBlock(epilogue) ||
-      !epilogue.hasPureBufferSemantics() || epilogue.getNumReductionLoops() != 0 ||
-      epilogue.getNumLoops() != cast<MemRefType>(reader.getType()).getRank() ||
-      !epilogue.getBody()->getOps<linalg::IndexOp>().empty() || !onlyAllocationsBetween(op, epilogue))
+      !epilogue.hasPureBufferSemantics() || !isTileableElementwise(epilogue) ||
+      epilogue.getNumLoops() != cast<MemRefType>(reader.getType()).getRank() || !onlyAllocationsBetween(op, epilogue))
     return {};
   bool readsC = false;
   for (OpOperand &operand : epilogue->getOpOperands()) {
     AffineMap map = epilogue.getMatchingIndexingMap(&operand);
-    if (!map.isProjectedPermutation(/*allowZeroInResults=*/true))
-      return {};
-    for (auto [i, e] : llvm::enumerate(map.getResults()))
-      if (isa<AffineConstantExpr>(e) && cast<MemRefType>(operand.get().getType()).getDimSize(i) != 1)
-        return {};
     if (operand.get() == reader) {
       if (epilogue.isDpsInit(&operand) || !map.isIdentity())
         return {};

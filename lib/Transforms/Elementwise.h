@@ -1,0 +1,27 @@
+//===- Elementwise.h - Tiles of elementwise linalg ops -*- C++ -*-===//
+//
+// Running an all-parallel linalg.generic on a tile of its iteration space: the contraction kernels compute
+// their epilogue per task (LowerMicrokernels), and large elementwise ops run in parallel chunks
+// (ParallelizeElementwise).
+//
+//===----------------------------------------------------------------------===//
+#ifndef INDUCTOR_LIB_TRANSFORMS_ELEMENTWISE_H
+#define INDUCTOR_LIB_TRANSFORMS_ELEMENTWISE_H
+
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+
+namespace mlir::inductor {
+
+/// An op on buffers that can run tile by tile: all loops parallel, every operand indexed by a projected
+/// permutation (constant 0 only for size-1 operand dims), no linalg.index in the body.
+bool isTileableElementwise(linalg::GenericOp op);
+
+/// Clones `op` (see isTileableElementwise) at the builder's position onto subviews of its operands that
+/// cover the iteration-space tile [offsets, offsets + sizes). `replace` substitutes operand buffers first
+/// (a value defined later than the insertion point by an equivalent one).
+Operation *cloneOnTile(OpBuilder &b, Location loc, linalg::GenericOp op, ArrayRef<OpFoldResult> offsets,
+                       ArrayRef<OpFoldResult> sizes, function_ref<Value(Value)> replace = nullptr);
+
+} // namespace mlir::inductor
+
+#endif

@@ -1,0 +1,86 @@
+//===- ParallelizeElementwise.cpp - Elementwise linalg ops in parallel chunks -===//
+//
+// Splits large all-parallel linalg.generic ops on buffers into an scf.parallel over slices of their first
+// non-unit loop dimension, so that they run on every thread like the contraction kernels do.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Elementwise.h"
+#include "Transforms/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+
+namespace mlir::inductor {
+#define GEN_PASS_DEF_PARALLELIZEELEMENTWISE
+#include "Transforms/Passes.h.inc"
+} // namespace mlir::inductor
+
+using namespace mlir;
+using namespace mlir::inductor;
+
+namespace {
+
+struct ParallelizeElementwisePass
+    : public inductor::impl::ParallelizeElementwiseBase<ParallelizeElementwisePass> {
+  using ParallelizeElementwiseBase::ParallelizeElementwiseBase;
+
+  void runOnOperation() override {
+    if (minElements < 0 || chunks < 1) {
+      getOperation().emitError("inductor-parallelize-elementwise: min-elements must be >= 0 and chunks >= 1");
+      return signalPassFailure();
+    }
+    SmallVector<linalg::GenericOp> work;
+    getOperation().walk([&](linalg::GenericOp op) {
+      if (!op.hasPureBufferSemantics() || op.getNumLoops() == 0 || !isTileableElementwise(op) ||
+          op->getParentOfType<scf::ParallelOp>())
+        return;
+      SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+      // Dynamic sizes count as large: the dims of a dynamic batch are rarely 1.
+      int64_t elements = 1;
+      for (int64_t r : ranges)
+        elements = ShapedType::isDynamic(r) || elements > (int64_t(1) << 40) ? int64_t(1) << 40 : elements * r;
+      if (elements < minElements)
+        return;
+      work.push_back(op);
+    });
+    for (linalg::GenericOp op : work)
+      splitIntoChunks(op);
+  }
+
+  /// for chunk in [0, count): op on [chunk * step, min((chunk + 1) * step, size)) of loop dim `dim`.
+  void splitIntoChunks(linalg::GenericOp op) {
+    SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+    int64_t dim = 0;
+    while (dim + 1 < int64_t(ranges.size()) && ranges[dim] == 1)
+      ++dim;
+    OpBuilder b(op);
+    Location loc = op.getLoc();
+    SmallVector<OpFoldResult> sizes = getLoopSizes(b, op);
+    Value size = getValueOrCreateConstantIndexOp(b, loc, sizes[dim]);
+    Value zero = arith::ConstantIndexOp::create(b, loc, 0), one = arith::ConstantIndexOp::create(b, loc, 1);
+    Value count = arith::ConstantIndexOp::create(b, loc, chunks);
+    Value step = arith::CeilDivUIOp::create(b, loc, size, count);
+    Value used = arith::CeilDivUIOp::create(b, loc, size, arith::MaxUIOp::create(b, loc, step, one));
+    scf::ParallelOp::create(b, loc, ValueRange{zero}, ValueRange{used}, ValueRange{one},
+                            [&](OpBuilder &nb, Location nl, ValueRange ivs) {
+                              Value begin = arith::MulIOp::create(nb, nl, ivs[0], step);
+                              Value end = arith::MinUIOp::create(nb, nl, arith::AddIOp::create(nb, nl, begin, step), size);
+                              SmallVector<OpFoldResult> offsets(sizes.size(), nb.getIndexAttr(0)), tile(sizes);
+                              offsets[dim] = begin;
+                              tile[dim] = arith::SubIOp::create(nb, nl, end, begin).getResult();
+                              cloneOnTile(nb, nl, op, offsets, tile);
+                              scf::ReduceOp::create(nb, nl);
+                            });
+    op.erase();
+  }
+
+  static SmallVector<OpFoldResult> getLoopSizes(OpBuilder &b, linalg::GenericOp op) {
+    SmallVector<OpFoldResult> sizes;
+    for (Range r : cast<linalg::LinalgOp>(op.getOperation()).createLoopRanges(b, op.getLoc()))
+      sizes.push_back(r.size);
+    return sizes;
+  }
+};
+
+} // namespace

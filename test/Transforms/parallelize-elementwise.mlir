@@ -1,0 +1,86 @@
+// RUN: inductor-opt %s -split-input-file -pass-pipeline='builtin.module(func.func(inductor-parallelize-elementwise{min-elements=1024 chunks=4}))' | FileCheck %s
+// RUN: not inductor-opt %s -split-input-file -pass-pipeline='builtin.module(func.func(inductor-parallelize-elementwise{chunks=0}))' 2>&1 | FileCheck %s --check-prefix=ERR
+
+// ERR: error: inductor-parallelize-elementwise: min-elements must be >= 0 and chunks >= 1
+
+// A large elementwise op becomes an scf.parallel over 4 slices of its first non-unit loop dimension (dim 1
+// here: dim 0 has size 1); every operand is a subview of that slice, the broadcast bias included.
+// CHECK-LABEL: func.func @bias_relu
+// CHECK-SAME: (%[[X:.*]]: memref<1x64x3136xf32>, %[[B:.*]]: memref<64x1xf32>, %[[Y:.*]]: memref<1x64x3136xf32>)
+// CHECK: %[[STEP:.*]] = arith.ceildivui %{{.*}}, %{{.*}} : index
+// CHECK: scf.parallel (%[[I:.*]]) = (%{{.*}}) to (%{{.*}}) step (%{{.*}}) {
+// CHECK:   %[[BEGIN:.*]] = arith.muli %[[I]], %[[STEP]] : index
+// CHECK:   %[[END:.*]] = arith.minui
+// CHECK:   %[[SIZE:.*]] = arith.subi %[[END]], %[[BEGIN]] : index
+// CHECK:   %[[XS:.*]] = memref.subview %[[X]][0, %[[BEGIN]], 0] [1, %[[SIZE]], 3136] [1, 1, 1]
+// CHECK:   %[[BS:.*]] = memref.subview %[[B]][%[[BEGIN]], 0] [%[[SIZE]], 1] [1, 1]
+// CHECK:   %[[YS:.*]] = memref.subview %[[Y]][0, %[[BEGIN]], 0] [1, %[[SIZE]], 3136] [1, 1, 1]
+// CHECK:   linalg.generic {{.*}} ins(%[[XS]], %[[BS]] : {{.*}}) outs(%[[YS]] : {{.*}})
+// CHECK:     arith.addf
+// CHECK:     arith.maximumf
+// CHECK:   scf.reduce
+// CHECK-NOT: linalg.generic
+// CHECK: return
+#id = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
+#bias = affine_map<(d0, d1, d2) -> (d1, 0)>
+func.func @bias_relu(%x: memref<1x64x3136xf32>, %b: memref<64x1xf32>, %y: memref<1x64x3136xf32>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.generic {indexing_maps = [#id, #bias, #id], iterator_types = ["parallel", "parallel", "parallel"]}
+      ins(%x, %b : memref<1x64x3136xf32>, memref<64x1xf32>) outs(%y : memref<1x64x3136xf32>) {
+  ^bb0(%a: f32, %c: f32, %o: f32):
+    %s = arith.addf %a, %c : f32
+    %r = arith.maximumf %s, %zero : f32
+    linalg.yield %r : f32
+  }
+  return
+}
+
+// -----
+
+// Left alone: a reduction (LLVM vectorizes it only outside OpenMP regions), an op below min-elements, an op
+// whose body reads linalg.index, and an op already inside a parallel loop.
+// CHECK-LABEL: func.func @left_alone
+// CHECK-NOT: scf.parallel (
+// CHECK: linalg.generic {{.*}}iterator_types = ["parallel", "reduction"]
+// CHECK: linalg.generic {{.*}}ins(%{{.*}} : memref<8x8xf32>)
+// CHECK: linalg.index
+// CHECK: scf.parallel
+// CHECK: linalg.generic
+// CHECK: scf.reduce
+// CHECK-NOT: scf.parallel
+// CHECK: return
+#map2 = affine_map<(d0, d1) -> (d0, d1)>
+#row = affine_map<(d0, d1) -> (d0)>
+func.func @left_alone(%x: memref<256x256xf32>, %s: memref<256xf32>, %small: memref<8x8xf32>, %y: memref<256x256xf32>) {
+  linalg.generic {indexing_maps = [#map2, #row], iterator_types = ["parallel", "reduction"]}
+      ins(%x : memref<256x256xf32>) outs(%s : memref<256xf32>) {
+  ^bb0(%a: f32, %acc: f32):
+    %r = arith.addf %a, %acc : f32
+    linalg.yield %r : f32
+  }
+  linalg.generic {indexing_maps = [#map2, #map2], iterator_types = ["parallel", "parallel"]}
+      ins(%small : memref<8x8xf32>) outs(%small : memref<8x8xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    %r = arith.negf %a : f32
+    linalg.yield %r : f32
+  }
+  linalg.generic {indexing_maps = [#map2], iterator_types = ["parallel", "parallel"]} outs(%y : memref<256x256xf32>) {
+  ^bb0(%o: f32):
+    %i = linalg.index 0 : index
+    %v = arith.index_cast %i : index to i32
+    %f = arith.sitofp %v : i32 to f32
+    linalg.yield %f : f32
+  }
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  scf.parallel (%i) = (%c0) to (%c1) step (%c1) {
+    linalg.generic {indexing_maps = [#map2, #map2], iterator_types = ["parallel", "parallel"]}
+        ins(%x : memref<256x256xf32>) outs(%y : memref<256x256xf32>) {
+    ^bb0(%a: f32, %o: f32):
+      %r = arith.negf %a : f32
+      linalg.yield %r : f32
+    }
+    scf.reduce
+  }
+  return
+}
