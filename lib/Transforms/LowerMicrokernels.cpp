@@ -651,6 +651,11 @@ linalg::GenericOp findEpilogue(linalg::GenericOp op, Operation *user, Value read
       !epilogue.hasPureBufferSemantics() || !isTileableElementwise(epilogue) ||
       epilogue.getNumLoops() != cast<MemRefType>(reader.getType()).getRank() || !onlyAllocationsBetween(op, epilogue))
     return {};
+  // It writes only fresh buffers: moved into the tasks, it runs while other tasks still read A and B.
+  for (Value init : epilogue.getDpsInits())
+    if (!init.getDefiningOp<memref::AllocOp>() || init == op.getDpsInputOperand(0)->get() ||
+        init == op.getDpsInputOperand(1)->get())
+      return {};
   bool readsC = false;
   for (OpOperand &operand : epilogue->getOpOperands()) {
     AffineMap map = epilogue.getMatchingIndexingMap(&operand);
@@ -684,6 +689,31 @@ linalg::GenericOp findEpilogue(linalg::GenericOp op, Operation *user, Value read
   return epilogue;
 }
 
+/// `view` is C's first columns (C padded in N): zero offsets, unit strides, and every other dim whole (the
+/// tasks clip only N).
+bool isLeadingColumnsView(memref::SubViewOp view, Value c) {
+  auto cType = cast<MemRefType>(c.getType());
+  if (!view.hasUnitStride() || view.getType().getRank() != cType.getRank() ||
+      !llvm::all_of(view.getMixedOffsets(), [](OpFoldResult o) { return isZeroInteger(o); }))
+    return false;
+  auto alloc = c.getDefiningOp<memref::AllocOp>();
+  SmallVector<OpFoldResult> sizes = view.getMixedSizes();
+  for (int64_t i = 0; i + 1 < cType.getRank(); ++i) {
+    if (!cType.isDynamicDim(i)) {
+      if (getConstantIntValue(sizes[i]) != cType.getDimSize(i))
+        return false;
+      continue;
+    }
+    auto size = dyn_cast<Value>(sizes[i]);
+    auto dim = size ? size.getDefiningOp<memref::DimOp>() : memref::DimOp();
+    bool same = size && ((alloc && size == alloc.getDynamicSizes()[cType.getDynamicDimIndex(i)]) ||
+                         (dim && dim.getSource() == c && getConstantIntValue(dim.getIndex()) == i));
+    if (!same)
+      return false;
+  }
+  return true;
+}
+
 CUses findCUses(linalg::GenericOp op, Value c, DominanceInfo &dominance) {
   CUses uses;
   if (!c.getDefiningOp<memref::AllocOp>())
@@ -693,9 +723,10 @@ CUses findCUses(linalg::GenericOp op, Value c, DominanceInfo &dominance) {
   for (Operation *user : c.getUsers())
     if (auto fill = dyn_cast<linalg::FillOp>(user);
         fill && fill->getBlock() == block && fill->isBeforeInBlock(op) && isZero(fill.value()) &&
+        // Every other use after `op`: a view of C made earlier could write or read C in between.
         llvm::all_of(c.getUsers(), [&](Operation *other) {
           Operation *at = block->findAncestorOpInBlock(*other);
-          return other == fill || other == op || (at && (at->isBeforeInBlock(fill) || op->isBeforeInBlock(at)));
+          return other == fill || other == op || (at && op->isBeforeInBlock(at));
         })) {
       uses.zeroFill = fill;
       break;
@@ -707,8 +738,7 @@ CUses findCUses(linalg::GenericOp op, Value c, DominanceInfo &dominance) {
     if (user == op || user == uses.zeroFill || isa<memref::DeallocOp>(user))
       continue;
     auto view = dyn_cast<memref::SubViewOp>(user);
-    bool leading = view && view.hasUnitStride() && view.getSourceType().getRank() == view.getType().getRank() &&
-                   llvm::all_of(view.getMixedOffsets(), [](OpFoldResult o) { return isZeroInteger(o); });
+    bool leading = view && isLeadingColumnsView(view, c);
     if (reader || !(leading ? view->hasOneUse() : isa<linalg::GenericOp>(user)))
       return CUses{uses.zeroFill, {}};
     reader = leading ? view.getResult() : c;

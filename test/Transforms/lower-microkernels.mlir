@@ -623,3 +623,142 @@ func.func @dot_bf16_decode_const_b(%a: tensor<1x64xbf16>, %c: tensor<1x128xf32>)
       ins(%a, %b : tensor<1x64xbf16>, tensor<64x128xbf16>) outs(%c : tensor<1x128xf32>) -> tensor<1x128xf32>
   return %0 : tensor<1x128xf32>
 }
+
+// -----
+
+// A shared by all batches (a convolution's weights A[m, k]; B[b, k, n] and C[b, m, n] batched): the batch is
+// a task dim as for @fma_batch, packed B and C are indexed by the task's batch index, A by (row, k) only.
+// CHECK-LABEL: func.func @fma_shared_a
+// CHECK-SAME: (%[[A:[^:]*]]: memref<8x64xf32>, %[[B:[^:]*]]: memref<2x64x32xf32>, %[[C:[^:]*]]: memref<2x8x32xf32>)
+// CHECK: %[[PB:.*]] = memref.alloc() {{.*}} : memref<2x2x64x16xf32>
+// CHECK: scf.reduce
+// CHECK: %[[NBATCH:.*]] = memref.dim %[[C]], %{{.*}} : memref<2x8x32xf32>
+// CHECK: scf.parallel (%[[BI:[^,]+]], %{{[^,]+}}, %{{[^)]+}}) = ({{.*}}) to (%[[NBATCH]], %{{[^,]+}}, %{{[^)]+}})
+// CHECK: %{{.*}}:8 = scf.for %[[K:[^ ]+]] =
+// CHECK: vector.load %[[PB]][%[[BI]], %{{.*}}, %[[K]], %{{.*}}] : memref<2x2x64x16xf32>, vector<16xf32>
+// CHECK: memref.load %[[A]][%{{[^,]+}}, %[[K]]] : memref<8x64xf32>
+// CHECK: vector.fma
+// CHECK: vector.load %[[C]][%[[BI]], %{{.*}}, %{{.*}}] : memref<2x8x32xf32>, vector<16xf32>
+// CHECK: vector.store %{{.*}}, %[[C]][%[[BI]], %{{.*}}, %{{.*}}] : memref<2x8x32xf32>, vector<16xf32>
+// CHECK-NOT: linalg.generic
+// CHECK: return
+#ma = affine_map<(b, m, n, k) -> (m, k)>
+#mb = affine_map<(b, m, n, k) -> (b, k, n)>
+#mc = affine_map<(b, m, n, k) -> (b, m, n)>
+func.func @fma_shared_a(%a: tensor<8x64xf32>, %b: tensor<2x64x32xf32>, %c: tensor<2x8x32xf32>) -> tensor<2x8x32xf32> {
+  %0 = linalg.generic {indexing_maps = [#ma, #mb, #mc], iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
+      ins(%a, %b : tensor<8x64xf32>, tensor<2x64x32xf32>) outs(%c : tensor<2x8x32xf32>)
+      attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [8, 32, 64], registers = [8, 16]>} {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %p = arith.mulf %x, %y : f32
+    %s = arith.addf %o, %p : f32
+    linalg.yield %s : f32
+  } -> tensor<2x8x32xf32>
+  return %0 : tensor<2x8x32xf32>
+}
+
+// -----
+
+// The same with bf16 dot products, K = 40 and N = 20 padded: each row's bf16 pair is loaded from the
+// (K-padded, still 2-D) A at (row, k), the packed B pairs at the task's batch index.
+// CHECK-LABEL: func.func @dot_bf16_shared_a
+// CHECK-SAME: (%{{[^:]*}}: memref<8x40xbf16>, %{{[^:]*}}: memref<3x40x20xbf16>, %{{[^:]*}}: memref<3x8x20xf32>)
+// CHECK: %[[AP:.*]] = memref.alloc() {{.*}} : memref<8x64xbf16>
+// CHECK: %[[CP:.*]] = memref.alloc() {{.*}} : memref<3x8x32xf32>
+// CHECK: %[[PB:.*]] = memref.collapse_shape %{{.*}} {{\[\[}}0], [1], [2], [3, 4]] : memref<3x1x32x32x2xbf16> into memref<3x1x32x64xbf16>
+// CHECK: scf.parallel (%[[BI:[^,]+]], %{{[^,]+}}, %{{[^)]+}}) =
+// CHECK: %{{.*}}:16 = scf.for %[[K:[^ ]+]] =
+// CHECK: vector.load %[[PB]][%[[BI]], %{{.*}}, %{{.*}}, %{{.*}}] : memref<3x1x32x64xbf16>, vector<32xbf16>
+// CHECK: vector.load %[[AP]][%{{[^,]+}}, %[[K]]] : memref<8x64xbf16>, vector<2xbf16>
+// CHECK: x86vector.avx512.dot
+// CHECK: scf.yield
+// CHECK: vector.store %{{.*}}, %[[CP]][%[[BI]], %{{.*}}, %{{.*}}] : memref<3x8x32xf32>, vector<16xf32>
+// CHECK-NOT: linalg.generic
+// CHECK: return
+#ma = affine_map<(b, m, n, k) -> (m, k)>
+#mb = affine_map<(b, m, n, k) -> (b, k, n)>
+#mc = affine_map<(b, m, n, k) -> (b, m, n)>
+func.func @dot_bf16_shared_a(%a: tensor<8x40xbf16>, %b: tensor<3x40x20xbf16>, %c: tensor<3x8x20xf32>) -> tensor<3x8x20xf32> {
+  %0 = linalg.generic {indexing_maps = [#ma, #mb, #mc], iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
+      ins(%a, %b : tensor<8x40xbf16>, tensor<3x40x20xbf16>) outs(%c : tensor<3x8x20xf32>)
+      attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx512_bf16, cache = [8, 32, 64], registers = [8, 32]>} {
+  ^bb0(%x: bf16, %y: bf16, %o: f32):
+    %xf = arith.extf %x : bf16 to f32
+    %yf = arith.extf %y : bf16 to f32
+    %p = arith.mulf %xf, %yf : f32
+    %s = arith.addf %o, %p : f32
+    linalg.yield %s : f32
+  } -> tensor<3x8x20xf32>
+  return %0 : tensor<3x8x20xf32>
+}
+
+// -----
+
+// AMX with A shared by all batches: each task packs its rows of A from (row, k), while the C and packed B
+// tiles are loaded at the task's batch index.
+// CHECK-LABEL: func.func @amx_shared_a
+// CHECK-SAME: (%[[A:[^:]*]]: memref<16x32xbf16>, %{{[^:]*}}: memref<2x32x16xbf16>, %[[C:[^:]*]]: memref<2x16x16xf32>)
+// CHECK: %[[PB:.*]] = memref.collapse_shape %{{.*}} {{\[\[}}0], [1, 2], [3, 4]] : memref<2x1x16x16x2xbf16> into memref<2x16x32xbf16>
+// CHECK: scf.parallel (%[[BI:[^,]+]], %{{[^,]+}}, %{{[^)]+}}) =
+// CHECK: vector.load %[[A]][%{{[^,]+}}, %{{[^]]+}}] : memref<16x32xbf16>, vector<32xbf16>
+// CHECK: amx.tile_load %[[C]][%[[BI]], %{{.*}}, %{{.*}}] : memref<2x16x16xf32> into !amx.tile<16x16xf32>
+// CHECK: amx.tile_load %[[PB]][%[[BI]], %{{.*}}, %{{.*}}] : memref<2x16x32xbf16> into !amx.tile<16x32xbf16>
+// CHECK: amx.tile_mulf
+// CHECK: amx.tile_store %[[C]][%[[BI]], %{{.*}}, %{{.*}}], %{{.*}} : memref<2x16x16xf32>, !amx.tile<16x16xf32>
+// CHECK-NOT: linalg.generic
+// CHECK: return
+#ma = affine_map<(b, m, n, k) -> (m, k)>
+#mb = affine_map<(b, m, n, k) -> (b, k, n)>
+#mc = affine_map<(b, m, n, k) -> (b, m, n)>
+func.func @amx_shared_a(%a: tensor<16x32xbf16>, %b: tensor<2x32x16xbf16>, %c: tensor<2x16x16xf32>) -> tensor<2x16x16xf32> {
+  %0 = linalg.generic {indexing_maps = [#ma, #mb, #mc], iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
+      ins(%a, %b : tensor<16x32xbf16>, tensor<2x32x16xbf16>) outs(%c : tensor<2x16x16xf32>)
+      attrs = {inductor.lowering_config = #inductor.lowering_config<kind = amx_bf16, cache = [16, 16, 32], registers = [16, 16]>} {
+  ^bb0(%x: bf16, %y: bf16, %o: f32):
+    %xf = arith.extf %x : bf16 to f32
+    %yf = arith.extf %y : bf16 to f32
+    %p = arith.mulf %xf, %yf : f32
+    %s = arith.addf %o, %p : f32
+    linalg.yield %s : f32
+  } -> tensor<2x16x16xf32>
+  return %0 : tensor<2x16x16xf32>
+}
+
+// -----
+
+// From tensors: the zero-filled tensor.empty accumulator becomes a zero-filled allocation and the bias + relu
+// a generic reading it, which the FMA kernel takes in (see lower-microkernels-fusion.mlir): no fill remains,
+// the first K block stores, and the consumer runs inside the task loop on subviews.
+// CHECK-LABEL: func.func @fma_fill_bias_relu
+// CHECK-NOT: linalg.fill
+// CHECK: scf.parallel
+// CHECK: scf.parallel
+// CHECK: %[[FIRST:.*]] = arith.cmpi eq, %{{.*}}, %{{.*}} : index
+// CHECK-NEXT: scf.if %[[FIRST]] {
+// CHECK-NOT: vector.load
+// CHECK: vector.store
+// CHECK: } else {
+// CHECK: memref.subview
+// CHECK: linalg.generic
+// CHECK: arith.maximumf
+// CHECK: scf.reduce
+// CHECK-NOT: linalg.
+// CHECK: return
+#id = affine_map<(d0, d1) -> (d0, d1)>
+#col = affine_map<(d0, d1) -> (d1)>
+func.func @fma_fill_bias_relu(%a: tensor<16x64xf32>, %b: tensor<64x32xf32>, %bias: tensor<32xf32>) -> tensor<16x32xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<16x32xf32>
+  %c = linalg.fill ins(%zero : f32) outs(%e : tensor<16x32xf32>) -> tensor<16x32xf32>
+  %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [8, 32, 64], registers = [4, 32]>}
+      ins(%a, %b : tensor<16x64xf32>, tensor<64x32xf32>) outs(%c : tensor<16x32xf32>) -> tensor<16x32xf32>
+  %e2 = tensor.empty() : tensor<16x32xf32>
+  %1 = linalg.generic {indexing_maps = [#id, #col, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%0, %bias : tensor<16x32xf32>, tensor<32xf32>) outs(%e2 : tensor<16x32xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %s = arith.addf %x, %y : f32
+    %r = arith.maximumf %s, %zero : f32
+    linalg.yield %r : f32
+  } -> tensor<16x32xf32>
+  return %1 : tensor<16x32xf32>
+}

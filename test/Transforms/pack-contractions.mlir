@@ -627,3 +627,81 @@ func.func @const_vnni_transposed(%a: tensor<4x4xi8>, %c: tensor<4x16xi32>) -> te
   } -> tensor<4x16xi32>
   return %0 : tensor<4x16xi32>
 }
+
+// -----
+
+// A shared by all batches (a convolution's weights: A[m, k], B[b, k, n], C[b, m, n]): B is packed per batch,
+// and the packed contraction over (b, m, nb, k, ni) reads A without the batch dim.
+// CHECK-DAG: #[[$SPACK:map[0-9]*]] = affine_map<(d0, d1, d2, d3) -> (d0, d2, d1 * 16 + d3)>
+// CHECK-DAG: #[[$SA:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4) -> (d1, d3)>
+// CHECK-DAG: #[[$SB:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d2, d3, d4)>
+// CHECK-DAG: #[[$SC:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2 * 16 + d4)>
+// CHECK-LABEL: func.func @shared_a_fma
+// CHECK-SAME: (%[[A:[^:]*]]: tensor<8x64xf32>, %[[B:[^:]*]]: tensor<2x64x32xf32>, %[[C:[^:]*]]: tensor<2x8x32xf32>)
+// CHECK-NOT: tensor.pad
+// CHECK: %[[PB:.*]] = linalg.generic {indexing_maps = [#[[$SPACK]], #{{map[0-9]*}}]
+// CHECK-SAME: ins(%[[B]] : tensor<2x64x32xf32>) outs(%{{.*}} : tensor<2x2x64x16xf32>)
+// CHECK: %[[R:.*]] = linalg.generic {indexing_maps = [#[[$SA]], #[[$SB]], #[[$SC]]], iterator_types = ["parallel", "parallel", "parallel", "reduction", "parallel"]}
+// CHECK-SAME: ins(%[[A]], %[[PB]] : tensor<8x64xf32>, tensor<2x2x64x16xf32>) outs(%[[C]] : tensor<2x8x32xf32>)
+// CHECK-SAME: kind = avx512_fma
+// CHECK: return %[[R]]
+// TWICE-LABEL: func.func @shared_a_fma
+// TWICE-COUNT-2: linalg.generic
+// TWICE-NOT: linalg.generic
+// TWICE: return
+#ma = affine_map<(b, m, n, k) -> (m, k)>
+#mb = affine_map<(b, m, n, k) -> (b, k, n)>
+#mc = affine_map<(b, m, n, k) -> (b, m, n)>
+func.func @shared_a_fma(%a: tensor<8x64xf32>, %b: tensor<2x64x32xf32>, %c: tensor<2x8x32xf32>) -> tensor<2x8x32xf32> {
+  %0 = linalg.generic {indexing_maps = [#ma, #mb, #mc], iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
+      ins(%a, %b : tensor<8x64xf32>, tensor<2x64x32xf32>) outs(%c : tensor<2x8x32xf32>)
+      attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [8, 32, 64], registers = [8, 16]>} {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %p = arith.mulf %x, %y : f32
+    %s = arith.addf %o, %p : f32
+    linalg.yield %s : f32
+  } -> tensor<2x8x32xf32>
+  return %0 : tensor<2x8x32xf32>
+}
+
+// -----
+
+// The same for avx512_bf16 with K = 40 -> K' = 64 and N = 20 -> N' = 32: B is padded per batch, A (2-D) along
+// K only, C along N; the VNNI-layout A map (m, 2 kk + t) has no batch dim either.
+// CHECK-DAG: #[[$SA:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d1, d3 * 2 + d5)>
+// CHECK-DAG: #[[$SB:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d2, d3, d4, d5)>
+// CHECK-DAG: #[[$SC:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2 * 32 + d4)>
+// CHECK-LABEL: func.func @shared_a_dot_bf16
+// CHECK-SAME: (%[[A:[^:]*]]: tensor<8x40xbf16>, %[[B:[^:]*]]: tensor<3x40x20xbf16>, %[[C:[^:]*]]: tensor<3x8x20xf32>)
+// CHECK: %[[BP:.*]] = tensor.pad %[[B]] low[0, 0, 0] high[0, 24, 12]
+// CHECK: } : tensor<3x40x20xbf16> to tensor<3x64x32xbf16>
+// CHECK: %[[PB:.*]] = linalg.generic
+// CHECK-SAME: ins(%[[BP]] : tensor<3x64x32xbf16>) outs(%{{.*}} : tensor<3x1x32x32x2xbf16>)
+// CHECK: %[[AP:.*]] = tensor.pad %[[A]] low[0, 0] high[0, 24]
+// CHECK: } : tensor<8x40xbf16> to tensor<8x64xbf16>
+// CHECK: %[[CP:.*]] = tensor.pad %[[C]] low[0, 0, 0] high[0, 0, 12]
+// CHECK: } : tensor<3x8x20xf32> to tensor<3x8x32xf32>
+// CHECK: %[[R:.*]] = linalg.generic {indexing_maps = [#[[$SA]], #[[$SB]], #[[$SC]]], iterator_types = ["parallel", "parallel", "parallel", "reduction", "parallel", "reduction"]}
+// CHECK-SAME: ins(%[[AP]], %[[PB]] : tensor<8x64xbf16>, tensor<3x1x32x32x2xbf16>) outs(%[[CP]] : tensor<3x8x32xf32>)
+// CHECK-SAME: kind = avx512_bf16
+// CHECK: tensor.extract_slice %[[R]][0, 0, 0] [3, 8, 20] [1, 1, 1] : tensor<3x8x32xf32> to tensor<3x8x20xf32>
+// TWICE-LABEL: func.func @shared_a_dot_bf16
+// TWICE-COUNT-2: linalg.generic
+// TWICE-NOT: linalg.generic
+// TWICE: return
+#ma = affine_map<(b, m, n, k) -> (m, k)>
+#mb = affine_map<(b, m, n, k) -> (b, k, n)>
+#mc = affine_map<(b, m, n, k) -> (b, m, n)>
+func.func @shared_a_dot_bf16(%a: tensor<8x40xbf16>, %b: tensor<3x40x20xbf16>, %c: tensor<3x8x20xf32>) -> tensor<3x8x20xf32> {
+  %0 = linalg.generic {indexing_maps = [#ma, #mb, #mc], iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
+      ins(%a, %b : tensor<8x40xbf16>, tensor<3x40x20xbf16>) outs(%c : tensor<3x8x20xf32>)
+      attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx512_bf16, cache = [8, 32, 64], registers = [8, 32]>} {
+  ^bb0(%x: bf16, %y: bf16, %o: f32):
+    %xf = arith.extf %x : bf16 to f32
+    %yf = arith.extf %y : bf16 to f32
+    %p = arith.mulf %xf, %yf : f32
+    %s = arith.addf %o, %p : f32
+    linalg.yield %s : f32
+  } -> tensor<3x8x20xf32>
+  return %0 : tensor<3x8x20xf32>
+}

@@ -539,3 +539,59 @@ func.func @decode_dot_u8s8(%a: tensor<1x100xi8>, %b: tensor<100x40xi8>, %c: tens
   } -> tensor<1x40xi32>
   return %0 : tensor<1x40xi32>
 }
+
+// -----
+
+// A convolution as a contraction: the weights A[M = Cout, K] are shared by every image, the patches B[b, K, N]
+// and C[b, M, N] are batched (a 3x3 conv of 64 channels on 4 images of 56x56: M = 64, K = 576, N = 3136).
+// The dim only B and C have is the batch (not a second N dim), so this gets a config like a batch_matmul.
+// f32: kc = 256, mc = roundUp(64, 8) = 64; N' = 3136 is 98 panels of 32, in ceil(3136 / 1024) = 4 blocks:
+// nc = 25 panels = 800.
+// AVX-LABEL: func.func @conv_shared_a_f32
+// AVX: linalg.generic
+// AVX-SAME: attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [64, 800, 256], registers = [8, 32]>}
+// BF16-LABEL: func.func @conv_shared_a_f32
+// BF16: linalg.generic
+// BF16-SAME: attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [64, 800, 256], registers = [8, 32]>}
+#ma = affine_map<(b, m, n, k) -> (m, k)>
+#mb = affine_map<(b, m, n, k) -> (b, k, n)>
+#mc = affine_map<(b, m, n, k) -> (b, m, n)>
+func.func @conv_shared_a_f32(%a: tensor<64x576xf32>, %b: tensor<4x576x3136xf32>, %c: tensor<4x64x3136xf32>) -> tensor<4x64x3136xf32> {
+  %0 = linalg.generic {indexing_maps = [#ma, #mb, #mc], iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
+      ins(%a, %b : tensor<64x576xf32>, tensor<4x576x3136xf32>) outs(%c : tensor<4x64x3136xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %p = arith.mulf %x, %y : f32
+    %s = arith.addf %o, %p : f32
+    linalg.yield %s : f32
+  } -> tensor<4x64x3136xf32>
+  return %0 : tensor<4x64x3136xf32>
+}
+
+// -----
+
+// The same convolution in bf16. avx512_bf16: kc = K' = 576 (18 bf16 pairs of 32), mc = 64, nc = 800 as for
+// f32. Without the bf16 dot product: the FMA kernel, as for f32. With AMX, 32x32 tiles, kc = K' = 576, mc = 64.
+// BF16-LABEL: func.func @conv_shared_a_bf16
+// BF16: linalg.generic
+// BF16-SAME: attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx512_bf16, cache = [64, 800, 576], registers = [8, 32]>}
+// AVX-LABEL: func.func @conv_shared_a_bf16
+// AVX: linalg.generic
+// AVX-SAME: attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [64, 800, 256], registers = [8, 32]>}
+// AMX-LABEL: func.func @conv_shared_a_bf16
+// AMX: linalg.generic
+// AMX-SAME: attrs = {inductor.lowering_config = #inductor.lowering_config<kind = amx_bf16, cache = [64, 800, 576], registers = [32, 32]>}
+#ma = affine_map<(b, m, n, k) -> (m, k)>
+#mb = affine_map<(b, m, n, k) -> (b, k, n)>
+#mc = affine_map<(b, m, n, k) -> (b, m, n)>
+func.func @conv_shared_a_bf16(%a: tensor<64x576xbf16>, %b: tensor<4x576x3136xbf16>, %c: tensor<4x64x3136xf32>) -> tensor<4x64x3136xf32> {
+  %0 = linalg.generic {indexing_maps = [#ma, #mb, #mc], iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
+      ins(%a, %b : tensor<64x576xbf16>, tensor<4x576x3136xbf16>) outs(%c : tensor<4x64x3136xf32>) {
+  ^bb0(%x: bf16, %y: bf16, %o: f32):
+    %xf = arith.extf %x : bf16 to f32
+    %yf = arith.extf %y : bf16 to f32
+    %p = arith.mulf %xf, %yf : f32
+    %s = arith.addf %o, %p : f32
+    linalg.yield %s : f32
+  } -> tensor<4x64x3136xf32>
+  return %0 : tensor<4x64x3136xf32>
+}
