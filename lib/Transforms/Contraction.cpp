@@ -184,7 +184,10 @@ bool isPackedContraction(linalg::GenericOp op, LoweringConfigAttr config) {
     return false;
   auto aType = dyn_cast<ShapedType>(op.getDpsInputOperand(0)->get().getType());
   auto cType = dyn_cast<ShapedType>(op.getDpsInitOperand(0)->get().getType());
-  if (!aType || !aType.hasRank() || !cType || !cType.hasRank() || aType.getRank() != 2 && aType.getRank() != cType.getRank())
+  if (!aType || !aType.hasRank() || !cType || !cType.hasRank())
+    return false;
+  // A has C's batch dims, or none.
+  if (aType.getRank() != cType.getRank() && aType.getRank() != 2)
     return false;
   int64_t batchRank = cType.getRank() - 2;
   if (batchRank < 0)
