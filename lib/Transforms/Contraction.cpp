@@ -61,6 +61,31 @@ FailureOr<ContractionMatch> matchContraction(linalg::LinalgOp op) {
   return match;
 }
 
+bool hasCanonicalContractionMaps(ArrayRef<AffineMap> maps) {
+  if (maps.size() != 3)
+    return false;
+  AffineMap a = maps[0], b = maps[1], c = maps[2];
+  unsigned loops = c.getNumDims(), rank = c.getNumResults();
+  if (rank < 2 || loops != rank + 1 || !c.isProjectedPermutation() || a.getNumDims() != loops ||
+      b.getNumDims() != loops)
+    return false;
+  SmallVector<AffineExpr> batch(c.getResults().drop_back(2));
+  AffineExpr m = c.getResult(rank - 2), n = c.getResult(rank - 1), k;
+  for (unsigned d = 0; d < loops; ++d)
+    if (!c.isFunctionOfDim(d))
+      k = getAffineDimExpr(d, c.getContext());
+  if (!k)
+    return false;
+  auto with = [&](ArrayRef<AffineExpr> lead, AffineExpr x, AffineExpr y) {
+    SmallVector<AffineExpr> e(lead);
+    e.append({x, y});
+    return AffineMap::get(loops, 0, e, c.getContext());
+  };
+  bool aOk = a == with(batch, m, k) || a == with({}, m, k);
+  bool bOk = b == with(batch, k, n) || b == with(batch, n, k);
+  return aOk && bOk;
+}
+
 int64_t getPackedBlockColumns(LoweringConfigAttr config) {
   return isAmx(config.getKind()) ? 16 : config.getNr();
 }

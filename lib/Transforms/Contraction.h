@@ -24,6 +24,10 @@ struct ContractionMatch {
   int64_t m = 0, n = 0, k = 0;
 };
 
+/// Whether contraction operand maps [A, B, C] have the forms matchContraction accepts: C = (batch..., m, n),
+/// A = (batch..., m, k) or (m, k), B = (batch..., k, n) or (batch..., n, k), k the one other loop.
+bool hasCanonicalContractionMaps(ArrayRef<AffineMap> maps);
+
 /// Matches a linalg contraction with exactly one M, N and K dimension, batch dimensions shared by all
 /// operands in the same order, and identity-ordered operand maps as above.
 FailureOr<ContractionMatch> matchContraction(linalg::LinalgOp op);

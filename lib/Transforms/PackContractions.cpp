@@ -160,13 +160,13 @@ LogicalResult packContraction(RewriterBase &rewriter, linalg::LinalgOp op, Lower
   bool int8Kind = kind == MicrokernelKind::AmxInt8 || kind == MicrokernelKind::Avx512Vnni;
   bool typesOk = bf16Kind   ? aElt.isBF16() && bElt.isBF16() && cElt.isF32()
                  : int8Kind ? aElt.isInteger(8) && bElt.isInteger(8) && cElt.isInteger(32)
-                            : aElt == bElt && (aElt.isF32() || aElt.isBF16()) && cElt.isF32();
+                            : (aElt.isF32() || aElt.isBF16()) && (bElt.isF32() || bElt.isBF16()) && cElt.isF32();
   if (!typesOk)
     return op->emitError("inductor-pack-contractions: '")
            << stringifyMicrokernelKind(kind) << "' needs "
            << (bf16Kind   ? "bf16 x bf16 -> f32"
                : int8Kind ? "i8 x i8 -> i32"
-                          : "f32 x f32 -> f32 or bf16 x bf16 -> f32")
+                          : "f32 or bf16 x f32 or bf16 -> f32")
            << " operands, got " << aElt << " x " << bElt << " -> " << cElt;
   Type packedElt = getPackedElementType(config, bElt);
   bool widened = bElt != packedElt;

@@ -87,13 +87,18 @@ LoweringConfigAttr chooseConfig(linalg::LinalgOp op, const ContractionMatch &mat
   Type cElt = getElementTypeOrSelf(match.c.getType());
   auto generic = LoweringConfigAttr::get(ctx, MicrokernelKind::Generic, {1, 1, 1}, {1, 1});
   // Packing needs static N and K; M (tokens, batch) may be dynamic.
-  if (ShapedType::isDynamic(match.n) || ShapedType::isDynamic(match.k) || aElt != bElt)
+  if (ShapedType::isDynamic(match.n) || ShapedType::isDynamic(match.k))
+    return generic;
+  // f32 x bf16 (attention's f32 probabilities times bf16 values) runs on the FMA kernels, which widen bf16
+  // exactly; any other mix stays loops.
+  auto floatish = [](Type t) { return t.isF32() || t.isBF16(); };
+  if (aElt != bElt && !(floatish(aElt) && floatish(bElt) && cElt.isF32()))
     return generic;
   // Empty products (a size-0 M, N or K) have nothing to tile.
   if (match.m == 0 || match.n == 0 || match.k == 0)
     return generic;
   bool staticM = !ShapedType::isDynamic(match.m);
-  bool bf16 = aElt.isBF16() && cElt.isF32() && target.amxBf16;
+  bool bf16 = aElt.isBF16() && bElt.isBF16() && cElt.isF32() && target.amxBf16;
   bool int8 = aElt.isInteger(8) && cElt.isInteger(32) && target.amxInt8 && succeeded(getInt8Extensions(op));
   if (bf16 || int8) {
     int64_t nr = match.n > 16 ? 32 : 16, mr = staticM && match.m <= 16 ? 16 : 32;
@@ -108,7 +113,7 @@ LoweringConfigAttr chooseConfig(linalg::LinalgOp op, const ContractionMatch &mat
   }
   // Without AMX, AVX-512 dot products: 16 bf16 pairs (vdpbf16ps) or 16 u8 x s8 quads (vpdpbusd) per
   // instruction into 16 f32 / i32 accumulators, on the register blocking of the f32 kernel.
-  bool dotBf16 = aElt.isBF16() && cElt.isF32() && target.avx512Bf16;
+  bool dotBf16 = aElt.isBF16() && bElt.isBF16() && cElt.isF32() && target.avx512Bf16;
   FailureOr<std::pair<bool, bool>> ext = getInt8Extensions(op);
   bool u8s8 = succeeded(ext) && ext->first && !ext->second;
   bool dotInt8 = aElt.isInteger(8) && cElt.isInteger(32) && target.avx512Vnni && u8s8;
@@ -132,7 +137,7 @@ LoweringConfigAttr chooseConfig(linalg::LinalgOp op, const ContractionMatch &mat
   if (!cElt.isF32())
     return generic;
   // bf16 without AMX runs on the FMA kernels: B is widened to f32 when packed, A when loaded.
-  if ((aElt.isF32() || aElt.isBF16()) && (target.avx512 || target.avx2)) {
+  if (floatish(aElt) && floatish(bElt) && (target.avx512 || target.avx2)) {
     // 8x32 on 32 zmm, 6x16 on 16 ymm: accumulators, the B vectors of one k and the broadcast A fill the
     // register file. One kc x nr panel of B (32 KiB, 16 KiB) stays in L1.
     MicrokernelKind kind = target.avx512 ? MicrokernelKind::Avx512Fma : MicrokernelKind::Avx2Fma;

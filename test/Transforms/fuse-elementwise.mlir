@@ -170,3 +170,27 @@ func.func @transpose_into_contraction(%x: tensor<8x16xf32>, %w: tensor<32x16xf32
   } -> tensor<8x32xf32>
   return %0 : tensor<8x32xf32>
 }
+
+// -----
+
+// A transpose that would leave the contraction's operand maps out of the forms the microkernels take stays a
+// copy: attention's head transpose [B, S, H, D] -> [B, H, S, D] fused into Q K^T made A (b, s, h, d)-ordered
+// and the product ran as plain loops (SDPA on 12 x 128 x 64 bf16 heads: 1.38 ms fused, 0.32 ms copied).
+// CHECK-LABEL: func.func @head_transpose_not_into_contraction
+// CHECK: %[[T:.*]] = linalg.generic {{.*}} ins(%{{.*}} : tensor<1x128x12x64xf32>) outs(%{{.*}} : tensor<1x12x128x64xf32>)
+// CHECK: linalg.generic {{.*}} ins(%[[T]], %{{.*}} : tensor<1x12x128x64xf32>, tensor<1x12x128x64xf32>)
+#qa = affine_map<(b, h, m, n, k) -> (b, h, m, k)>
+#qb = affine_map<(b, h, m, n, k) -> (b, h, n, k)>
+#qc = affine_map<(b, h, m, n, k) -> (b, h, m, n)>
+func.func @head_transpose_not_into_contraction(%q: tensor<1x128x12x64xf32>, %k: tensor<1x12x128x64xf32>, %acc: tensor<1x12x128x128xf32>) -> tensor<1x12x128x128xf32> {
+  %e = tensor.empty() : tensor<1x12x128x64xf32>
+  %t = linalg.transpose ins(%q : tensor<1x128x12x64xf32>) outs(%e : tensor<1x12x128x64xf32>) permutation = [0, 2, 1, 3]
+  %0 = linalg.generic {indexing_maps = [#qa, #qb, #qc], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction"]}
+      ins(%t, %k : tensor<1x12x128x64xf32>, tensor<1x12x128x64xf32>) outs(%acc : tensor<1x12x128x128xf32>) {
+  ^bb0(%p: f32, %r: f32, %o: f32):
+    %m = arith.mulf %p, %r : f32
+    %s = arith.addf %o, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<1x12x128x128xf32>
+  return %0 : tensor<1x12x128x128xf32>
+}

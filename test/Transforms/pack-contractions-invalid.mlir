@@ -60,7 +60,7 @@ func.func @amx_bf16_acc(%a: tensor<8x64xbf16>, %b: tensor<64x32xbf16>, %c: tenso
 
 // FMA needs f32 or bf16 operands and an f32 accumulator.
 func.func @fma_on_bf16_acc(%a: tensor<8x64xbf16>, %b: tensor<64x32xbf16>, %c: tensor<8x32xbf16>) -> tensor<8x32xbf16> {
-  // expected-error @+1 {{inductor-pack-contractions: 'avx512_fma' needs f32 x f32 -> f32 or bf16 x bf16 -> f32 operands, got 'bf16' x 'bf16' -> 'bf16'}}
+  // expected-error @+1 {{inductor-pack-contractions: 'avx512_fma' needs f32 or bf16 x f32 or bf16 -> f32 operands, got 'bf16' x 'bf16' -> 'bf16'}}
   %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [8, 32, 64], registers = [8, 16]>}
       ins(%a, %b : tensor<8x64xbf16>, tensor<64x32xbf16>) outs(%c : tensor<8x32xbf16>) -> tensor<8x32xbf16>
   return %0 : tensor<8x32xbf16>

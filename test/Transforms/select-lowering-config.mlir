@@ -241,11 +241,26 @@ func.func @matmul_transposed_b(%a: tensor<64x256xbf16>, %b: tensor<128x256xbf16>
 
 // -----
 
-// Mixed operand types have no microkernel: generic.
+// bf16 x f32 -> f32 (attention's probabilities times values) runs on the FMA kernels, even with AMX or
+// AVX512-BF16 (their tiles and dot products need two bf16 operands); plain loops with isa=generic.
 // AMX-LABEL: func.func @mixed
-// AMX: linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = generic, cache = [1, 1, 1], registers = [1, 1]>}
+// AMX: linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [64, 64, 64], registers = [8, 32]>}
+// BF16-LABEL: func.func @mixed
+// BF16: kind = avx512_fma
+// GEN-LABEL: func.func @mixed
+// GEN: kind = generic
 func.func @mixed(%a: tensor<64x64xbf16>, %b: tensor<64x64xf32>, %c: tensor<64x64xf32>) -> tensor<64x64xf32> {
   %0 = linalg.matmul ins(%a, %b : tensor<64x64xbf16>, tensor<64x64xf32>) outs(%c : tensor<64x64xf32>) -> tensor<64x64xf32>
+  return %0 : tensor<64x64xf32>
+}
+
+// -----
+
+// An i8 x f32 mix stays loops.
+// AMX-LABEL: func.func @mixed_int
+// AMX: kind = generic
+func.func @mixed_int(%a: tensor<64x64xi8>, %b: tensor<64x64xf32>, %c: tensor<64x64xf32>) -> tensor<64x64xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<64x64xi8>, tensor<64x64xf32>) outs(%c : tensor<64x64xf32>) -> tensor<64x64xf32>
   return %0 : tensor<64x64xf32>
 }
 
