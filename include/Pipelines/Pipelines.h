@@ -20,6 +20,10 @@ struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
   PassOptions::Option<std::string> isa{
       *this, "isa", llvm::cl::desc("Instruction set for the microkernels: host, amx, avx512-bf16, avx512-vnni, avx512, avx2 or generic"),
       llvm::cl::init("host")};
+  PassOptions::Option<bool> fusionReport{
+      *this, "fusion-report",
+      llvm::cl::desc("Remark on each contraction: its kernel and what fused into it, or why not"),
+      llvm::cl::init(false)};
   PassOptions::Option<bool> approximateMath{
       *this, "approximate-math",
       llvm::cl::desc("Inline polynomial approximations of f32 exp, tanh, erf, log, ... (vectorizable; "

@@ -126,6 +126,11 @@ def LowerMicrokernels : Pass<"inductor-lower-microkernels", "func::FuncOp"> {
     A packed contraction whose A or C is not contiguous in its innermost dimension is left to the loop
     lowering (correct, slow).
   }];
+  let options = [
+    Option<"report", "report", "bool", /*default=*/"false",
+           "Emit a remark on each contraction: its kernel, and whether C's zero fill and C's elementwise "
+           "consumer fused into it (or why not)">,
+  ];
   let dependentDialects = ["::mlir::scf::SCFDialect", "::mlir::vector::VectorDialect",
                            "::mlir::amx::AMXDialect", "::mlir::x86vector::X86VectorDialect",
                            "::mlir::LLVM::LLVMDialect", "::mlir::memref::MemRefDialect",

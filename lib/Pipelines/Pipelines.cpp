@@ -48,7 +48,9 @@ void buildLinalgToLLVMStage(OpPassManager &pm, const LowerToLLVMOptions &options
   // SCF-to-OpenMP wraps each task in a memref.alloca_scope, which must stay a single block until
   // finalize-memref-to-llvm lowers it: so memrefs are lowered before scf-to-cf.
   // Without microkernels, lowering configs (say, written in the input) are ignored: everything is loops.
-  std::string microkernels = options.microkernels ? "inductor-lower-microkernels," : "";
+  std::string microkernels = !options.microkernels ? ""
+                             : options.fusionReport ? "inductor-lower-microkernels{report=true},"
+                                                    : "inductor-lower-microkernels,";
   // The other large elementwise ops get the threads too (after the microkernels took their epilogues).
   std::string elementwise = threads ? "inductor-parallelize-elementwise," : "";
   // Before the loops exist, so that LLVM's loop vectorizer sees arithmetic rather than libm calls.

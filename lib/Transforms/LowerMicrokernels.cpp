@@ -623,16 +623,20 @@ private:
 struct CUses {
   linalg::FillOp zeroFill;
   linalg::GenericOp epilogue;
+  std::string whyNoEpilogue; // for the fusion report
 };
 
 bool isZero(Value v) {
   return matchPattern(v, m_AnyZeroFloat()) || matchPattern(v, m_Zero());
 }
 
-/// True when nothing between `from` and `to` (same block, exclusive) touches memory other than by allocating.
+/// True when nothing between `from` and `to` (same block, exclusive) touches memory other than by allocating,
+/// or by freeing a buffer `to` does not use.
 bool onlyAllocationsBetween(Operation *from, Operation *to) {
   for (Operation *it = from->getNextNode(); it && it != to; it = it->getNextNode()) {
     if (isMemoryEffectFree(it))
+      continue;
+    if (auto dealloc = dyn_cast<memref::DeallocOp>(it); dealloc && !llvm::is_contained(to->getOperands(), dealloc.getMemref()))
       continue;
     auto effects = dyn_cast<MemoryEffectOpInterface>(it);
     if (!effects || !effects.onlyHasEffect<MemoryEffects::Allocate>())
@@ -645,41 +649,52 @@ bool onlyAllocationsBetween(Operation *from, Operation *to) {
 /// allocations between), all loops parallel, reading C (or C's leading [0, 0] subview, when C was padded) with
 /// the identity map, its other operands broadcasts of the same iteration space (projected permutations,
 /// constant 0 for size-1 dims) defined before `op`, no linalg.index in its body, and not writing C.
-linalg::GenericOp findEpilogue(linalg::GenericOp op, Operation *user, Value reader, DominanceInfo &dominance) {
+linalg::GenericOp findEpilogue(linalg::GenericOp op, Operation *user, Value reader, DominanceInfo &dominance,
+                               std::string &why) {
+  auto fail = [&](StringRef reason) {
+    why = reason.str();
+    return linalg::GenericOp();
+  };
   auto epilogue = dyn_cast<linalg::GenericOp>(user);
   if (!epilogue || epilogue->getBlock() != op->getBlock() || !op->isBeforeInBlock(epilogue) ||
       !epilogue.hasPureBufferSemantics() || !isTileableElementwise(epilogue) ||
-      epilogue.getNumLoops() != cast<MemRefType>(reader.getType()).getRank() || !onlyAllocationsBetween(op, epilogue))
-    return {};
-  // It writes only fresh buffers: moved into the tasks, it runs while other tasks still read A and B.
-  for (Value init : epilogue.getDpsInits())
-    if (!init.getDefiningOp<memref::AllocOp>() || init == op.getDpsInputOperand(0)->get() ||
-        init == op.getDpsInputOperand(1)->get())
-      return {};
+      epilogue.getNumLoops() != cast<MemRefType>(reader.getType()).getRank())
+    return fail("C's reader is not an elementwise op over C's iteration space");
+  if (!onlyAllocationsBetween(op, epilogue))
+    return fail("an op that touches memory runs between the contraction and C's reader");
+  // It writes only fresh buffers or C in place: moved into the tasks, it runs while other tasks still read A
+  // and B and write their own tiles of C.
+  for (OpOperand &init : epilogue.getDpsInitsMutable()) {
+    bool inPlace = init.get() == reader && epilogue.getMatchingIndexingMap(&init).isIdentity();
+    bool fresh = init.get().getDefiningOp<memref::AllocOp>() && init.get() != op.getDpsInputOperand(0)->get() &&
+                 init.get() != op.getDpsInputOperand(1)->get() && init.get() != op.getDpsInitOperand(0)->get();
+    if (!inPlace && !fresh)
+      return fail("C's reader writes a buffer that is neither C nor its own fresh allocation");
+  }
   bool readsC = false;
   for (OpOperand &operand : epilogue->getOpOperands()) {
     AffineMap map = epilogue.getMatchingIndexingMap(&operand);
     if (operand.get() == reader) {
-      if (epilogue.isDpsInit(&operand) || !map.isIdentity())
-        return {};
-      readsC = true;
+      if (!map.isIdentity())
+        return fail("C's reader reads it permuted");
+      readsC |= !epilogue.isDpsInit(&operand);
     } else if (!dominance.properlyDominates(operand.get(), op)) {
       // The epilogue's own output buffer, allocated after `op`, moves up (its sizes must allow that).
       auto alloc = operand.get().getDefiningOp<memref::AllocOp>();
       if (!alloc || alloc->getBlock() != op->getBlock() ||
           !llvm::all_of(alloc->getOperands(), [&](Value v) { return dominance.properlyDominates(v, op); }))
-        return {};
+        return fail("an operand of C's reader is computed after the contraction");
     }
   }
   if (!readsC)
-    return {};
+    return fail("C's reader does not read C");
   // Values the body captures (constants, usually) must be available where the kernel runs.
   llvm::SetVector<Value> captured;
   getUsedValuesDefinedAbove(epilogue.getRegion(), captured);
   for (Value v : captured)
     if (!dominance.properlyDominates(v, op) && !(v.getDefiningOp() && v.getDefiningOp()->getBlock() == op->getBlock() &&
                                                  matchPattern(v, m_Constant())))
-      return {};
+      return fail("the body of C's reader uses a value computed after the contraction");
   for (Value v : captured)
     if (!dominance.properlyDominates(v, op))
       v.getDefiningOp()->moveBefore(op);
@@ -716,8 +731,10 @@ bool isLeadingColumnsView(memref::SubViewOp view, Value c) {
 
 CUses findCUses(linalg::GenericOp op, Value c, DominanceInfo &dominance) {
   CUses uses;
-  if (!c.getDefiningOp<memref::AllocOp>())
+  if (!c.getDefiningOp<memref::AllocOp>()) {
+    uses.whyNoEpilogue = "C is not a local allocation";
     return uses;
+  }
   Block *block = op->getBlock();
   // The zero fill: before `op` in its block, and no other use of C (or of a view of it) in between.
   for (Operation *user : c.getUsers())
@@ -731,25 +748,40 @@ CUses findCUses(linalg::GenericOp op, Value c, DominanceInfo &dominance) {
       uses.zeroFill = fill;
       break;
     }
-  // The epilogue: C's only reader (directly, or through its leading subview when C was padded).
-  Value reader;
-  Operation *candidate = nullptr;
-  for (Operation *user : c.getUsers()) {
-    if (user == op || user == uses.zeroFill || isa<memref::DeallocOp>(user))
-      continue;
-    auto view = dyn_cast<memref::SubViewOp>(user);
-    bool leading = view && isLeadingColumnsView(view, c);
-    if (reader || !(leading ? view->hasOneUse() : isa<linalg::GenericOp>(user)))
-      return CUses{uses.zeroFill, {}};
-    reader = leading ? view.getResult() : c;
-    candidate = leading ? *view->getUsers().begin() : user;
+  // The epilogue: the first op after the contraction that touches memory, if it reads C (directly, or
+  // through C's leading subview when C was padded). Moving it into the kernel changes nothing anyone can
+  // observe: nothing in between touches memory, and later ops see the same C and outputs as before.
+  Operation *next = op->getNextNode();
+  while (next && (isMemoryEffectFree(next) || isa<memref::AllocOp>(next) ||
+                  (isa<memref::DeallocOp>(next) && cast<memref::DeallocOp>(next).getMemref() != c)))
+    next = next->getNextNode();
+  auto candidate = dyn_cast_or_null<linalg::GenericOp>(next);
+  if (!candidate) {
+    uses.whyNoEpilogue = next ? "the next op that touches memory is not a linalg.generic"
+                              : "nothing after the contraction in its block touches memory";
+    return uses;
   }
-  if (reader)
-    uses.epilogue = findEpilogue(op, candidate, reader, dominance);
+  Value reader;
+  for (Value input : candidate.getDpsInputs()) {
+    auto view = input.getDefiningOp<memref::SubViewOp>();
+    if (input == c || (view && view.getSource() == c && isLeadingColumnsView(view, c))) {
+      if (reader && reader != input) {
+        uses.whyNoEpilogue = "the next op reads C twice";
+        return uses;
+      }
+      reader = input;
+    }
+  }
+  if (!reader) {
+    uses.whyNoEpilogue = "the next op that touches memory does not read C";
+    return uses;
+  }
+  uses.epilogue = findEpilogue(op, candidate, reader, dominance, uses.whyNoEpilogue);
   return uses;
 }
 
 struct LowerMicrokernelsPass : public inductor::impl::LowerMicrokernelsBase<LowerMicrokernelsPass> {
+  using LowerMicrokernelsBase::LowerMicrokernelsBase;
   void runOnOperation() override {
     SmallVector<linalg::GenericOp> work;
     SmallVector<std::pair<linalg::GenericOp, bool>> packs;
@@ -824,8 +856,21 @@ struct LowerMicrokernelsPass : public inductor::impl::LowerMicrokernelsBase<Lowe
       // The vector kernels take C's zero fill and elementwise consumer into their tasks (AMX kernels load
       // their accumulator tiles from C, so they keep both).
       CUses uses;
-      if (!isAmx(config.getKind()) && cast<MemRefType>(a.getType()).getDimSize(batchRankOf(a) + 1) > 0)
+      if (isAmx(config.getKind()))
+        uses.whyNoEpilogue = "AMX kernels load their accumulators from C";
+      else if (cast<MemRefType>(a.getType()).getDimSize(batchRankOf(a) + 1) <= 0)
+        uses.whyNoEpilogue = "K is empty";
+      else
         uses = findCUses(op, c, dominance);
+      if (report) {
+        InFlightDiagnostic remark = op.emitRemark("inductor-lower-microkernels: ")
+                                    << stringifyMicrokernelKind(config.getKind()) << " kernel; zero fill "
+                                    << (uses.zeroFill ? "dropped" : "none dropped") << "; epilogue ";
+        if (uses.epilogue)
+          remark << "fused: " << uses.epilogue->getLoc();
+        else
+          remark << "not fused: " << uses.whyNoEpilogue;
+      }
       OpBuilder b(op);
       KernelEmitter(b, op.getLoc(), config, a, packedB, c, zeroExtend, bool(uses.zeroFill), uses.epilogue).emit();
       op.erase();
