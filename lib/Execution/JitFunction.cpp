@@ -29,6 +29,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <functional>
 #include <dlfcn.h>
 
 using namespace mlir;
@@ -220,47 +221,44 @@ void JitFunction::moveLargeConstantsOut(ModuleOp module) {
   // therefore stay out of the LLVM module: their bytes move into buffers this object owns and the globals
   // become external declarations that the JIT binds to those buffers.
   constexpr int64_t kMinBytes = 64 * 1024;
-  // dense_resource constants (frozen weights passed by pointer) always move out, whatever their size: their
-  // bytes belong to the caller, and only during compilation.
   module.walk([&](LLVM::GlobalOp global) {
-    auto resource = dyn_cast_or_null<DenseResourceElementsAttr>(global.getValueOrNull());
-    if (!resource || !global.getConstant())
+    if (!global.getConstant())
       return;
-    AsmResourceBlob *blob = resource.getRawHandle().getBlob();
-    if (!blob)
+    // The global's bytes: `fill(buffer)` writes `bytes` of them.
+    int64_t bytes = 0;
+    std::function<void(char *)> fill;
+    if (auto resource = dyn_cast_or_null<DenseResourceElementsAttr>(global.getValueOrNull())) {
+      // dense_resource constants (frozen weights passed by pointer) always move out, whatever their size:
+      // their bytes belong to the caller, and only during compilation.
+      AsmResourceBlob *blob = resource.getRawHandle().getBlob();
+      if (!blob)
+        return;
+      ArrayRef<char> raw = blob->getData();
+      bytes = raw.size();
+      fill = [raw](char *to) { std::memcpy(to, raw.data(), raw.size()); };
+    } else if (auto dense = dyn_cast_or_null<DenseElementsAttr>(global.getValueOrNull())) {
+      auto type = cast<ShapedType>(dense.getType());
+      // Index constants (reshape shapes) and other non-numeric elements have no fixed byte size here.
+      if (!type.getElementType().isIntOrFloat() || !type.hasStaticShape() || type.getElementTypeBitWidth() % 8 != 0)
+        return;
+      int64_t elementBytes = type.getElementTypeBitWidth() / 8, count = type.getNumElements();
+      bytes = count * elementBytes;
+      if (bytes < kMinBytes)
+        return;
+      fill = [dense, elementBytes, count, bytes](char *to) {
+        ArrayRef<char> raw = dense.getRawData();
+        if (!dense.isSplat())
+          return (void)std::memcpy(to, raw.data(), bytes);
+        for (int64_t i = 0; i < count; ++i)
+          std::memcpy(to + i * elementBytes, raw.data(), elementBytes);
+      };
+    } else {
       return;
-    ArrayRef<char> raw = blob->getData();
+    }
     ExternalConstant constant;
     constant.name = global.getSymName().str();
-    constant.data.reset(static_cast<char *>(std::aligned_alloc(64, std::max<size_t>(64, (raw.size() + 63) / 64 * 64))));
-    std::memcpy(constant.data.get(), raw.data(), raw.size());
-    global.removeValueAttr();
-    global.setLinkage(LLVM::Linkage::External);
-    externalConstants.push_back(std::move(constant));
-  });
-  module.walk([&](LLVM::GlobalOp global) {
-    auto dense = dyn_cast_or_null<DenseElementsAttr>(global.getValueOrNull());
-    if (!dense || !global.getConstant())
-      return;
-    auto type = cast<ShapedType>(dense.getType());
-    // Index constants (reshape shapes) and other non-numeric elements have no fixed byte size here.
-    if (!type.getElementType().isIntOrFloat() || !type.hasStaticShape())
-      return;
-    unsigned bits = type.getElementTypeBitWidth();
-    if (bits % 8 != 0)
-      return;
-    int64_t elementBytes = bits / 8, bytes = type.getNumElements() * elementBytes;
-    if (bytes < kMinBytes)
-      return;
-    ExternalConstant constant;
-    constant.name = global.getSymName().str();
-    constant.data.reset(static_cast<char *>(std::aligned_alloc(64, (bytes + 63) / 64 * 64)));
-    ArrayRef<char> raw = dense.getRawData();
-    if (dense.isSplat())
-      for (int64_t i = 0; i < type.getNumElements(); ++i)
-        std::memcpy(constant.data.get() + i * elementBytes, raw.data(), elementBytes);
-    else
-      std::memcpy(constant.data.get(), raw.data(), bytes);
+    constant.data.reset(static_cast<char *>(std::aligned_alloc(64, std::max<int64_t>(64, (bytes + 63) / 64 * 64))));
+    fill(constant.data.get());
     global.removeValueAttr();
     global.setLinkage(LLVM::Linkage::External);
     externalConstants.push_back(std::move(constant));

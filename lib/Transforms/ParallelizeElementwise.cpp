@@ -10,6 +10,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Utils/IndexingUtils.h"
 
 namespace mlir::inductor {
 #define GEN_PASS_DEF_PARALLELIZEELEMENTWISE
@@ -37,10 +38,7 @@ struct ParallelizeElementwisePass
         return;
       SmallVector<int64_t> ranges = op.getStaticLoopRanges();
       // Dynamic sizes count as large: the dims of a dynamic batch are rarely 1.
-      int64_t elements = 1;
-      for (int64_t r : ranges)
-        elements = ShapedType::isDynamic(r) || elements > (int64_t(1) << 40) ? int64_t(1) << 40 : elements * r;
-      if (elements < minElements)
+      if (!llvm::any_of(ranges, ShapedType::isDynamic) && computeProduct(ranges) < minElements)
         return;
       work.push_back(op);
     });
@@ -56,7 +54,9 @@ struct ParallelizeElementwisePass
       ++dim;
     OpBuilder b(op);
     Location loc = op.getLoc();
-    SmallVector<OpFoldResult> sizes = getLoopSizes(b, op);
+    SmallVector<OpFoldResult> sizes;
+    for (Range r : cast<linalg::LinalgOp>(op.getOperation()).createLoopRanges(b, loc))
+      sizes.push_back(r.size);
     Value size = getValueOrCreateConstantIndexOp(b, loc, sizes[dim]);
     Value zero = arith::ConstantIndexOp::create(b, loc, 0), one = arith::ConstantIndexOp::create(b, loc, 1);
     Value count = arith::ConstantIndexOp::create(b, loc, chunks);
@@ -73,13 +73,6 @@ struct ParallelizeElementwisePass
                               scf::ReduceOp::create(nb, nl);
                             });
     op.erase();
-  }
-
-  static SmallVector<OpFoldResult> getLoopSizes(OpBuilder &b, linalg::GenericOp op) {
-    SmallVector<OpFoldResult> sizes;
-    for (Range r : cast<linalg::LinalgOp>(op.getOperation()).createLoopRanges(b, op.getLoc()))
-      sizes.push_back(r.size);
-    return sizes;
   }
 };
 

@@ -14,7 +14,7 @@ from torch._subclasses.fake_tensor import unset_fake_temporarily
 from . import _native
 from ._aten_ops import ATEN_OPS
 from .importer import (ImportedFunction, UnsupportedNode, check_node, describe_node, import_graph,
-                       node_is_dropped, op_name, source_line, _SPECIAL)
+                       node_is_dropped, op_name, source_line, _SPECIAL, _fetch_attr)
 
 log = logging.getLogger("inductor_mlir")
 
@@ -104,13 +104,6 @@ def fold_frozen_constants(gm: torch.fx.GraphModule) -> int:
         gm.graph.eliminate_dead_code()
         gm.recompile()
     return folded
-
-
-def _fetch_attr(owner, target: str):
-    value = owner
-    for part in target.split("."):
-        value = getattr(value, part)
-    return value
 
 
 class CompiledGraph:

@@ -657,7 +657,8 @@ func.func @transposed_consumer(%a: memref<16x64xf32>, %pb: memref<1x64x16xf32>, 
 
 // -----
 
-// A consumer updating C in place (C as its init) would race with the kernel's stores: it stays.
+// A consumer that only updates C in place (C as its init, not among its inputs) is not taken: the kernel
+// moves consumers that read C as an input.
 // CHECK-LABEL: func.func @in_place_consumer
 // CHECK: %[[C:.*]] = memref.alloc() {alignment = 64 : i64} : memref<8x16xf32>
 // CHECK: scf.parallel
