@@ -71,7 +71,8 @@ def SelectLoweringConfig : Pass<"inductor-select-lowering-config", "func::FuncOp
     s8u8 and u8u8 products) with AMX-INT8 -> `amx_int8`; f32 x f32 -> f32 (and bf16 x bf16 -> f32 without
     AMX, B widened to f32 when packed) with AVX-512F -> `avx512_fma`, with only AVX2 + FMA -> `avx2_fma`;
     without AMX, bf16 x bf16 -> f32 with AVX512-BF16 -> `avx512_bf16` (before the FMA kernels) and u8 x s8
-    -> i32 with AVX512-VNNI -> `avx512_vnni` (other int8 signedness: `generic`);
+    -> i32 with AVX512-VNNI -> `avx512_vnni`; any other int8 product (no VNNI, or not u8 x s8) with AVX2 ->
+    `avx2_int8` (pairs widened to i16, `vpmaddwd`);
     anything else (other types,
     dynamic N or K, no such ISA) -> `generic` (plain loops). Tile sizes follow from the shapes, the L1/L2
     cache sizes and the thread count: the register tile fills the accumulator registers, the K block keeps
@@ -92,11 +93,13 @@ def SelectLoweringConfig : Pass<"inductor-select-lowering-config", "func::FuncOp
 def PackContractions : Pass<"inductor-pack-contractions", "func::FuncOp"> {
   let summary = "Rewrite configured contractions onto packed B operands (panels, VNNI pairs for AMX)";
   let description = [{
-    For each contraction with an `avx512_fma`, `amx_bf16` or `amx_int8` lowering config, on tensors:
+    For each contraction with a lowering config other than `generic`, on tensors:
     - B becomes a packed tensor. `avx512_fma`: panels `[batch..., N'/nr, K, nr]` so a register tile's
       columns of B are contiguous for every k. `amx_bf16`: `[batch..., N'/16, K'/2, 16, 2]`, the VNNI layout
       `tdpbf16ps` reads (pairs of consecutive k interleaved per column), one 16x32 tile per 1 KiB.
-      `amx_int8`: `[batch..., N'/16, K'/4, 16, 4]` (quads, as `tdpb[su][su]d` read them).
+      `amx_int8`: `[batch..., N'/16, K'/4, 16, 4]` (quads, as `tdpb[su][su]d` read them). The dot kinds:
+      the same VNNI groups in panels of nr columns, `[batch..., N'/nr, K'/v, nr, v]` (v = 2 for
+      `avx512_bf16` and `avx2_int8`, 4 for `avx512_vnni`).
       N' (and for AMX K') are N and K rounded up to the packing block, padded with zeros.
     - A B that is a constant (a frozen weight) is packed at compile time into a new constant; otherwise a
       packing `linalg.generic` runs once per call, before the contraction.
@@ -123,6 +126,9 @@ def LowerMicrokernels : Pass<"inductor-lower-microkernels", "func::FuncOp"> {
       panel, A elements broadcast; leftover rows use a one-row kernel.
     - `avx512_bf16` / `avx512_vnni`: the same blocking, one K step per VNNI group: `x86vector.avx512.dot`
       (vdpbf16ps) or the `llvm.x86.avx512.vpdpbusd.512` intrinsic, A's 32-bit group broadcast.
+    - `avx2_int8`: the same on ymm, one K step per i8 pair: each task widens its rows of A to i16 once per K
+      block (so that a pair is one 32-bit broadcast), B rows are widened as they are loaded (B stays i8 in
+      memory), and `llvm.x86.avx2.pmadd.wd` sums each pair's two exact products before an add accumulates.
     A packed contraction whose A or C is not contiguous in its innermost dimension is left to the loop
     lowering (correct, slow).
   }];

@@ -94,6 +94,7 @@ int64_t getPackedKGranularity(LoweringConfigAttr config) {
   switch (config.getKind()) {
   case MicrokernelKind::AmxBf16:
   case MicrokernelKind::Avx512Bf16:
+  case MicrokernelKind::Avx2Int8:
     return 32;
   case MicrokernelKind::AmxInt8:
   case MicrokernelKind::Avx512Vnni:

@@ -34,11 +34,13 @@ FailureOr<ContractionMatch> matchContraction(linalg::LinalgOp op);
 
 /// An AMX kind: bf16 or int8 tiles.
 inline bool isAmx(MicrokernelKind kind) { return kind == MicrokernelKind::AmxBf16 || kind == MicrokernelKind::AmxInt8; }
-/// Consecutive k values interleaved per column in packed B (VNNI): 2 for bf16, 4 for int8, 1 otherwise.
+/// Consecutive k values interleaved per column in packed B (VNNI): 2 for bf16 and avx2_int8, 4 for the
+/// other int8 kinds, 1 otherwise.
 inline int64_t getVnniFactor(MicrokernelKind kind) {
   switch (kind) {
   case MicrokernelKind::AmxBf16:
   case MicrokernelKind::Avx512Bf16:
+  case MicrokernelKind::Avx2Int8:
     return 2;
   case MicrokernelKind::AmxInt8:
   case MicrokernelKind::Avx512Vnni:
@@ -58,7 +60,7 @@ inline Type getPackedElementType(LoweringConfigAttr config, Type bElt) {
   return getFmaLanes(config.getKind()) ? Float32Type::get(bElt.getContext()) : bElt;
 }
 /// The K granularity of the packed layout: one 64-byte tile row for AMX, 16 VNNI groups for the dot kinds
-/// (32 bf16, 64 int8: the packing transposes 16x16 blocks of 32-bit groups), 1 otherwise.
+/// (32 bf16 or avx2_int8, 64 int8 quads: the packing transposes 16x16 blocks of VNNI groups), 1 otherwise.
 int64_t getPackedKGranularity(LoweringConfigAttr config);
 
 /// Indexing maps and iterator types of the packed contraction for `batchRank` batch dims.

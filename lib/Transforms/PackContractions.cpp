@@ -157,7 +157,7 @@ LogicalResult packContraction(RewriterBase &rewriter, linalg::LinalgOp op, Lower
   Type cElt = getElementTypeOrSelf(match->c.getType());
   MicrokernelKind kind = config.getKind();
   bool bf16Kind = kind == MicrokernelKind::AmxBf16 || kind == MicrokernelKind::Avx512Bf16;
-  bool int8Kind = kind == MicrokernelKind::AmxInt8 || kind == MicrokernelKind::Avx512Vnni;
+  bool int8Kind = isInt8Kind(kind);
   bool typesOk = bf16Kind   ? aElt.isBF16() && bElt.isBF16() && cElt.isF32()
                  : int8Kind ? aElt.isInteger(8) && bElt.isInteger(8) && cElt.isInteger(32)
                             : (aElt.isF32() || aElt.isBF16()) && (bElt.isF32() || bElt.isBF16()) && cElt.isF32();

@@ -134,6 +134,21 @@ LoweringConfigAttr chooseConfig(linalg::LinalgOp op, const ContractionMatch &mat
     return blockedConfig(ctx, dotBf16 ? MicrokernelKind::Avx512Bf16 : MicrokernelKind::Avx512Vnni, match, target,
                          mr, nr, kc, bytes, target.l2Bytes / 2);
   }
+  // Without VNNI, AVX2 pair products: both operands widened exactly to i16 and multiplied by vpmaddwd, any
+  // signedness. Like the f32 kernel: 6 x 16 on 16 ymm, one row with up to 6 accumulators (decode).
+  if (aElt.isInteger(8) && cElt.isInteger(32) && target.avx2 && succeeded(ext)) {
+    int64_t nr = 16, mr = 6;
+    if (staticM && match.m < mr)
+      mr = match.m;
+    int64_t paddedK = roundUp(match.k, 32);
+    // One kc x 16 panel of B (8 KiB at kc 512) stays in L1, the task's A widened to i16 in L2.
+    int64_t kc = std::min<int64_t>(paddedK, 512);
+    if (mr == 1) {
+      nr = std::min<int64_t>(roundUp(match.n, 16), 48);
+      kc = paddedK;
+    }
+    return blockedConfig(ctx, MicrokernelKind::Avx2Int8, match, target, mr, nr, kc, 2, target.l2Bytes / 2);
+  }
   if (!cElt.isF32())
     return generic;
   // bf16 without AMX runs on the FMA kernels: B is widened to f32 when packed, A when loaded.

@@ -14,6 +14,8 @@ Blocking the sizes are chosen against (SelectLoweringConfig.cpp, this machine: 2
 - avx512_bf16 / avx512_vnni (bf16 / u8s8 on AVX-512 hosts with BF16 / VNNI and no AMX, or isa=avx512-bf16 /
   avx512-vnni): the f32 kernel's blocking (mr = 8, nr = 16 or 32; M = 1: up to 8 vectors), one K step per VNNI
   group of 2 / 4; K padded to a multiple of 32 / 64 with zeros, kc = min(K', 512) / min(K', 1024).
+- avx2_int8 (int8 of any signedness without VNNI or AMX, or isa=avx2): mr = 6, nr = 16 (M = 1: up to 48),
+  pairs of k widened to i16 (A per task, B per load), K padded to a multiple of 32, kc = min(K', 512).
 - M tasks are balanced: mc is lowered so that they have equal size and their number is a multiple of the
   thread count.
 - With fewer M tasks than threads, N is split into more tasks (nc a multiple of nr), so num-threads changes
@@ -415,7 +417,8 @@ HOST_FLAGS = set(next((line.split(":", 1)[1].split() for line in open("/proc/cpu
 ALT_OPTIONS = {F: ["microkernels=false", "isa=generic", "isa=avx512", "isa=avx2"],
                BF: ["microkernels=false", "isa=generic", "isa=avx512", "isa=avx2"]
                + (["isa=avx512-bf16"] if {"avx512_bf16", "avx512_vnni"} <= HOST_FLAGS else [])}
-INT8_ISAS = ["host", "avx512"] + (["avx512-vnni"] if "avx512_vnni" in HOST_FLAGS else [])
+# isa=avx2 (and avx512, which has no int8 kernel of its own) takes avx2_int8, isa=generic the plain loops.
+INT8_ISAS = ["host", "avx2", "generic"] + (["avx512-vnni"] if "avx512_vnni" in HOST_FLAGS else [])
 
 
 @shapes([(1, 1000, 255), (17, 31, 17), (100, 16, 1000), (255, 7, 33)])
@@ -477,10 +480,26 @@ INT8_SHAPES = [(1, 7, 17), (17, 33, 64), (33, 16, 65), (100, 100, 130), (16, 1, 
 @pytest.mark.parametrize("isa", INT8_ISAS)
 def test_int8(m, n, k, a_ext, b_ext, isa):
     """Every signedness on every kernel: amx_int8 (AMX hosts), avx512_vnni (u8s8 only: vpdpbusd's own
-    signedness; the other products stay plain loops there), generic loops (isa=avx512)."""
+    signedness; the other products take avx2_int8 there), avx2_int8 (isa=avx2; mr = 6, nr = 16, M = 1: up to
+    48 columns; K blocks of 512, so K = 2100 runs five), generic loops (isa=generic)."""
     g = torch.Generator().manual_seed(m * 7 + n * 3 + k)
     a = torch.randint(-128, 128, (m, k), dtype=torch.int8, generator=g)
     b = torch.randint(-128, 128, (n, k), dtype=torch.int8, generator=g)
+    out = run(int8_ir(m, n, k, a_ext, b_ext), [a, b], "" if isa == "host" else f"isa={isa}")
+    assert torch.equal(out, int8_reference(a, b, a_ext, b_ext))
+
+
+@pytest.mark.parametrize("a_ext,b_ext", [("u", "s"), ("s", "s"), ("u", "u"), ("s", "u")],
+                         ids=["u8s8", "s8s8", "u8u8", "s8u8"])
+@pytest.mark.parametrize("isa", INT8_ISAS)
+def test_int8_extremes(a_ext, b_ext, isa):
+    """The largest products of each signedness, in every lane: a pair of u8 x s8 products (255 * -128 * 2) does
+    not fit an i16, so a kernel that sums pairs with saturation (vpmaddubsw) would be off; ours must be exact."""
+    m, n, k = 13, 40, 96
+    a = torch.full((m, k), -1 if a_ext == "u" else -128, dtype=torch.int8)  # u8: 255
+    b = torch.full((n, k), -128 if b_ext == "s" else -1, dtype=torch.int8)  # u8: 255
+    a[::2, 1::2] = 127
+    b[1::3] = 127
     out = run(int8_ir(m, n, k, a_ext, b_ext), [a, b], "" if isa == "host" else f"isa={isa}")
     assert torch.equal(out, int8_reference(a, b, a_ext, b_ext))
 

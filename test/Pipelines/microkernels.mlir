@@ -75,8 +75,11 @@ func.func @mm_f32(%a: tensor<64x128xf32>, %b: tensor<128x64xf32>) -> tensor<64x6
 // AMX2: omp.parallel
 // AMX2: llvm.call_intrinsic "llvm.x86.tdpbusd.internal"
 // AMX2: llvm.return
+// Without VNNI or AMX, AVX2 pair products (avx2_int8): vpmaddwd on operands widened to i16, no AMX.
 // AVX-LABEL: llvm.func @mm_u8s8
-// AVX-NOT: llvm.x86
+// AVX-NOT: llvm.x86.tdp
+// AVX: llvm.call_intrinsic "llvm.x86.avx2.pmadd.wd"
+// AVX-NOT: llvm.x86.tdp
 // AVX: llvm.return
 // LOOPS-LABEL: llvm.func @mm_u8s8
 // LOOPS-NOT: llvm.x86

@@ -762,3 +762,70 @@ func.func @fma_fill_bias_relu(%a: tensor<16x64xf32>, %b: tensor<64x32xf32>, %bia
   } -> tensor<16x32xf32>
   return %1 : tensor<16x32xf32>
 }
+
+// -----
+
+// avx2_int8, s8 x u8 with B as [N, K]: per group of 16 packed rows, the 16 source rows (32 i8 = 16 k pairs each)
+// are one 16x16 matrix of 16-bit units, transposed with 64 shuffles. M = 7: one block of mr = 6 rows, then one
+// row; K = 64 in two K blocks of kc = 32. Each task widens its rows of A to i16 (sign-extended: A is s8) once
+// per K block; the kernel loads each B row as 16 i8 zero-extended (B is u8) and broadcasts A's i16 pair as one
+// 32-bit word; vpmaddwd sums the two exact products of each pair, and an add accumulates.
+// CHECK-LABEL: func.func @avx2_int8_s8u8_transposed_b
+// CHECK-SAME: (%[[A:[^:]*]]: memref<7x64xi8>, %[[B:[^:]*]]: memref<16x64xi8>, %[[C:[^:]*]]: memref<7x16xi32>)
+// CHECK: %[[PB:.*]] = memref.alloc() {{.*}} : memref<1x32x16x2xi8>
+// CHECK: %[[PBR:.*]] = memref.collapse_shape %[[PB]] {{\[\[}}0], [1], [2, 3]] : memref<1x32x16x2xi8> into memref<1x32x32xi8>
+// CHECK: scf.parallel
+// CHECK-COUNT-16: vector.load %[[B]][%{{.*}}, %{{.*}}] : memref<16x64xi8>, vector<32xi8>
+// CHECK-COUNT-64: vector.shuffle %{{.*}}, %{{.*}} [{{.*}}] : vector<16xi16>, vector<16xi16>
+// CHECK-NOT: vector.shuffle
+// CHECK: %[[LB:.*]] = vector.bitcast %{{.*}} : vector<16xi16> to vector<32xi8>
+// CHECK: vector.store %[[LB]], %[[PBR]][%{{.*}}, %{{.*}}, %{{.*}}] : memref<1x32x32xi8>, vector<32xi8>
+// CHECK-COUNT-15: vector.store %{{.*}}, %[[PBR]]
+// CHECK: scf.reduce
+// CHECK: %[[PB2:.*]] = memref.collapse_shape %[[PB]] {{\[\[}}0], [1], [2, 3]] : memref<1x32x16x2xi8> into memref<1x32x32xi8>
+// CHECK: scf.parallel
+// CHECK: %[[WA:.*]] = memref.alloc() {alignment = 64 : i64} : memref<12x32xi16>
+// CHECK: scf.for %[[K0:[^ ]+]] =
+// CHECK: scf.for %[[ROW:[^ ]+]] =
+// CHECK: scf.for %[[J:[^ ]+]] =
+// CHECK: %[[A8:.*]] = vector.load %[[A]][%{{.*}}, %{{.*}}] : memref<7x64xi8>, vector<16xi8>
+// CHECK: %[[A16:.*]] = arith.extsi %[[A8]] : vector<16xi8> to vector<16xi16>
+// CHECK: vector.store %[[A16]], %[[WA]][%[[ROW]], %[[J]]] : memref<12x32xi16>, vector<16xi16>
+// CHECK: %[[R:.*]]:12 = scf.for %[[K:[^ ]+]] = {{.*}} -> (vector<8xi32>, vector<8xi32>,
+// CHECK: %[[B8:.*]] = vector.load %[[PB2]][%{{.*}}, %{{.*}}, %{{.*}}] : memref<1x32x32xi8>, vector<16xi8>
+// CHECK: %[[B16:.*]] = arith.extui %[[B8]] : vector<16xi8> to vector<16xi16>
+// CHECK: vector.load %[[PB2]]
+// CHECK: arith.extui
+// CHECK: %[[G:.*]] = vector.load %[[WA]][%{{.*}}, %{{.*}}] : memref<12x32xi16>, vector<2xi16>
+// CHECK: %[[W:.*]] = vector.bitcast %[[G]] : vector<2xi16> to vector<1xi32>
+// CHECK: %[[E:.*]] = vector.extract %[[W]][0] : i32 from vector<1xi32>
+// CHECK: %[[S:.*]] = vector.broadcast %[[E]] : i32 to vector<8xi32>
+// CHECK: %[[X:.*]] = vector.bitcast %[[S]] : vector<8xi32> to vector<16xi16>
+// CHECK: %[[P:.*]] = llvm.call_intrinsic "llvm.x86.avx2.pmadd.wd"(%[[X]], %[[B16]]) : (vector<16xi16>, vector<16xi16>) -> vector<8xi32>
+// CHECK: arith.addi %{{.*}}, %[[P]] : vector<8xi32>
+// CHECK-COUNT-11: llvm.call_intrinsic "llvm.x86.avx2.pmadd.wd"
+// CHECK: scf.yield
+// The last row: the one-row kernel, A from the same widened copy.
+// CHECK: scf.for
+// CHECK: %[[T:.*]]:2 = scf.for
+// CHECK: vector.load %[[WA]][%{{.*}}, %{{.*}}] : memref<12x32xi16>, vector<2xi16>
+// CHECK-COUNT-2: llvm.call_intrinsic "llvm.x86.avx2.pmadd.wd"
+// CHECK: memref.dealloc %[[WA]]
+// CHECK-NOT: linalg.generic
+// CHECK: return
+#ma = affine_map<(m, n, k) -> (m, k)>
+#mbt = affine_map<(m, n, k) -> (n, k)>
+#mc = affine_map<(m, n, k) -> (m, n)>
+func.func @avx2_int8_s8u8_transposed_b(%a: tensor<7x64xi8>, %b: tensor<16x64xi8>, %c: tensor<7x16xi32>) -> tensor<7x16xi32> {
+  %0 = linalg.generic {indexing_maps = [#ma, #mbt, #mc], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%a, %b : tensor<7x64xi8>, tensor<16x64xi8>) outs(%c : tensor<7x16xi32>)
+      attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx2_int8, cache = [12, 16, 32], registers = [6, 16]>} {
+  ^bb0(%x: i8, %y: i8, %o: i32):
+    %xe = arith.extsi %x : i8 to i32
+    %ye = arith.extui %y : i8 to i32
+    %p = arith.muli %xe, %ye : i32
+    %s = arith.addi %o, %p : i32
+    linalg.yield %s : i32
+  } -> tensor<7x16xi32>
+  return %0 : tensor<7x16xi32>
+}

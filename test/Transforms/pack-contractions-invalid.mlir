@@ -179,6 +179,16 @@ func.func @vnni_on_bf16(%a: tensor<8x64xbf16>, %b: tensor<64x16xbf16>, %c: tenso
 
 // -----
 
+// avx2_int8 likewise.
+func.func @avx2_int8_on_f32(%a: tensor<8x64xf32>, %b: tensor<64x16xf32>, %c: tensor<8x16xf32>) -> tensor<8x16xf32> {
+  // expected-error @+1 {{inductor-pack-contractions: 'avx2_int8' needs i8 x i8 -> i32 operands, got 'f32' x 'f32' -> 'f32'}}
+  %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx2_int8, cache = [6, 16, 32], registers = [6, 16]>}
+      ins(%a, %b : tensor<8x64xf32>, tensor<64x16xf32>) outs(%c : tensor<8x16xf32>) -> tensor<8x16xf32>
+  return %0 : tensor<8x16xf32>
+}
+
+// -----
+
 // vpdpbusd multiplies unsigned bytes of A by signed bytes of B: a named i8 matmul (both sign-extended) is
 // s8 x s8, which it cannot compute.
 func.func @vnni_s8s8(%a: tensor<8x64xi8>, %b: tensor<64x16xi8>, %c: tensor<8x16xi32>) -> tensor<8x16xi32> {

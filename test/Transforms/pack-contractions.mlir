@@ -541,6 +541,41 @@ func.func @vnni_runtime(%a: tensor<40x100xi8>, %b: tensor<100x20xi8>, %c: tensor
 
 // -----
 
+// avx2_int8, s8 x u8 at run time: pairs in panels of nr = 16: [N'/nr, K'/2, nr, 2] = [2, 64, 16, 2] with
+// K' = roundUp(100, 32) = 128, N' = 32; element (nb, kk, ni, t) holds B[2 kk + t, 16 nb + ni]. B stays i8 (it
+// is widened to i16 as the kernel loads it) and the body keeps its extensions, whatever their signedness.
+// CHECK-DAG: #[[$PAIR_PACK:map[0-9]*]] = affine_map<(d0, d1, d2, d3) -> (d1 * 2 + d3, d0 * 16 + d2)>
+// CHECK-DAG: #[[$PAIR_A:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d2 * 2 + d4)>
+// CHECK-DAG: #[[$PAIR_C:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1 * 16 + d3)>
+// CHECK-LABEL: func.func @avx2_int8_runtime
+// CHECK: tensor.empty() : tensor<2x64x16x2xi8>
+// CHECK: %[[PB:.*]] = linalg.generic {indexing_maps = [#[[$PAIR_PACK]], #{{map[0-9]*}}]
+// CHECK-SAME: outs(%{{.*}} : tensor<2x64x16x2xi8>)
+// CHECK-SAME: kind = avx2_int8
+// CHECK: linalg.generic {indexing_maps = [#[[$PAIR_A]], #{{map[0-9]*}}, #[[$PAIR_C]]], iterator_types = ["parallel", "parallel", "reduction", "parallel", "reduction"]}
+// CHECK-SAME: ins(%{{.*}}, %[[PB]] : tensor<40x128xi8>, tensor<2x64x16x2xi8>) outs(%{{.*}} : tensor<40x32xi32>)
+// CHECK-NEXT: ^bb0(%[[X:[^:]*]]: i8, %[[Y:[^:]*]]: i8, %{{.*}}: i32):
+// CHECK-NEXT: arith.extsi %[[X]] : i8 to i32
+// CHECK-NEXT: arith.extui %[[Y]] : i8 to i32
+#ma = affine_map<(m, n, k) -> (m, k)>
+#mb = affine_map<(m, n, k) -> (k, n)>
+#mc = affine_map<(m, n, k) -> (m, n)>
+func.func @avx2_int8_runtime(%a: tensor<40x100xi8>, %b: tensor<100x20xi8>, %c: tensor<40x20xi32>) -> tensor<40x20xi32> {
+  %0 = linalg.generic {indexing_maps = [#ma, #mb, #mc], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%a, %b : tensor<40x100xi8>, tensor<100x20xi8>) outs(%c : tensor<40x20xi32>)
+      attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx2_int8, cache = [42, 32, 128], registers = [6, 16]>} {
+  ^bb0(%x: i8, %y: i8, %o: i32):
+    %xe = arith.extsi %x : i8 to i32
+    %ye = arith.extui %y : i8 to i32
+    %p = arith.muli %xe, %ye : i32
+    %s = arith.addi %o, %p : i32
+    linalg.yield %s : i32
+  } -> tensor<40x20xi32>
+  return %0 : tensor<40x20xi32>
+}
+
+// -----
+
 // A constant int8 B[k][n] = 20 k + n + 1 (K = 4, N = 20) for avx512_vnni with nr = 32: packed[0][0][ni] =
 // (B[0][ni], B[1][ni], B[2][ni], B[3][ni]) = (ni + 1, ni + 21, ni + 41, ni + 61) for ni < 20, then 12 zero
 // quads (N' = 32); K' = 64, so kk = 1..15 are zero.

@@ -347,7 +347,8 @@ func.func @long_k_bf16(%a: tensor<256x5000xbf16>, %b: tensor<5000x64xbf16>, %c: 
 
 // int8 (u8 x s8 -> i32): amx_int8. K = 100 -> K' = 128 (tile rows of 64 i8) = kc; M = 40 -> mc = 64;
 // N = 20 -> nr = 32. Without AMX, AVX512-VNNI (alone or with BF16) has vpdpbusd, u8 x s8 quads: avx512_vnni,
-// K' = 128 (16 quads) = kc, mr = 8, mc = roundUp(40, 8) = 40. With neither there is no int8 microkernel.
+// K' = 128 (16 quads) = kc, mr = 8, mc = roundUp(40, 8) = 40. With neither, AVX2 pair products (avx2_int8):
+// mr = 6, nr = 16, kc = K' = 128 (rounded to 32), mc = roundUp(40, 6) = 42, nc = N' = 32.
 // AMX-LABEL: func.func @u8s8
 // AMX: attrs = {inductor.lowering_config = #inductor.lowering_config<kind = amx_int8, cache = [64, 32, 128], registers = [32, 32]>}
 // BF16-LABEL: func.func @u8s8
@@ -355,7 +356,11 @@ func.func @long_k_bf16(%a: tensor<256x5000xbf16>, %b: tensor<5000x64xbf16>, %c: 
 // VNNI-LABEL: func.func @u8s8
 // VNNI: attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx512_vnni, cache = [40, 32, 128], registers = [8, 32]>}
 // AVX-LABEL: func.func @u8s8
-// AVX: kind = generic
+// AVX: kind = avx2_int8, cache = [42, 32, 128], registers = [6, 16]
+// AVX2-LABEL: func.func @u8s8
+// AVX2: kind = avx2_int8, cache = [42, 32, 128], registers = [6, 16]
+// GEN-LABEL: func.func @u8s8
+// GEN: kind = generic
 #ma = affine_map<(m, n, k) -> (m, k)>
 #mb = affine_map<(m, n, k) -> (k, n)>
 #mc = affine_map<(m, n, k) -> (m, n)>
@@ -379,11 +384,15 @@ func.func @u8s8(%a: tensor<40x100xi8>, %b: tensor<100x20xi8>, %c: tensor<40x20xi
 // AMX: kind = amx_int8, cache = [128, 64, 4096], registers = [32, 32]
 // SMALL-L2-LABEL: func.func @long_k_s8s8
 // SMALL-L2: kind = amx_int8, cache = [32, 64, 4096], registers = [32, 32]
-// linalg.matmul on i8 sign-extends both operands: s8 x s8, which vpdpbusd (u8 x s8) cannot compute.
+// linalg.matmul on i8 sign-extends both operands: s8 x s8, which vpdpbusd (u8 x s8) cannot compute: it
+// takes the AVX2 pair products. kc = 512; mc = clamp(2 MiB / 2 / (512 * 2 bytes of widened A)) = 128 -> 126
+// rows, 3 M tasks of roundUp(256 / 3, 6) = 90.
 // BF16-LABEL: func.func @long_k_s8s8
-// BF16: kind = generic, cache = [1, 1, 1], registers = [1, 1]
+// BF16: kind = avx2_int8, cache = [90, 64, 512], registers = [6, 16]
 // VNNI-LABEL: func.func @long_k_s8s8
-// VNNI: kind = generic, cache = [1, 1, 1], registers = [1, 1]
+// VNNI: kind = avx2_int8, cache = [90, 64, 512], registers = [6, 16]
+// AVX2-LABEL: func.func @long_k_s8s8
+// AVX2: kind = avx2_int8, cache = [90, 64, 512], registers = [6, 16]
 func.func @long_k_s8s8(%a: tensor<256x5000xi8>, %b: tensor<5000x64xi8>, %c: tensor<256x64xi32>) -> tensor<256x64xi32> {
   %0 = linalg.matmul ins(%a, %b : tensor<256x5000xi8>, tensor<5000x64xi8>) outs(%c : tensor<256x64xi32>) -> tensor<256x64xi32>
   return %0 : tensor<256x64xi32>
@@ -473,7 +482,7 @@ func.func @small_m_dot_bf16(%a: tensor<5x100xbf16>, %b: tensor<100x20xbf16>, %c:
 // VNNI-LABEL: func.func @long_k_u8s8
 // VNNI: kind = avx512_vnni, cache = [128, 64, 1024], registers = [8, 32]
 // AVX-LABEL: func.func @long_k_u8s8
-// AVX: kind = generic
+// AVX: kind = avx2_int8, cache = [90, 64, 512], registers = [6, 16]
 #ma = affine_map<(m, n, k) -> (m, k)>
 #mb = affine_map<(m, n, k) -> (k, n)>
 #mc = affine_map<(m, n, k) -> (m, n)>
@@ -492,13 +501,14 @@ func.func @long_k_u8s8(%a: tensor<256x5000xi8>, %b: tensor<5000x64xi8>, %c: tens
 
 // -----
 
-// s8 x u8 (A sign-extended, B zero-extended): AMX takes any signedness, vpdpbusd only u8 x s8: generic.
+// s8 x u8 (A sign-extended, B zero-extended): AMX takes any signedness, vpdpbusd only u8 x s8: the AVX2 pair
+// products (any signedness) instead.
 // AMX-LABEL: func.func @s8u8
 // AMX: kind = amx_int8, cache = [64, 32, 128], registers = [32, 32]
 // BF16-LABEL: func.func @s8u8
-// BF16: kind = generic, cache = [1, 1, 1], registers = [1, 1]
+// BF16: kind = avx2_int8, cache = [42, 32, 128], registers = [6, 16]
 // VNNI-LABEL: func.func @s8u8
-// VNNI: kind = generic, cache = [1, 1, 1], registers = [1, 1]
+// VNNI: kind = avx2_int8, cache = [42, 32, 128], registers = [6, 16]
 #ma = affine_map<(m, n, k) -> (m, k)>
 #mb = affine_map<(m, n, k) -> (k, n)>
 #mc = affine_map<(m, n, k) -> (m, n)>
@@ -537,8 +547,9 @@ func.func @decode_dot_bf16(%a: tensor<1x4096xbf16>, %b: tensor<4096x4096xbf16>, 
 // BF16: kind = avx512_vnni, cache = [1, 48, 128], registers = [1, 48]
 // VNNI-LABEL: func.func @decode_dot_u8s8
 // VNNI: kind = avx512_vnni, cache = [1, 48, 128], registers = [1, 48]
+// avx2_int8 decode: nr = roundUp(40, 16) = 48 (6 ymm accumulators, the cap), kc = K' = roundUp(100, 32) = 128.
 // AVX-LABEL: func.func @decode_dot_u8s8
-// AVX: kind = generic
+// AVX: kind = avx2_int8, cache = [1, 48, 128], registers = [1, 48]
 #ma = affine_map<(m, n, k) -> (m, k)>
 #mb = affine_map<(m, n, k) -> (k, n)>
 #mc = affine_map<(m, n, k) -> (m, n)>

@@ -214,6 +214,30 @@ func.func @dot_int8_decode_too_wide() attributes {x = #inductor.lowering_config<
 
 // -----
 
+// avx2_int8 packs k pairs in rows of 16 groups: kc a multiple of 32.
+func.func @avx2_int8_kc() attributes {x = #inductor.lowering_config<kind = avx2_int8, cache = [6, 16, 48], registers = [6, 16]>} {
+  // expected-error @-1 {{avx2_int8 kc must be a multiple of 32 (16 VNNI groups: one 64-byte packing row), got 48}}
+  return
+}
+
+// -----
+
+// avx2_int8 accumulates 8 i32 per ymm: nr = 12 is not whole vectors.
+func.func @avx2_int8_nr() attributes {x = #inductor.lowering_config<kind = avx2_int8, cache = [6, 12, 32], registers = [6, 12]>} {
+  // expected-error @-1 {{avx2_int8 register tile columns must be a multiple of 8 (one vector of accumulators), got 12}}
+  return
+}
+
+// -----
+
+// 16 ymm: 7x16 needs 14 accumulators + 2 B vectors + the broadcast A pair (6x16 fits).
+func.func @avx2_int8_too_many_ymm() attributes {x = #inductor.lowering_config<kind = avx2_int8, cache = [7, 16, 32], registers = [7, 16]>} {
+  // expected-error @-1 {{avx2_int8 register tile 7x16 needs more than the 16 vector registers}}
+  return
+}
+
+// -----
+
 // An unknown microkernel kind is a parse error.
 func.func @unknown_kind() attributes {
   // expected-error @+2 {{expected ::mlir::inductor::MicrokernelKind to be one of: generic, avx512_fma, amx_bf16}}

@@ -118,6 +118,10 @@ func.func @values() attributes {strategy = #inductor.lowering_config<kind = amx_
 // CHECK-LABEL: func.func @dot_values
 // CHECK-SAME: bf16 = #inductor.microkernel<avx512_bf16>
 // CHECK-SAME: int8 = #inductor.microkernel<avx512_vnni>
-func.func @dot_values() attributes {bf16 = #inductor.microkernel<avx512_bf16>, int8 = #inductor.microkernel<avx512_vnni>} {
+// CHECK-SAME: pairs = #inductor.microkernel<avx2_int8>
+// CHECK-SAME: wide = #inductor.lowering_config<kind = avx2_int8, cache = [6, 16, 32], registers = [6, 16]>
+func.func @dot_values() attributes {bf16 = #inductor.microkernel<avx512_bf16>, int8 = #inductor.microkernel<avx512_vnni>,
+                                    pairs = #inductor.microkernel<avx2_int8>,
+                                    wide = #inductor.lowering_config<kind = avx2_int8, cache = [6, 16, 32], registers = [6, 16]>} {
   return
 }

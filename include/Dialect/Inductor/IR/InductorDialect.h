@@ -18,10 +18,22 @@ inline int64_t getFmaLanes(MicrokernelKind kind) {
   return kind == MicrokernelKind::Avx512Fma ? 16 : kind == MicrokernelKind::Avx2Fma ? 8 : 0;
 }
 /// Vector registers of an FMA or dot kernel kind: 32 zmm or 16 ymm.
-inline int64_t getFmaRegisters(MicrokernelKind kind) { return kind == MicrokernelKind::Avx2Fma ? 16 : 32; }
-/// A dot-product kind: zmm accumulators updated by `vdpbf16ps` (bf16 pairs) or `vpdpbusd` (int8 quads).
+inline int64_t getFmaRegisters(MicrokernelKind kind) {
+  return kind == MicrokernelKind::Avx2Fma || kind == MicrokernelKind::Avx2Int8 ? 16 : 32;
+}
+/// A dot-product kind: vector accumulators updated by dot products of VNNI groups of A and B: `vdpbf16ps`
+/// (bf16 pairs), `vpdpbusd` (int8 quads) on zmm, `vpmaddwd` (int8 pairs widened to i16) on ymm.
 inline bool isDotKind(MicrokernelKind kind) {
-  return kind == MicrokernelKind::Avx512Bf16 || kind == MicrokernelKind::Avx512Vnni;
+  return kind == MicrokernelKind::Avx512Bf16 || kind == MicrokernelKind::Avx512Vnni ||
+         kind == MicrokernelKind::Avx2Int8;
+}
+/// Accumulator lanes per vector register of a dot kind (16 zmm, 8 ymm); 0 for the others.
+inline int64_t getDotLanes(MicrokernelKind kind) {
+  return kind == MicrokernelKind::Avx2Int8 ? 8 : isDotKind(kind) ? 16 : 0;
+}
+/// An int8 kind: i8 x i8 -> i32 with both operands extended in the contraction's body.
+inline bool isInt8Kind(MicrokernelKind kind) {
+  return kind == MicrokernelKind::AmxInt8 || kind == MicrokernelKind::Avx512Vnni || kind == MicrokernelKind::Avx2Int8;
 }
 } // namespace mlir::inductor
 

@@ -25,7 +25,8 @@ def Inductor_MicrokernelKind : I32EnumAttr<"MicrokernelKind", "instruction set o
     I32EnumAttrCase<"AmxInt8", 3, "amx_int8">,
     I32EnumAttrCase<"Avx2Fma", 4, "avx2_fma">,
     I32EnumAttrCase<"Avx512Bf16", 5, "avx512_bf16">,
-    I32EnumAttrCase<"Avx512Vnni", 6, "avx512_vnni">
+    I32EnumAttrCase<"Avx512Vnni", 6, "avx512_vnni">,
+    I32EnumAttrCase<"Avx2Int8", 7, "avx2_int8">
   ]> {
   let cppNamespace = "::mlir::inductor";
   let genSpecializedAttr = 0;
@@ -48,7 +49,10 @@ def Inductor_LoweringConfigAttr : AttrDef<Inductor_Dialect, "LoweringConfig"> {
       `avx512_bf16`: bf16 x bf16 -> f32 pair dot products on zmm registers (`vdpbf16ps`, AVX512-BF16), B
       packed in VNNI pairs in panels of `registers[1]` columns. `avx512_vnni`: u8 x s8 -> i32 quad dot
       products on zmm registers (`vpdpbusd`, AVX512-VNNI), B packed in VNNI quads likewise; only A
-      zero-extended and B sign-extended (the instruction's own signedness). `amx_bf16`: bf16 x bf16 -> f32 on AMX tiles, B packed in VNNI pairs. `amx_int8`: i8 x i8 ->
+      zero-extended and B sign-extended (the instruction's own signedness). `avx2_int8`: i8 x i8 -> i32 on
+      ymm registers for AVX2 CPUs without VNNI: each operand widened exactly to i16 (signed or unsigned as the
+      body's extsi / extui says) and multiplied in pairs by `vpmaddwd` (exact, unlike the saturating
+      `vpmaddubsw`), B packed in VNNI pairs of i8 in panels of `registers[1]` columns. `amx_bf16`: bf16 x bf16 -> f32 on AMX tiles, B packed in VNNI pairs. `amx_int8`: i8 x i8 ->
       i32 on AMX tiles (each operand signed or unsigned as the body's extsi / extui says: u8s8, s8s8, ...),
       B packed in VNNI quads. `generic`: no
       microkernel; the contraction lowers to plain loops.
@@ -58,6 +62,8 @@ def Inductor_LoweringConfigAttr : AttrDef<Inductor_Dialect, "LoweringConfig"> {
       whole K block. AMX: mr and nr are 16 or 32 (1 or 2 tiles of 16x16 accumulators each way), kc a
       multiple of one tile row (32 bf16, 64 int8). `avx512_bf16` / `avx512_vnni`: nr a multiple of 16
       (mr x nr/16 accumulators, nr/16 B vectors and a broadcast within the 32 zmm), kc a multiple of 32 / 64.
+      `avx2_int8`: nr a multiple of 8 (mr x nr/8 accumulators, nr/8 B vectors and a broadcast within the 16
+      ymm), kc a multiple of 32.
     - `generic` configs carry `cache = [1, 1, 1], registers = [1, 1]`: no tiling.
 
     Example: `#inductor.lowering_config<kind = amx_bf16, cache = [64, 256, 512], registers = [32, 32]>`

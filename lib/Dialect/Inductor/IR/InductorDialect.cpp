@@ -43,12 +43,13 @@ LogicalResult LoweringConfigAttr::verify(function_ref<InFlightDiagnostic()> emit
   }
   case MicrokernelKind::Avx512Bf16:
   case MicrokernelKind::Avx512Vnni:
+  case MicrokernelKind::Avx2Int8:
   case MicrokernelKind::Avx512Fma:
   case MicrokernelKind::Avx2Fma: {
     StringRef name = stringifyMicrokernelKind(kind);
-    int64_t lanes = isDotKind(kind) ? 16 : getFmaLanes(kind), registers = getFmaRegisters(kind);
+    int64_t lanes = isDotKind(kind) ? getDotLanes(kind) : getFmaLanes(kind), registers = getFmaRegisters(kind);
     if (isDotKind(kind)) {
-      int64_t row = kind == MicrokernelKind::Avx512Bf16 ? 32 : 64;
+      int64_t row = kind == MicrokernelKind::Avx512Vnni ? 64 : 32;
       if (cache[2] % row != 0)
         return emitError() << name << " kc must be a multiple of " << row
                            << " (16 VNNI groups: one 64-byte packing row), got " << cache[2];
