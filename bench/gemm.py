@@ -150,6 +150,7 @@ def main():
               f"{float(peak['fma_f32_gflops']):.0f} GFLOP/s, "
               f"AVX512-BF16 dot {float(peak['avx512_bf16_gflops']):.0f} GFLOP/s, "
               f"AVX512-VNNI dot {float(peak['avx512_vnni_gops']):.0f} GOP/s, "
+              f"AVX2 int8 pairs {float(peak['avx2_int8_gops']):.0f} GOP/s, "
               f"AMX bf16 {float(peak['amx_bf16_gflops']):.0f} GFLOP/s, "
               f"AMX int8 {float(peak['amx_int8_gops']):.0f} GOP/s, "
               f"memory {float(peak['bandwidth_gbs']):.1f} GB/s (triad)")
@@ -160,9 +161,9 @@ def main():
                 best_of(onednn, run_tool(args.build, "onednn", dtype, threads, shapes, min_time))
                 best_of(eager, run_eager(dtype, threads, shapes, min_time))
             # % peak is against the fastest unit the host has for the dtype (the one our kernels select):
-            # AMX, else the AVX-512 dot products, else (bf16) the f32 FMAs.
+            # AMX, else the AVX-512 dot products, else (bf16) the f32 FMAs, (int8) the AVX2 pair products.
             units = {"f32": ["fma_f32_gflops"], "bf16": ["amx_bf16_gflops", "avx512_bf16_gflops", "fma_f32_gflops"],
-                     "u8s8s32": ["amx_int8_gops", "avx512_vnni_gops"]}[dtype]
+                     "u8s8s32": ["amx_int8_gops", "avx512_vnni_gops", "avx2_int8_gops"]}[dtype]
             peak_gflops = next((float(peak[u]) for u in units if float(peak.get(u, 0))), 0.0)
             bandwidth = float(peak["bandwidth_gbs"])
             elt = {"bf16": 2, "u8s8s32": 1}.get(dtype, 4)
