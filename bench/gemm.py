@@ -159,10 +159,13 @@ def main():
               f"memory {float(peak['bandwidth_gbs']):.1f} GB/s (triad)")
         for dtype in dtypes:
             ours, onednn, eager = {}, {}, {}
-            for _ in range(args.rounds):
+            for r in range(args.rounds):
                 best_of(ours, run_tool(args.build, "ours", dtype, threads, shapes, min_time))
                 best_of(onednn, run_tool(args.build, "onednn", dtype, threads, shapes, min_time))
-                best_of(eager, run_eager(dtype, threads, shapes, min_time))
+                # Eager is context, not a target: --quick times it in one round (bf16 on a CPU without bf16
+                # units takes seconds per call, a quarter of the run).
+                if r == 0 or not args.quick:
+                    best_of(eager, run_eager(dtype, threads, shapes, min_time))
             # % peak is against the fastest unit the host has for the dtype (the one our kernels select):
             # AMX, else the AVX-512 dot products, else (bf16) the f32 FMAs, (int8) the AVX2 pair products.
             units = {"f32": ["fma_f32_gflops"], "bf16": ["amx_bf16_gflops", "avx512_bf16_gflops", "fma_f32_gflops"],
