@@ -9,7 +9,9 @@ Blocking the sizes are chosen against (SelectLoweringConfig.cpp, this machine: 2
   steps are zeros.
 - avx512_fma (f32): mr = 8 (M itself for a static M < 8), nr as above, K blocks kc = min(K, 256), mc <= 128;
   the last M % 8 rows of a task run one at a time. avx2_fma (f32 on AVX2 hosts, or isa=avx2): the same with
-  8-lane vectors, mr = 6, nr = 8 or 16. One-row products (M = 1) get nr = 6 or 8 vectors. Without AMX, bf16
+  8-lane vectors, mr = 6, nr = 8 or 16. One-row products (M = 1) get nr = 8 zmm vectors, or 2 ymm vectors
+  read in 4 K segments side by side (as does every one-row block of 2 vectors, the leftover rows included:
+  K = 1000 splits 4 x 250, K = 17 4 x 4 plus one). Without AMX, bf16
   takes the FMA kernels too (exact widening of both operands; the same f32 accumulation).
 - avx512_bf16 / avx512_vnni (bf16 / u8s8 on AVX-512 hosts with BF16 / VNNI and no AMX, or isa=avx512-bf16 /
   avx512-vnni): the f32 kernel's blocking (mr = 8, nr = 16 or 32; M = 1: up to 8 vectors), one K step per VNNI

@@ -829,3 +829,36 @@ func.func @avx2_int8_s8u8_transposed_b(%a: tensor<7x64xi8>, %b: tensor<16x64xi8>
   } -> tensor<7x16xi32>
   return %0 : tensor<7x16xi32>
 }
+
+// -----
+
+// A one-row (decode) block of 2 ymm vectors reads its K block in 4 segments side by side: seg = 70 / 4 = 17
+// rows of the panel each, 8 accumulators (4 segments x 2 vectors) in the main loop, each segment's B rows
+// and A element at k, k + seg, k + 2 seg, k + 3 seg; the segments' sums are added per vector, and a loop over
+// the last 70 - 68 = 2 rows finishes from them.
+// CHECK-LABEL: func.func @decode_four_segments
+// CHECK-SAME: (%[[A:[^:]*]]: memref<1x70xf32>
+// CHECK: %[[R:.*]]:8 = scf.for %[[K:[^ ]+]] = %[[K0:[^ ]+]] to %{{.*}} iter_args({{.*}}) -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>)
+// CHECK: memref.load %[[A]][%{{.*}}, %[[K]]] : memref<1x70xf32>
+// CHECK-COUNT-2: vector.fma
+// CHECK: %[[K1:.*]] = arith.addi %[[K]], %{{.*}} : index
+// CHECK: memref.load %[[A]][%{{.*}}, %[[K1]]] : memref<1x70xf32>
+// CHECK-COUNT-6: vector.fma
+// CHECK-NEXT: scf.yield
+// CHECK: %[[S0:.*]] = arith.addf %[[R]]#0, %[[R]]#2 : vector<8xf32>
+// CHECK: %[[S1:.*]] = arith.addf %[[R]]#1, %[[R]]#3 : vector<8xf32>
+// CHECK: %[[S2:.*]] = arith.addf %[[S0]], %[[R]]#4 : vector<8xf32>
+// CHECK: %[[S3:.*]] = arith.addf %[[S1]], %[[R]]#5 : vector<8xf32>
+// CHECK: %[[S4:.*]] = arith.addf %[[S2]], %[[R]]#6 : vector<8xf32>
+// CHECK: %[[S5:.*]] = arith.addf %[[S3]], %[[R]]#7 : vector<8xf32>
+// CHECK: %[[REST:.*]] = arith.muli %{{.*}}, %{{.*}} : index
+// CHECK: %[[FROM:.*]] = arith.addi %[[K0]], %[[REST]] : index
+// CHECK: scf.for %{{.*}} = %[[FROM]] to %{{.*}} iter_args(%{{.*}} = %[[S4]], %{{.*}} = %[[S5]]) -> (vector<8xf32>, vector<8xf32>)
+// CHECK-COUNT-2: vector.fma
+// CHECK: scf.yield
+// CHECK: return
+func.func @decode_four_segments(%a: tensor<1x70xf32>, %b: tensor<70x16xf32>, %c: tensor<1x16xf32>) -> tensor<1x16xf32> {
+  %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx2_fma, cache = [1, 16, 70], registers = [1, 16]>}
+      ins(%a, %b : tensor<1x70xf32>, tensor<70x16xf32>) outs(%c : tensor<1x16xf32>) -> tensor<1x16xf32>
+  return %0 : tensor<1x16xf32>
+}

@@ -445,11 +445,11 @@ func.func @empty(%a0: tensor<0x64xf32>, %b0: tensor<64x32xf32>, %c0: tensor<0x32
 
 // -----
 
-// One row (decode): 6 ymm / 8 zmm accumulators, nr = 48 / 128, and K in one block (kc = K). nc stays a
-// multiple of nr: N' = roundUp(4096, 48) = 4128 is 86 panels, which need 5 tasks of at most 1024 columns;
-// balanced, nc = ceil(86 / 5) = 18 panels = 864 (AVX2).
+// One row (decode): K in one block (kc = K). 8 zmm accumulators (nr = 128); on ymm 2 (nr = 16), which the
+// kernel multiplies by reading 4 segments of K side by side (4 DRAM streams, 8 accumulator chains).
+// N' = 4096: 4 tasks of nc = 1024.
 // AVX2-LABEL: func.func @decode_f32
-// AVX2: kind = avx2_fma, cache = [1, 864, 4096], registers = [1, 48]
+// AVX2: kind = avx2_fma, cache = [1, 1024, 4096], registers = [1, 16]
 // AVX-LABEL: func.func @decode_f32
 // AVX: kind = avx512_fma, cache = [1, 1024, 4096], registers = [1, 128]
 // The dot kinds are not for f32.
