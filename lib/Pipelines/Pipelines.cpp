@@ -56,7 +56,7 @@ void buildLinalgToLLVMStage(OpPassManager &pm, const LowerToLLVMOptions &options
   // Before the loops exist, so that LLVM's loop vectorizer sees arithmetic rather than libm calls.
   std::string approximate = options.approximateMath ? "inductor-approximate-math," : "";
   addPipeline(pm, "func.func(" + approximate + microkernels + elementwise +
-                      "inductor-lower-strided-copies,convert-linalg-to-loops)," + openmp +
+                      "inductor-lower-strided-copies,inductor-lower-reductions,convert-linalg-to-loops)," + openmp +
                       "lower-affine,expand-strided-metadata,lower-affine,"
                       "finalize-memref-to-llvm{use-generic-functions},convert-scf-to-cf,"
                       // f32 -> bf16 as integer round-to-nearest-even: LLVM would pick vcvtneps2bf16 on

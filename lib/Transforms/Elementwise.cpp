@@ -6,8 +6,8 @@ using namespace mlir;
 
 namespace mlir::inductor {
 
-bool isTileableElementwise(linalg::GenericOp op) {
-  if (op.getNumReductionLoops() != 0 || !op.getBody()->getOps<linalg::IndexOp>().empty())
+bool isTileableElementwise(linalg::GenericOp op, bool allowReductions) {
+  if ((!allowReductions && op.getNumReductionLoops() != 0) || !op.getBody()->getOps<linalg::IndexOp>().empty())
     return false;
   for (OpOperand &operand : op->getOpOperands()) {
     AffineMap map = op.getMatchingIndexingMap(&operand);

@@ -12,9 +12,10 @@
 
 namespace mlir::inductor {
 
-/// An op on buffers that can run tile by tile: all loops parallel, every operand indexed by a projected
+/// An op on buffers that can run tile by tile: all loops parallel (or, with `allowReductions`, tiles of its
+/// parallel loops only, each covering the whole reduction), every operand indexed by a projected
 /// permutation (constant 0 only for size-1 operand dims), no linalg.index in the body.
-bool isTileableElementwise(linalg::GenericOp op);
+bool isTileableElementwise(linalg::GenericOp op, bool allowReductions = false);
 
 /// Clones `op` (see isTileableElementwise) at the builder's position onto subviews of its operands that
 /// cover the iteration-space tile [offsets, offsets + sizes). `replace` substitutes operand buffers first

@@ -33,9 +33,18 @@ struct ParallelizeElementwisePass
     }
     SmallVector<linalg::GenericOp> work;
     getOperation().walk([&](linalg::GenericOp op) {
-      if (!op.hasPureBufferSemantics() || op.getNumLoops() == 0 || !isTileableElementwise(op) ||
-          op->getParentOfType<scf::ParallelOp>())
+      if (!op.hasPureBufferSemantics() || op.getNumLoops() == 0 ||
+          !isTileableElementwise(op, /*allowReductions=*/true) || op->getParentOfType<scf::ParallelOp>())
         return;
+      // Reductions split along their first loop, which must then be parallel (rows of a row reduction);
+      // inductor-lower-reductions later keeps their accumulators in registers inside the parallel region.
+      if (op.getNumReductionLoops() != 0 &&
+          op.getIteratorTypesArray()[splitDim(op)] != utils::IteratorType::parallel)
+        return;
+      // Each slice must write its own part of every output.
+      for (OpOperand &init : op.getDpsInitsMutable())
+        if (!op.getMatchingIndexingMap(&init).isFunctionOfDim(splitDim(op)))
+          return;
       SmallVector<int64_t> ranges = op.getStaticLoopRanges();
       // Dynamic sizes count as large: the dims of a dynamic batch are rarely 1.
       if (!llvm::any_of(ranges, ShapedType::isDynamic) && computeProduct(ranges) < minElements)
@@ -46,12 +55,18 @@ struct ParallelizeElementwisePass
       splitIntoChunks(op);
   }
 
-  /// for chunk in [0, count): op on [chunk * step, min((chunk + 1) * step, size)) of loop dim `dim`.
-  void splitIntoChunks(linalg::GenericOp op) {
+  /// The loop to split: the first one longer than 1 (or the last).
+  static int64_t splitDim(linalg::GenericOp op) {
     SmallVector<int64_t> ranges = op.getStaticLoopRanges();
     int64_t dim = 0;
     while (dim + 1 < int64_t(ranges.size()) && ranges[dim] == 1)
       ++dim;
+    return dim;
+  }
+
+  /// for chunk in [0, count): op on [chunk * step, min((chunk + 1) * step, size)) of loop dim `dim`.
+  void splitIntoChunks(linalg::GenericOp op) {
+    int64_t dim = splitDim(op);
     OpBuilder b(op);
     Location loc = op.getLoc();
     SmallVector<OpFoldResult> sizes;

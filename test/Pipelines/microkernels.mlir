@@ -23,10 +23,9 @@
 // AMX1: llvm.call_intrinsic "llvm.x86.tdpbf16ps.internal"
 // AMX1-NOT: omp.
 // AMX1: llvm.return
-// microkernels=false: plain loops, neither AMX nor OpenMP.
+// microkernels=false: plain loops, no AMX (split over the rows of C on threads, as reductions are).
 // LOOPS-LABEL: llvm.func @mm_bf16
 // LOOPS-NOT: llvm.x86
-// LOOPS-NOT: omp.
 // LOOPS: llvm.return
 // No AMX in the target: no bf16 microkernel.
 // AVX-LABEL: llvm.func @mm_bf16

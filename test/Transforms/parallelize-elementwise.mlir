@@ -37,11 +37,11 @@ func.func @bias_relu(%x: memref<1x64x3136xf32>, %b: memref<64x1xf32>, %y: memref
 
 // -----
 
-// Left alone: a reduction (LLVM vectorizes it only outside OpenMP regions), an op below min-elements, an op
-// whose body reads linalg.index, and an op already inside a parallel loop.
+// Left alone: a reduction over its first loop (a column sum: no parallel loop to split first), an op below
+// min-elements, an op whose body reads linalg.index, and an op already inside a parallel loop.
 // CHECK-LABEL: func.func @left_alone
 // CHECK-NOT: scf.parallel (
-// CHECK: linalg.generic {{.*}}iterator_types = ["parallel", "reduction"]
+// CHECK: linalg.generic {{.*}}iterator_types = ["reduction", "parallel"]
 // CHECK: linalg.generic {{.*}}ins(%{{.*}} : memref<8x8xf32>)
 // CHECK: linalg.index
 // CHECK: scf.parallel
@@ -50,9 +50,9 @@ func.func @bias_relu(%x: memref<1x64x3136xf32>, %b: memref<64x1xf32>, %y: memref
 // CHECK-NOT: scf.parallel
 // CHECK: return
 #map2 = affine_map<(d0, d1) -> (d0, d1)>
-#row = affine_map<(d0, d1) -> (d0)>
+#col = affine_map<(d0, d1) -> (d1)>
 func.func @left_alone(%x: memref<256x256xf32>, %s: memref<256xf32>, %small: memref<8x8xf32>, %y: memref<256x256xf32>) {
-  linalg.generic {indexing_maps = [#map2, #row], iterator_types = ["parallel", "reduction"]}
+  linalg.generic {indexing_maps = [#map2, #col], iterator_types = ["reduction", "parallel"]}
       ins(%x : memref<256x256xf32>) outs(%s : memref<256xf32>) {
   ^bb0(%a: f32, %acc: f32):
     %r = arith.addf %a, %acc : f32
@@ -81,6 +81,32 @@ func.func @left_alone(%x: memref<256x256xf32>, %s: memref<256xf32>, %small: memr
       linalg.yield %r : f32
     }
     scf.reduce
+  }
+  return
+}
+
+// -----
+
+// A row reduction splits along its rows: each slice reduces whole rows of its own (the reduction loop is not
+// split), so the slices write disjoint parts of the output.
+// CHECK-LABEL: func.func @row_sums
+// CHECK-SAME: (%[[X:.*]]: memref<256x256xf32>, %[[S:.*]]: memref<256xf32>)
+// CHECK: scf.parallel (%[[I:.*]]) =
+// CHECK:   %[[BEGIN:.*]] = arith.muli %[[I]], %{{.*}} : index
+// CHECK:   %[[SIZE:.*]] = arith.subi %{{.*}}, %[[BEGIN]] : index
+// CHECK:   %[[XS:.*]] = memref.subview %[[X]][%[[BEGIN]], 0] [%[[SIZE]], 256] [1, 1]
+// CHECK:   %[[SS:.*]] = memref.subview %[[S]][%[[BEGIN]]] [%[[SIZE]]] [1]
+// CHECK:   linalg.generic {{.*}}iterator_types = ["parallel", "reduction"]{{.*}} ins(%[[XS]] : {{.*}}) outs(%[[SS]] : {{.*}})
+// CHECK:   scf.reduce
+// CHECK: return
+#map2 = affine_map<(d0, d1) -> (d0, d1)>
+#row = affine_map<(d0, d1) -> (d0)>
+func.func @row_sums(%x: memref<256x256xf32>, %s: memref<256xf32>) {
+  linalg.generic {indexing_maps = [#map2, #row], iterator_types = ["parallel", "reduction"]}
+      ins(%x : memref<256x256xf32>) outs(%s : memref<256xf32>) {
+  ^bb0(%a: f32, %acc: f32):
+    %r = arith.addf %a, %acc : f32
+    linalg.yield %r : f32
   }
   return
 }
