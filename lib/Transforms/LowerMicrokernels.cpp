@@ -428,8 +428,7 @@ private:
   /// FMA kinds step through K one element at a time, dot kinds one VNNI group (2 bf16, 4 or 2 int8).
   void emitVectorBlock(int64_t rows, Value aBuffer, const AIndexFn &aIndex, const Operand &cOp, Value cRow,
                        Value cCol, Value k0, Value kLen, Value nj) {
-    int64_t lanes = dot ? getDotLanes(config.getKind()) : getFmaLanes(config.getKind()),
-            vectors = config.getNr() / lanes;
+    int64_t lanes = getAccumulatorLanes(config.getKind()), vectors = config.getNr() / lanes;
     auto vecType = VectorType::get({lanes}, accElt);
     Type bElt = getElementTypeOrSelf(packedB.getType());
     auto bType = VectorType::get({lanes * vnni}, bElt);
@@ -484,20 +483,16 @@ private:
           fronts = f;
           break;
         }
-    SmallVector<Value> results;
-    if (fronts == 1) {
-      SmallVector<Value> accs(rows * vectors, zero);
-      llvm::append_range(results, emitKLoop(k0, add(k0, kLen), accs, 1, kLen).getResults());
-    } else {
-      Value seg = mul(arith::DivUIOp::create(b, loc, kLen, idx(vnni * fronts)), idx(vnni));
-      SmallVector<Value> accs(fronts * vectors, zero);
-      ValueRange split = emitKLoop(k0, add(k0, seg), accs, fronts, seg).getResults();
-      SmallVector<Value> merged(split.begin(), split.begin() + vectors);
+    Value seg = fronts == 1 ? kLen : mul(arith::DivUIOp::create(b, loc, kLen, idx(vnni * fronts)), idx(vnni));
+    SmallVector<Value> accs(fronts * rows * vectors, zero);
+    ValueRange split = emitKLoop(k0, add(k0, seg), accs, fronts, seg).getResults();
+    SmallVector<Value> results(split.begin(), split.begin() + rows * vectors);
+    if (fronts > 1) { // rows == 1: the segments' sums, then the rows after the last whole segment
       for (int64_t f = 1; f < fronts; ++f)
         for (int64_t v = 0; v < vectors; ++v)
-          merged[v] = sum(merged[v], split[f * vectors + v]);
-      llvm::append_range(results,
-                         emitKLoop(add(k0, mul(idx(fronts), seg)), add(k0, kLen), merged, 1, kLen).getResults());
+          results[v] = sum(results[v], split[f * vectors + v]);
+      ValueRange rest = emitKLoop(add(k0, mul(idx(fronts), seg)), add(k0, kLen), results, 1, kLen).getResults();
+      results.assign(rest.begin(), rest.end());
     }
     auto accumulate = [&](bool readC) {
       for (int64_t r = 0; r < rows; ++r)

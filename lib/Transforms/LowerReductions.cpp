@@ -64,7 +64,7 @@ void lower(linalg::GenericOp op) {
   SmallVector<Range> ranges = cast<linalg::LinalgOp>(op.getOperation()).createLoopRanges(b, loc);
   SmallVector<Value> ivs;
   auto value = [&](OpFoldResult r) { return getValueOrCreateConstantIndexOp(b, loc, r); };
-  // The parallel loops, outermost first.
+  // The parallel loops, outermost first (createLoopRanges starts every loop at 0: its size is the bound).
   for (size_t i = 0; i + 1 < ranges.size(); ++i) {
     auto loop = scf::ForOp::create(b, loc, value(ranges[i].offset), value(ranges[i].size), value(ranges[i].stride));
     b.setInsertionPoint(loop.getBody()->getTerminator());

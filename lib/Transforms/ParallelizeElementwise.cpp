@@ -38,12 +38,12 @@ struct ParallelizeElementwisePass
         return;
       // Reductions split along their first loop, which must then be parallel (rows of a row reduction);
       // inductor-lower-reductions later keeps their accumulators in registers inside the parallel region.
-      if (op.getNumReductionLoops() != 0 &&
-          op.getIteratorTypesArray()[splitDim(op)] != utils::IteratorType::parallel)
+      int64_t dim = splitDim(op);
+      if (op.getIteratorTypesArray()[dim] != utils::IteratorType::parallel)
         return;
       // Each slice must write its own part of every output.
       for (OpOperand &init : op.getDpsInitsMutable())
-        if (!op.getMatchingIndexingMap(&init).isFunctionOfDim(splitDim(op)))
+        if (!op.getMatchingIndexingMap(&init).isFunctionOfDim(dim))
           return;
       SmallVector<int64_t> ranges = op.getStaticLoopRanges();
       // Dynamic sizes count as large: the dims of a dynamic batch are rarely 1.

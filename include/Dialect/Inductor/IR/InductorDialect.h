@@ -31,6 +31,10 @@ inline bool isDotKind(MicrokernelKind kind) {
 inline int64_t getDotLanes(MicrokernelKind kind) {
   return kind == MicrokernelKind::Avx2Int8 ? 8 : isDotKind(kind) ? 16 : 0;
 }
+/// Accumulator lanes per vector register of an FMA or dot kind; 0 for the others (AMX, generic).
+inline int64_t getAccumulatorLanes(MicrokernelKind kind) {
+  return isDotKind(kind) ? getDotLanes(kind) : getFmaLanes(kind);
+}
 /// An int8 kind: i8 x i8 -> i32 with both operands extended in the contraction's body.
 inline bool isInt8Kind(MicrokernelKind kind) {
   return kind == MicrokernelKind::AmxInt8 || kind == MicrokernelKind::Avx512Vnni || kind == MicrokernelKind::Avx2Int8;

@@ -47,7 +47,7 @@ LogicalResult LoweringConfigAttr::verify(function_ref<InFlightDiagnostic()> emit
   case MicrokernelKind::Avx512Fma:
   case MicrokernelKind::Avx2Fma: {
     StringRef name = stringifyMicrokernelKind(kind);
-    int64_t lanes = isDotKind(kind) ? getDotLanes(kind) : getFmaLanes(kind), registers = getFmaRegisters(kind);
+    int64_t lanes = getAccumulatorLanes(kind), registers = getFmaRegisters(kind);
     if (isDotKind(kind)) {
       int64_t row = kind == MicrokernelKind::Avx512Vnni ? 64 : 32;
       if (cache[2] % row != 0)
