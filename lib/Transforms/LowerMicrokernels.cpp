@@ -254,12 +254,21 @@ private:
                   nj);
         copyBlock(scratchC, indices(zeros, idx(0), idx(0)), c, indices(batch, mFull, nj), tail, idx(nr));
       } else {
-        // Leftover rows one at a time, straight from A: the FMA kernel needs no padding.
-        auto tailLoop = scf::ForOp::create(b, loc, mFull, mEnd, idx(1));
-        OpBuilder::InsertionGuard g(b);
-        b.setInsertionPoint(tailLoop.getBody()->getTerminator());
-        Value mi = tailLoop.getInductionVar();
-        emitBlock(1, aBuffer, aIndexOf(mi), cOp, mi, nj, k0, kLen, nj);
+        // Leftover rows (fewer than mr) straight from A, the vector kernels need no padding: in blocks of
+        // 4, 2 and 1 rows, each at most once. One row at a time left M = 128 with mr = 6 two rows on
+        // latency-bound single-row blocks per task.
+        Value mi = mFull;
+        for (int64_t size = llvm::bit_floor(static_cast<uint64_t>(mr - 1)); size >= 1; size /= 2) {
+          Value fits = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::uge, sub(mEnd, mi), idx(size));
+          auto ifOp = scf::IfOp::create(b, loc, b.getIndexType(), fits, /*withElseRegion=*/true);
+          OpBuilder::InsertionGuard g(b);
+          b.setInsertionPoint(ifOp.thenBlock(), ifOp.thenBlock()->end());
+          emitBlock(size, aBuffer, aIndexOf(mi), cOp, mi, nj, k0, kLen, nj);
+          scf::YieldOp::create(b, loc, add(mi, idx(size)));
+          b.setInsertionPoint(ifOp.elseBlock(), ifOp.elseBlock()->end());
+          scf::YieldOp::create(b, loc, mi);
+          mi = ifOp.getResult(0);
+        }
       }
     }
     if (packedA)

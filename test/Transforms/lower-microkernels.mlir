@@ -176,7 +176,8 @@ func.func @amx_dynamic_m(%a: tensor<?x64xbf16>, %b: tensor<64x32xbf16>, %c: tens
 // CHECK: %[[S:.*]] = arith.addf %[[O0]], %[[R]]#0 : vector<16xf32>
 // CHECK: vector.store %[[S]], %[[C]][%{{.*}}, %{{.*}}] : memref<10x32xf32>, vector<16xf32>
 // CHECK-COUNT-7: arith.addf %{{.*}}, %[[R]]#
-// The one-row tail kernel.
+// The second task's 2 rows: tail blocks of 2 and 1 rows, each taken when enough rows remain; the one-row
+// block ends with a 2-accumulator loop over the K steps after its last whole segment.
 // CHECK: scf.for
 // CHECK-COUNT-2: memref.prefetch %[[C]]
 // CHECK: %[[T:.*]]:2 = scf.for {{.*}} -> (vector<16xf32>, vector<16xf32>)
@@ -861,4 +862,28 @@ func.func @decode_four_segments(%a: tensor<1x70xf32>, %b: tensor<70x16xf32>, %c:
   %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx2_fma, cache = [1, 16, 70], registers = [1, 16]>}
       ins(%a, %b : tensor<1x70xf32>, tensor<70x16xf32>) outs(%c : tensor<1x16xf32>) -> tensor<1x16xf32>
   return %0 : tensor<1x16xf32>
+}
+
+// -----
+
+// Rows left after the whole 6-row blocks (5 of M = 11) run as blocks of 4, 2 and 1 rows, each taken when
+// enough rows remain: 4 + 1 here. One row at a time would put them all on latency-bound one-row blocks.
+// CHECK-LABEL: func.func @fma_tail_blocks
+// CHECK: scf.parallel
+// CHECK: %{{.*}}:6 = scf.for
+// CHECK: %[[FITS4:.*]] = arith.cmpi uge, %{{.*}}, %c4{{[_0-9]*}} : index
+// CHECK-NEXT: scf.if %[[FITS4]] -> (index) {
+// CHECK: %{{.*}}:4 = scf.for
+// CHECK: } else {
+// CHECK: %[[FITS2:.*]] = arith.cmpi uge, %{{.*}}, %c2{{[_0-9]*}} : index
+// CHECK-NEXT: scf.if %[[FITS2]] -> (index) {
+// CHECK: %{{.*}}:2 = scf.for
+// CHECK: %[[FITS1:.*]] = arith.cmpi uge, %{{.*}}, %c1{{[_0-9]*}} : index
+// CHECK-NEXT: scf.if %[[FITS1]] -> (index) {
+// CHECK: scf.reduce
+// CHECK: return
+func.func @fma_tail_blocks(%a: tensor<11x64xf32>, %b: tensor<64x16xf32>, %c: tensor<11x16xf32>) -> tensor<11x16xf32> {
+  %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [12, 16, 64], registers = [6, 16]>}
+      ins(%a, %b : tensor<11x64xf32>, tensor<64x16xf32>) outs(%c : tensor<11x16xf32>) -> tensor<11x16xf32>
+  return %0 : tensor<11x16xf32>
 }

@@ -24,9 +24,9 @@
 // AMX-LABEL: func.func @mm_bf16
 // AMX: linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = amx_bf16, cache = [128, 1024, 512], registers = [32, 32]>}
 // AVX-LABEL: func.func @mm_bf16
-// AVX: linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [128, 1024, 256], registers = [8, 32]>}
+// AVX: linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [132, 512, 128], registers = [6, 64]>}
 // AVX2-LABEL: func.func @mm_bf16
-// AVX2: kind = avx2_fma, cache = [90, 1024, 256], registers = [6, 16]
+// AVX2: kind = avx2_fma, cache = [132, 1024, 256], registers = [6, 16]
 // GEN-LABEL: func.func @mm_bf16
 // GEN: linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = generic, cache = [1, 1, 1], registers = [1, 1]>}
 // Without AMX, AVX512-BF16 gives vdpbf16ps dot products (avx512_bf16) on the FMA register blocking, nr = 32,
@@ -36,7 +36,7 @@
 // BF16: linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_bf16, cache = [128, 1024, 512], registers = [8, 32]>}
 // AVX512-VNNI alone has no bf16 dot product: the FMA kernel, as with plain AVX-512.
 // VNNI-LABEL: func.func @mm_bf16
-// VNNI: linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [128, 1024, 256], registers = [8, 32]>}
+// VNNI: linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [132, 512, 128], registers = [6, 64]>}
 // Two threads: the two M tasks suffice, N is not split.
 // T2-LABEL: func.func @mm_bf16
 // T2: cache = [128, 1024, 512], registers = [32, 32]
@@ -53,28 +53,29 @@ func.func @mm_bf16(%a: tensor<256x512xbf16>, %b: tensor<512x1024xbf16>, %c: tens
 
 // -----
 
-// f32 x f32 -> f32: avx512_fma, on AMX machines too (they have AVX-512). nr = 32, mr = 8;
-// kc = min(K, 256) = 256; mc = clamp(2 MiB / 2 / (kc * 4 bytes) = 1024, 8, 128) = 128.
+// f32 x f32 -> f32: avx512_fma, on AMX machines too (they have AVX-512). N >= 64: nr = 64, mr = 6;
+// kc = min(K, 128) = 128; mc = clamp(2 MiB / 2 / (kc * 4 bytes) = 2048, 6, roundUp(128, 6) = 132) = 132:
+// two M tasks, balanced: roundUp(256 / 2, 6) = 132; nc = min(N', 512) = 512.
 // AMX-LABEL: func.func @mm_f32
-// AMX: linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [128, 1024, 256], registers = [8, 32]>}
+// AMX: linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [132, 512, 128], registers = [6, 64]>}
 // AVX-LABEL: func.func @mm_f32
-// AVX: linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [128, 1024, 256], registers = [8, 32]>}
-// AVX2 (16 ymm): nr = 16, mr = 6; mc = clamp(1024, 6, 128) rounded down to mr = 126, i.e. three M tasks,
-// balanced: mc = roundUp(256 / 3, 6) = 90.
+// AVX: linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [132, 512, 128], registers = [6, 64]>}
+// AVX2 (16 ymm): nr = 16, mr = 6, kc = 256; mc = clamp(1024, 6, 132) = 132, two M tasks of 128 rows.
 // AVX2-LABEL: func.func @mm_f32
-// AVX2: linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx2_fma, cache = [90, 1024, 256], registers = [6, 16]>}
+// AVX2: linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx2_fma, cache = [132, 1024, 256], registers = [6, 16]>}
 // GEN-LABEL: func.func @mm_f32
 // GEN: kind = generic, cache = [1, 1, 1], registers = [1, 1]
 // The dot-product kinds are for bf16 and int8 only: f32 stays on avx512_fma.
 // BF16-LABEL: func.func @mm_f32
-// BF16: kind = avx512_fma, cache = [128, 1024, 256], registers = [8, 32]
+// BF16: kind = avx512_fma, cache = [132, 512, 128], registers = [6, 64]
 // VNNI-LABEL: func.func @mm_f32
-// VNNI: kind = avx512_fma, cache = [128, 1024, 256], registers = [8, 32]
+// VNNI: kind = avx512_fma, cache = [132, 512, 128], registers = [6, 64]
+// Three threads: the two M tasks become three, mc = roundUp(256 / 3, 6) = 90.
 // T3-LABEL: func.func @mm_f32
-// T3: cache = [88, 1024, 256], registers = [8, 32]
-// A 128 KiB L2 cache: mc = 128 KiB / 2 / 1024 = 64.
+// T3: cache = [90, 512, 128], registers = [6, 64]
+// A 128 KiB L2 cache: mc = 128 KiB / 2 / (128 * 4) = 128, rounded down to mr: 126, three M tasks, balanced: 90.
 // SMALL-L2-LABEL: func.func @mm_f32
-// SMALL-L2: cache = [64, 1024, 256], registers = [8, 32]
+// SMALL-L2: cache = [90, 512, 128], registers = [6, 64]
 func.func @mm_f32(%a: tensor<256x512xf32>, %b: tensor<512x1024xf32>, %c: tensor<256x1024xf32>) -> tensor<256x1024xf32> {
   %0 = linalg.matmul ins(%a, %b : tensor<256x512xf32>, tensor<512x1024xf32>) outs(%c : tensor<256x1024xf32>) -> tensor<256x1024xf32>
   return %0 : tensor<256x1024xf32>
@@ -151,11 +152,11 @@ func.func @dyn_m_bf16(%a: tensor<?x512xbf16>, %b: tensor<512x1024xbf16>, %c: ten
 
 // -----
 
-// Dynamic M with f32: mr stays 8.
+// Dynamic M with f32: mr stays 6, mc = 132 (one task of M <= 128 rows).
 // AVX-LABEL: func.func @dyn_m_f32
-// AVX: kind = avx512_fma, cache = [128, 1024, 256], registers = [8, 32]
+// AVX: kind = avx512_fma, cache = [132, 512, 128], registers = [6, 64]
 // AVX2-LABEL: func.func @dyn_m_f32
-// AVX2: kind = avx2_fma, cache = [126, 1024, 256], registers = [6, 16]
+// AVX2: kind = avx2_fma, cache = [132, 1024, 256], registers = [6, 16]
 func.func @dyn_m_f32(%a: tensor<?x512xf32>, %b: tensor<512x1024xf32>, %c: tensor<?x1024xf32>) -> tensor<?x1024xf32> {
   %0 = linalg.matmul ins(%a, %b : tensor<?x512xf32>, tensor<512x1024xf32>) outs(%c : tensor<?x1024xf32>) -> tensor<?x1024xf32>
   return %0 : tensor<?x1024xf32>
@@ -205,10 +206,10 @@ func.func @bmm(%a: tensor<4x64x128xbf16>, %b: tensor<4x128x96xbf16>, %c: tensor<
 // A linalg.generic contraction with B as [N, K] (a linear layer's weight) is matched as well.
 // AMX-LABEL: func.func @generic_transposed_b
 // AMX: linalg.generic
-// AMX-SAME: attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [64, 128, 256], registers = [8, 32]>}
+// AMX-SAME: attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [66, 128, 128], registers = [6, 64]>}
 // AVX-LABEL: func.func @generic_transposed_b
 // AVX: linalg.generic
-// AVX-SAME: attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [64, 128, 256], registers = [8, 32]>}
+// AVX-SAME: attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [66, 128, 128], registers = [6, 64]>}
 // GEN-LABEL: func.func @generic_transposed_b
 // GEN: linalg.generic
 // GEN-SAME: attrs = {inductor.lowering_config = #inductor.lowering_config<kind = generic, cache = [1, 1, 1], registers = [1, 1]>}
@@ -244,7 +245,7 @@ func.func @matmul_transposed_b(%a: tensor<64x256xbf16>, %b: tensor<128x256xbf16>
 // bf16 x f32 -> f32 (attention's probabilities times values) runs on the FMA kernels, even with AMX or
 // AVX512-BF16 (their tiles and dot products need two bf16 operands); plain loops with isa=generic.
 // AMX-LABEL: func.func @mixed
-// AMX: linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [64, 64, 64], registers = [8, 32]>}
+// AMX: linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [66, 64, 64], registers = [6, 64]>}
 // BF16-LABEL: func.func @mixed
 // BF16: kind = avx512_fma
 // GEN-LABEL: func.func @mixed
@@ -385,14 +386,14 @@ func.func @u8s8(%a: tensor<40x100xi8>, %b: tensor<100x20xi8>, %c: tensor<40x20xi
 // SMALL-L2-LABEL: func.func @long_k_s8s8
 // SMALL-L2: kind = amx_int8, cache = [32, 64, 4096], registers = [32, 32]
 // linalg.matmul on i8 sign-extends both operands: s8 x s8, which vpdpbusd (u8 x s8) cannot compute: it
-// takes the AVX2 pair products. kc = 512; mc = clamp(2 MiB / 2 / (512 * 2 bytes of widened A)) = 128 -> 126
-// rows, 3 M tasks of roundUp(256 / 3, 6) = 90.
+// takes the AVX2 pair products. kc = 512; mc = clamp(2 MiB / 2 / (512 * 2 bytes of widened A), 6,
+// roundUp(128, 6)) = 132 rows, 2 M tasks.
 // BF16-LABEL: func.func @long_k_s8s8
-// BF16: kind = avx2_int8, cache = [90, 64, 512], registers = [6, 16]
+// BF16: kind = avx2_int8, cache = [132, 64, 512], registers = [6, 16]
 // VNNI-LABEL: func.func @long_k_s8s8
-// VNNI: kind = avx2_int8, cache = [90, 64, 512], registers = [6, 16]
+// VNNI: kind = avx2_int8, cache = [132, 64, 512], registers = [6, 16]
 // AVX2-LABEL: func.func @long_k_s8s8
-// AVX2: kind = avx2_int8, cache = [90, 64, 512], registers = [6, 16]
+// AVX2: kind = avx2_int8, cache = [132, 64, 512], registers = [6, 16]
 func.func @long_k_s8s8(%a: tensor<256x5000xi8>, %b: tensor<5000x64xi8>, %c: tensor<256x64xi32>) -> tensor<256x64xi32> {
   %0 = linalg.matmul ins(%a, %b : tensor<256x5000xi8>, tensor<5000x64xi8>) outs(%c : tensor<256x64xi32>) -> tensor<256x64xi32>
   return %0 : tensor<256x64xi32>
@@ -482,7 +483,7 @@ func.func @small_m_dot_bf16(%a: tensor<5x100xbf16>, %b: tensor<100x20xbf16>, %c:
 // VNNI-LABEL: func.func @long_k_u8s8
 // VNNI: kind = avx512_vnni, cache = [128, 64, 1024], registers = [8, 32]
 // AVX-LABEL: func.func @long_k_u8s8
-// AVX: kind = avx2_int8, cache = [90, 64, 512], registers = [6, 16]
+// AVX: kind = avx2_int8, cache = [132, 64, 512], registers = [6, 16]
 #ma = affine_map<(m, n, k) -> (m, k)>
 #mb = affine_map<(m, n, k) -> (k, n)>
 #mc = affine_map<(m, n, k) -> (m, n)>
@@ -571,14 +572,14 @@ func.func @decode_dot_u8s8(%a: tensor<1x100xi8>, %b: tensor<100x40xi8>, %c: tens
 // A convolution as a contraction: the weights A[M = Cout, K] are shared by every image, the patches B[b, K, N]
 // and C[b, M, N] are batched (a 3x3 conv of 64 channels on 4 images of 56x56: M = 64, K = 576, N = 3136).
 // The dim only B and C have is the batch (not a second N dim), so this gets a config like a batch_matmul.
-// f32: kc = 256, mc = roundUp(64, 8) = 64; N' = 3136 is 98 panels of 32, in ceil(3136 / 1024) = 4 blocks:
-// nc = 25 panels = 800.
+// f32: 6x64, kc = 128, mc = roundUp(64, 6) = 66; N' = 3136 is 49 panels of 64, in ceil(3136 / 512) = 7
+// blocks: nc = 7 panels = 448.
 // AVX-LABEL: func.func @conv_shared_a_f32
 // AVX: linalg.generic
-// AVX-SAME: attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [64, 800, 256], registers = [8, 32]>}
+// AVX-SAME: attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [66, 448, 128], registers = [6, 64]>}
 // BF16-LABEL: func.func @conv_shared_a_f32
 // BF16: linalg.generic
-// BF16-SAME: attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [64, 800, 256], registers = [8, 32]>}
+// BF16-SAME: attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [66, 448, 128], registers = [6, 64]>}
 #ma = affine_map<(b, m, n, k) -> (m, k)>
 #mb = affine_map<(b, m, n, k) -> (b, k, n)>
 #mc = affine_map<(b, m, n, k) -> (b, m, n)>
@@ -602,7 +603,7 @@ func.func @conv_shared_a_f32(%a: tensor<64x576xf32>, %b: tensor<4x576x3136xf32>,
 // BF16-SAME: attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx512_bf16, cache = [64, 800, 576], registers = [8, 32]>}
 // AVX-LABEL: func.func @conv_shared_a_bf16
 // AVX: linalg.generic
-// AVX-SAME: attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [64, 800, 256], registers = [8, 32]>}
+// AVX-SAME: attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [66, 448, 128], registers = [6, 64]>}
 // AMX-LABEL: func.func @conv_shared_a_bf16
 // AMX: linalg.generic
 // AMX-SAME: attrs = {inductor.lowering_config = #inductor.lowering_config<kind = amx_bf16, cache = [64, 800, 576], registers = [32, 32]>}
