@@ -167,6 +167,34 @@ def ParallelizeElementwise : Pass<"inductor-parallelize-elementwise", "func::Fun
                            "::mlir::arith::ArithDialect"];
 }
 
+def FuseRows : Pass<"inductor-fuse-rows", "func::FuncOp"> {
+  let summary = "Run consecutive row-wise linalg ops on buffers row block by row block, in one parallel loop";
+  let description = [{
+    A softmax is four ops over the same rows (row max, exp, row sum, divide) and a layer_norm five or more;
+    run one after the other, each reads its input from memory again (a [1024, 768] f32 input is 3 MiB, more
+    than one core's L2), and each is its own parallel region. This pass finds runs of consecutive
+    `linalg.generic` and `linalg.fill` ops on buffers that split along the same loop (the first loop longer
+    than 1, parallel, with the same static extent in every op) and that only communicate through rows:
+    every buffer written in the run is read and written by each op only as whole rows of that loop
+    (contiguous views of one allocation, through `memref.expand_shape` / `memref.collapse_shape`, whose
+    leading dims before the row dim are 1). It replaces the run by one `scf.parallel` over `chunks` slices
+    of the rows, each walking its rows in blocks of about `block-bytes` of touched data per block, and
+    running every op of the run on the block (clones on `memref.subview`s): a block's intermediate rows are
+    then still in L1 when the next op reads them. Allocations and views between the ops move before the
+    loop. Runs of fewer than two ops, or of fewer than `min-elements` elements, are left alone.
+  }];
+  let options = [
+    Option<"minElements", "min-elements", "int64_t", /*default=*/"65536",
+           "Smallest iteration space (elements of the largest op) worth fusing">,
+    Option<"chunks", "chunks", "int64_t", /*default=*/"8",
+           "Slices of the rows (the OpenMP runtime spreads them over its threads)">,
+    Option<"blockBytes", "block-bytes", "int64_t", /*default=*/"16384",
+           "Bytes of row data (over every buffer the run touches by rows) per row block">,
+  ];
+  let dependentDialects = ["::mlir::scf::SCFDialect", "::mlir::memref::MemRefDialect",
+                           "::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect"];
+}
+
 def LowerReductions : Pass<"inductor-lower-reductions", "func::FuncOp"> {
   let summary = "Lower innermost-dimension reductions on buffers to loops with register accumulators";
   let description = [{

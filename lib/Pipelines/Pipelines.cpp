@@ -55,7 +55,9 @@ void buildLinalgToLLVMStage(OpPassManager &pm, const LowerToLLVMOptions &options
   std::string elementwise = threads ? "inductor-parallelize-elementwise," : "";
   // Before the loops exist, so that LLVM's loop vectorizer sees arithmetic rather than libm calls.
   std::string approximate = options.approximateMath ? "inductor-approximate-math," : "";
-  addPipeline(pm, "func.func(" + approximate + microkernels + elementwise +
+  // Runs of row-wise ops (softmax, norms) first, block by block in one parallel loop; what is left of the
+  // large elementwise ops is split afterwards.
+  addPipeline(pm, "func.func(" + approximate + microkernels + "inductor-fuse-rows," + elementwise +
                       "inductor-lower-strided-copies,inductor-lower-reductions,convert-linalg-to-loops)," + openmp +
                       "lower-affine,expand-strided-metadata,lower-affine,"
                       "finalize-memref-to-llvm{use-generic-functions},convert-scf-to-cf,"

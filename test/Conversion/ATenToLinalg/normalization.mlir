@@ -1,6 +1,6 @@
 // RUN: inductor-opt %s -convert-aten-to-linalg -split-input-file | FileCheck %s
 
-// softmax: row max (reduction from -inf), x - max, exp, row sum, divide; bf16 input with half_to_float
+// softmax: row max (reduction from -inf), x - max, exp, row sum, times the sum's reciprocal; bf16 input with half_to_float
 // computes in f32 and returns f32.
 // CHECK-DAG: #[[ID:.*]] = affine_map<(d0, d1) -> (d0, d1)>
 // CHECK-DAG: #[[ROW:.*]] = affine_map<(d0, d1) -> (d0)>
@@ -17,8 +17,12 @@
 // CHECK: math.exp
 // CHECK: linalg.generic {indexing_maps = [#[[ID]], #[[ROW]]], iterator_types = ["parallel", "reduction"]}
 // CHECK: arith.addf
+// One reciprocal per row, then a product per element (as ATen's kernel).
+// CHECK: linalg.generic {{.*}} ins(%{{.*}} : tensor<4x1xf32>)
+// CHECK: %[[ONE:.*]] = arith.constant 1.000000e+00 : f32
+// CHECK-NEXT: arith.divf %[[ONE]], %{{.*}} : f32
 // CHECK: %[[R:.*]] = linalg.generic {indexing_maps = [#[[ID]], #[[BC]], #[[ID]]], iterator_types = ["parallel", "parallel"]}
-// CHECK: arith.divf
+// CHECK: arith.mulf
 // CHECK: return %[[R]] : tensor<4x?xf32>
 func.func @softmax_half_to_float(%a: tensor<4x?xbf16>) -> tensor<4x?xf32> {
   %0 = aten._softmax %a {dim = -1 : i64, half_to_float = true} : (tensor<4x?xbf16>) -> tensor<4x?xf32>
