@@ -151,7 +151,9 @@ def ParallelizeElementwise : Pass<"inductor-parallelize-elementwise", "func::Fun
     elementwise work at half speed. This pass wraps each `linalg.generic` on buffers whose loops are all
     parallel and which covers at least `min-elements` elements in an `scf.parallel` over `chunks` slices of
     its first loop dimension longer than 1: each slice is a clone of the generic on `memref.subview`s of its
-    operands (operands indexed by projected permutations, broadcasts included). Reductions are split the
+    operands (operands indexed by projected permutations, broadcasts included; an operand dim indexed by a
+    compound expression of the other loops, such as an im2col's `oh + kh`, is viewed whole: a 3x3 conv's
+    im2col on 64x56x56 took 0.40 ms on one thread and as long on two, now 0.23 on two). Reductions are split the
     same way when that first loop is parallel and every output is indexed by it (row reductions: each slice
     reduces whole rows of its own); `inductor-lower-reductions` then keeps their accumulators in registers,
     which LLVM needs to vectorize them inside an OpenMP region ([1024, 768] layer_norm on 2 threads: 1.28 ->

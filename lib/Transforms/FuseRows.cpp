@@ -14,7 +14,9 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Utils/IndexingUtils.h"
+#include "mlir/IR/IRMapping.h"
 #include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 namespace mlir::inductor {
 #define GEN_PASS_DEF_FUSEROWS
@@ -263,6 +265,7 @@ struct FuseRowsPass : public inductor::impl::FuseRowsBase<FuseRowsPass> {
       }
       spaces.push_back(sizes);
     }
+    SmallVector<Value> locals = blockLocalRoots(run);
     Value zero = arith::ConstantIndexOp::create(b, loc, 0), one = arith::ConstantIndexOp::create(b, loc, 1);
     Value total = arith::ConstantIndexOp::create(b, loc, rows);
     Value sliceStep = arith::ConstantIndexOp::create(b, loc, sliceRows);
@@ -272,33 +275,119 @@ struct FuseRowsPass : public inductor::impl::FuseRowsBase<FuseRowsPass> {
         [&](OpBuilder &pb, Location pl, ValueRange ivs) {
           Value begin = arith::MulIOp::create(pb, pl, ivs[0], sliceStep);
           Value end = arith::MinUIOp::create(pb, pl, arith::AddIOp::create(pb, pl, begin, sliceStep), total);
+          // Buffers only the run uses hold one block of rows per slice, which stays in L1 (the whole
+          // buffer would be written back to memory).
+          IRMapping scratch;
+          SmallVector<Value> scratchRoots;
+          for (Value root : locals) {
+            Value block = memref::AllocOp::create(pb, pl, withRows(cast<MemRefType>(root.getType()), rows, blockRows),
+                                                  pb.getI64IntegerAttr(64));
+            scratch.map(root, block);
+            scratchRoots.push_back(block);
+            for (Operation *user : root.getUsers()) {
+              if (auto e = dyn_cast<memref::ExpandShapeOp>(user))
+                scratch.map(e.getResult(),
+                            memref::ExpandShapeOp::create(pb, pl, withRows(e.getResultType(), rows, blockRows), block,
+                                                          e.getReassociationIndices()));
+              else if (auto c = dyn_cast<memref::CollapseShapeOp>(user))
+                scratch.map(c.getResult(),
+                            memref::CollapseShapeOp::create(pb, pl, block, c.getReassociationIndices()));
+            }
+          }
           scf::ForOp::create(pb, pl, begin, end, blockStep, ValueRange{},
                              [&](OpBuilder &fb, Location fl, Value row, ValueRange) {
                                Value len = arith::MinUIOp::create(
                                    fb, fl, blockStep, arith::SubIOp::create(fb, fl, end, row));
                                for (auto [op, space, dim] : llvm::zip(run.ops, spaces, run.dims))
-                                 cloneOnRows(fb, fl, op, space, dim, row, len);
+                                 cloneOnRows(fb, fl, op, space, dim, row, len, scratch);
                                scf::YieldOp::create(fb, fl);
                              });
+          for (Value block : scratchRoots)
+            memref::DeallocOp::create(pb, pl, block);
           scf::ReduceOp::create(pb, pl);
         });
     for (Operation *op : run.ops)
       op->erase();
+    // The whole-size buffers the scratch blocks replaced: now used by their views and deallocations only.
+    for (Value root : locals) {
+      for (Operation *user : llvm::make_early_inc_range(root.getUsers()))
+        if (!isa<memref::DeallocOp>(user)) {
+          for (Operation *viewUser : llvm::make_early_inc_range(user->getUsers()))
+            viewUser->erase();
+          user->erase();
+        }
+      for (Operation *user : llvm::make_early_inc_range(root.getUsers()))
+        user->erase();
+      root.getDefiningOp()->erase();
+    }
   }
 
-  /// `op` on rows [row, row + len) of its row loop `dim`.
+  /// `type` with its row dim (the first one of `rows` elements) holding `blockRows` instead.
+  static MemRefType withRows(MemRefType type, int64_t rows, int64_t blockRows) {
+    SmallVector<int64_t> shape(type.getShape());
+    for (int64_t &d : shape)
+      if (d == rows) {
+        d = blockRows;
+        break;
+      }
+    return MemRefType::get(shape, type.getElementType());
+  }
+
+  /// Allocations of the function that only the run's ops (and deallocations) use, directly or through one
+  /// reshape, accessed by whole rows: the run may keep one block of their rows at a time.
+  static SmallVector<Value> blockLocalRoots(const Run &run) {
+    llvm::SmallPtrSet<Operation *, 8> ops(run.ops.begin(), run.ops.end());
+    SmallVector<Value> locals;
+    for (auto &[root, info] : run.roots) {
+      auto alloc = root.getDefiningOp<memref::AllocOp>();
+      if (!alloc || !info.second || !alloc.getType().hasStaticShape() || !alloc.getType().getLayout().isIdentity())
+        continue;
+      // The rows must be the first dim longer than 1 of the buffer and of each view.
+      auto rowsFirst = [&](MemRefType type) {
+        for (int64_t d : type.getShape())
+          if (d != 1)
+            return d == run.loop.extent;
+        return false;
+      };
+      bool onlyRun = rowsFirst(alloc.getType());
+      for (Operation *user : root.getUsers()) {
+        if (isa<memref::DeallocOp>(user) || ops.contains(user))
+          continue;
+        if (!isa<memref::ExpandShapeOp, memref::CollapseShapeOp>(user) ||
+            !rowsFirst(cast<MemRefType>(user->getResult(0).getType()))) {
+          onlyRun = false;
+          break;
+        }
+        for (Operation *viewUser : user->getUsers())
+          onlyRun &= ops.contains(viewUser);
+      }
+      if (onlyRun)
+        locals.push_back(root);
+    }
+    return locals;
+  }
+
+  /// `op` on rows [row, row + len) of its row loop `dim`; buffers in `scratch` hold just the block's rows.
   static void cloneOnRows(OpBuilder &b, Location loc, Operation *op, ArrayRef<OpFoldResult> space, int64_t dim,
-                          Value row, Value len) {
+                          Value row, Value len, const IRMapping &scratch) {
     SmallVector<OpFoldResult> offsets(space.size(), b.getIndexAttr(0)), sizes(space);
     offsets[dim] = row;
     sizes[dim] = len;
+    llvm::SmallPtrSet<Value, 8> blocks;
+    for (auto &entry : scratch.getValueMap())
+      blocks.insert(entry.second);
     if (auto generic = dyn_cast<linalg::GenericOp>(op)) {
-      cloneOnTile(b, loc, generic, offsets, sizes);
+      cloneOnTile(
+          b, loc, generic, offsets, sizes, [&](Value v) { return scratch.lookupOrDefault(v); },
+          [&](Value v) { return blocks.contains(v); });
       return;
     }
     auto fill = cast<linalg::FillOp>(op);
+    Value out = scratch.lookupOrDefault(fill.getOutputs()[0]);
+    if (blocks.contains(out))
+      offsets[dim] = b.getIndexAttr(0);
     SmallVector<OpFoldResult> strides(space.size(), b.getIndexAttr(1));
-    Value view = memref::SubViewOp::create(b, loc, fill.getOutputs()[0], offsets, sizes, strides);
+    Value view = memref::SubViewOp::create(b, loc, out, offsets, sizes, strides);
     linalg::FillOp::create(b, loc, fill.getInputs(), ValueRange{view});
   }
 };

@@ -33,12 +33,14 @@ struct ParallelizeElementwisePass
     }
     SmallVector<linalg::GenericOp> work;
     getOperation().walk([&](linalg::GenericOp op) {
-      if (!op.hasPureBufferSemantics() || op.getNumLoops() == 0 ||
-          !isTileableElementwise(op, /*allowReductions=*/true) || op->getParentOfType<scf::ParallelOp>())
+      if (!op.hasPureBufferSemantics() || op.getNumLoops() == 0 || op->getParentOfType<scf::ParallelOp>())
         return;
       // Reductions split along their first loop, which must then be parallel (rows of a row reduction);
       // inductor-lower-reductions later keeps their accumulators in registers inside the parallel region.
+      // Compound indices (an im2col's oh + kh) are fine when the split loop is not part of them.
       int64_t dim = splitDim(op);
+      if (!isTileableElementwise(op, /*allowReductions=*/true, dim))
+        return;
       if (op.getIteratorTypesArray()[dim] != utils::IteratorType::parallel)
         return;
       // Each slice must write its own part of every output.

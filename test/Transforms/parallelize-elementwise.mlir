@@ -110,3 +110,43 @@ func.func @row_sums(%x: memref<256x256xf32>, %s: memref<256xf32>) {
   }
   return
 }
+
+// -----
+
+// An im2col copy: the input is read at (c, oh + kh, ow + kw). The split loop (c, the first longer than 1)
+// is a plain index of both operands, so each slice views its channels of the padded input, whole in the
+// compound dims (58 x 58).
+// CHECK-LABEL: func.func @im2col
+// CHECK: scf.parallel (%[[I:.*]]) =
+// CHECK: %[[C0:.*]] = arith.muli %[[I]], %{{.*}}
+// CHECK: memref.subview %arg0[0, %[[C0]], 0, 0] [1, %{{.*}}, 58, 58] [1, 1, 1, 1]
+// CHECK: memref.subview %arg1[0, %[[C0]], 0, 0, 0, 0] [1, %{{.*}}, 3, 3, 56, 56] [1, 1, 1, 1, 1, 1]
+// CHECK: linalg.generic
+// CHECK: scf.reduce
+#pad = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2 + d4, d3 + d5)>
+#id6 = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d3, d4, d5)>
+func.func @im2col(%x: memref<1x8x58x58xf32>, %p: memref<1x8x3x3x56x56xf32>) {
+  linalg.generic {indexing_maps = [#pad, #id6], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "parallel"]}
+      ins(%x : memref<1x8x58x58xf32>) outs(%p : memref<1x8x3x3x56x56xf32>) {
+  ^bb0(%in: f32, %o: f32):
+    linalg.yield %in : f32
+  }
+  return
+}
+
+// -----
+
+// Left alone: the first loop longer than 1 (oh) is part of a compound index (oh + kh), so its slices would
+// read overlapping input rows that a subview cannot express.
+// CHECK-LABEL: func.func @compound_split_loop
+// CHECK-NOT: scf.parallel
+#pad2 = affine_map<(d0, d1, d2) -> (d0 + d2, d1)>
+#out2 = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
+func.func @compound_split_loop(%x: memref<130x64xf32>, %p: memref<128x64x3xf32>) {
+  linalg.generic {indexing_maps = [#pad2, #out2], iterator_types = ["parallel", "parallel", "parallel"]}
+      ins(%x : memref<130x64xf32>) outs(%p : memref<128x64x3xf32>) {
+  ^bb0(%in: f32, %o: f32):
+    linalg.yield %in : f32
+  }
+  return
+}
