@@ -321,16 +321,34 @@ private:
     return amx::TileMulIOp::create(b, loc, accType, lhs, rhs, acc, zextA, zextB);
   }
 
+  /// C started at zero (its fill was dropped): the first K block starts its accumulator tiles from zero
+  /// rather than from C. Tiles do not cross the branch: each side is a whole block.
   void emitAmxBlock(int64_t rows, Value aBuffer, const AIndexFn &aIndex, const Operand &cOp, Value cRow,
                     Value cCol, Value k0, Value kLen, Value nj) {
+    if (!zeroC)
+      return emitAmxBlockFrom(/*zeroInit=*/false, rows, aBuffer, aIndex, cOp, cRow, cCol, k0, kLen, nj);
+    Value first = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, k0, idx(0));
+    auto ifOp = scf::IfOp::create(b, loc, first, /*withElseRegion=*/true);
+    OpBuilder::InsertionGuard g(b);
+    b.setInsertionPoint(ifOp.thenBlock()->getTerminator());
+    emitAmxBlockFrom(/*zeroInit=*/true, rows, aBuffer, aIndex, cOp, cRow, cCol, k0, kLen, nj);
+    b.setInsertionPoint(ifOp.elseBlock()->getTerminator());
+    emitAmxBlockFrom(/*zeroInit=*/false, rows, aBuffer, aIndex, cOp, cRow, cCol, k0, kLen, nj);
+  }
+
+  void emitAmxBlockFrom(bool zeroInit, int64_t rows, Value aBuffer, const AIndexFn &aIndex, const Operand &cOp,
+                        Value cRow, Value cCol, Value k0, Value kLen, Value nj) {
     int64_t tm = rows / 16, tn = config.getNr() / 16;
     auto accType = amx::TileType::get({16, 16}, accElt);
     auto inType = amx::TileType::get({16, tileK}, aElt);
     SmallVector<Value> accs;
     for (int64_t r = 0; r < tm; ++r)
       for (int64_t t = 0; t < tn; ++t)
-        accs.push_back(amx::TileLoadOp::create(b, loc, accType, cOp.buffer,
-                                               indices(cOp.batch, add(cRow, idx(16 * r)), add(cCol, idx(16 * t)))));
+        accs.push_back(zeroInit ? amx::TileZeroOp::create(b, loc, accType).getResult()
+                                : amx::TileLoadOp::create(b, loc, accType, cOp.buffer,
+                                                          indices(cOp.batch, add(cRow, idx(16 * r)),
+                                                                  add(cCol, idx(16 * t))))
+                                      .getResult());
     int64_t rowsPerBlock = paddedK / vnni;
     Value firstBlock = arith::DivUIOp::create(b, loc, nj, idx(16));
     auto loadA = [&](int64_t r, Value k) -> Value {
@@ -941,12 +959,10 @@ struct LowerMicrokernelsPass : public inductor::impl::LowerMicrokernelsBase<Lowe
         }
         zeroExtend = *ext;
       }
-      // The vector kernels take C's zero fill and elementwise consumer into their tasks (AMX kernels load
-      // their accumulator tiles from C, so they keep both).
+      // The kernels take C's zero fill and elementwise consumer into their tasks (the first K block starts
+      // from zero accumulators; each task runs the epilogue on its C tile right after its last K block).
       CUses uses;
-      if (isAmx(config.getKind()))
-        uses.whyNoEpilogue = "AMX kernels load their accumulators from C";
-      else if (cast<MemRefType>(a.getType()).getDimSize(batchRankOf(a) + 1) <= 0)
+      if (cast<MemRefType>(a.getType()).getDimSize(batchRankOf(a) + 1) <= 0)
         uses.whyNoEpilogue = "K is empty";
       else
         uses = findCUses(op, c, dominance);

@@ -316,28 +316,34 @@ func.func @avx2_fill_only(%a: memref<6x64xf32>, %pb: memref<1x64x16xf32>) -> mem
 
 // -----
 
-// The AMX kernels load their accumulator tiles from C: the fill stays, C is not stored without being read,
-// and the consumer stays after the kernel.
-// CHECK-LABEL: func.func @amx_no_fusion
+// The AMX kernels take the fill and the consumer too: the first K block starts its accumulator tiles
+// from zero (tile_zero) instead of loading C, the later blocks load C, and each task runs the consumer on
+// its C tile after its last K block. Tiles do not cross the branch: each side is a whole block.
+// CHECK-LABEL: func.func @amx_fusion
 // CHECK: %[[C:.*]] = memref.alloc() {alignment = 64 : i64} : memref<16x16xf32>
-// CHECK-NEXT: linalg.fill ins(%{{.*}} : f32) outs(%[[C]] : memref<16x16xf32>)
+// CHECK-NOT: linalg.fill
 // CHECK: scf.parallel
-// CHECK-NOT: arith.cmpi eq
-// CHECK-NOT: linalg.generic
-// CHECK: amx.tile_load %[[C]]
-// CHECK-NOT: arith.cmpi eq
-// CHECK-NOT: linalg.generic
+// CHECK: %[[FIRST:.*]] = arith.cmpi eq, %{{.*}}, %c0{{.*}} : index
+// CHECK: scf.if %[[FIRST]] {
+// CHECK: %[[Z:.*]] = amx.tile_zero : !amx.tile<16x16xf32>
+// CHECK: scf.for {{.*}} iter_args(%{{[^ ]*}} = %[[Z]],
+// CHECK: amx.tile_mulf
+// CHECK: amx.tile_store %[[C]]
+// CHECK: } else {
+// CHECK: %[[L:.*]] = amx.tile_load %[[C]]
+// CHECK: scf.for {{.*}} iter_args(%{{[^ ]*}} = %[[L]],
+// CHECK: amx.tile_store %[[C]]
+// CHECK: }
+// CHECK: linalg.generic
+// CHECK-SAME: outs(%{{.*}} : memref<?x?xf32, strided<[16, 1], offset: ?>>)
 // CHECK: scf.reduce
-// CHECK-NEXT: }
-// CHECK-NEXT: %[[OUT:.*]] = memref.alloc() : memref<16x16xf32>
-// CHECK-NEXT: linalg.generic
-// CHECK-SAME: ins(%[[C]] : memref<16x16xf32>) outs(%[[OUT]] : memref<16x16xf32>)
-// CHECK: return %[[OUT]]
+// CHECK-NOT: linalg.generic
+// CHECK: return %[[OUT:.*]]
 #pa = affine_map<(d0, d1, d2, d3, d4) -> (d0, d2 * 2 + d4)>
 #pb = affine_map<(d0, d1, d2, d3, d4) -> (d1, d2, d3, d4)>
 #pc = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1 * 16 + d3)>
 #id = affine_map<(d0, d1) -> (d0, d1)>
-func.func @amx_no_fusion(%a: memref<16x32xbf16>, %pb: memref<1x16x16x2xbf16>) -> memref<16x16xf32> {
+func.func @amx_fusion(%a: memref<16x32xbf16>, %pb: memref<1x16x16x2xbf16>) -> memref<16x16xf32> {
   %zero = arith.constant 0.0 : f32
   %c = memref.alloc() {alignment = 64 : i64} : memref<16x16xf32>
   linalg.fill ins(%zero : f32) outs(%c : memref<16x16xf32>)
