@@ -41,10 +41,13 @@ def context(dtype: str):
     return torch.autocast("cpu", dtype=torch.bfloat16, enabled=(dtype == "bf16"))
 
 
-def time_calls(fn, args, kwargs, dtype, reps):
+def time_calls(fn, args, kwargs, dtype, reps, min_seconds=0.0):
+    """Median of at least `reps` calls, and of as many more as fit in `min_seconds` (sub-millisecond ops:
+    the median of 3 calls swung 4x between runs)."""
     times = []
     with torch.no_grad(), context(dtype):
-        for _ in range(reps):
+        begin = time.perf_counter()
+        while len(times) < reps or time.perf_counter() - begin < min_seconds:
             start = time.perf_counter()
             fn(*args, **kwargs)
             times.append(time.perf_counter() - start)
