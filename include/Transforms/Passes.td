@@ -18,7 +18,9 @@ def FuseElementwise : Pass<"inductor-fuse-elementwise", "func::FuncOp"> {
     would leave operands of two element types, which the microkernels do not take. Named
     `linalg.transpose` ops are generalized first so that they fuse the same way: a transposed weight becomes
     the contraction's B[n, k] map instead of a copy. It also runs upstream's reshape propagation and linalg
-    canonicalizations, as the upstream pass does.
+    canonicalizations, as the upstream pass does, and folds reshapes into all-parallel generics by
+    collapsing their loops: a view between a linear layer's bias add and its GELU then no longer keeps the
+    GELU out of the GEMM's epilogue.
   }];
   let dependentDialects = ["::mlir::linalg::LinalgDialect", "::mlir::tensor::TensorDialect",
                            "::mlir::affine::AffineDialect"];

@@ -62,6 +62,17 @@ bool shouldFuse(OpOperand *fusedOperand) {
   return isFreeToRecompute(producer);
 }
 
+/// Folding a reshape into an elementwise generic by collapsing the generic's loops: an `aten.view` between
+/// a linear layer's bias add ([128, 3072]) and its GELU ([1, 128, 3072]) kept them apart, so the GELU ran as
+/// its own pass over the GEMM output instead of in the kernel's epilogue. Only all-parallel generics: a
+/// contraction must keep the maps the microkernels take.
+bool shouldCollapse(OpOperand *operand) {
+  auto generic = dyn_cast<linalg::GenericOp>(operand->getOwner());
+  if (!generic)
+    generic = operand->get().getDefiningOp<linalg::GenericOp>();
+  return generic && generic.getNumLoops() == generic.getNumParallelLoops();
+}
+
 struct FuseElementwisePass : public inductor::impl::FuseElementwiseBase<FuseElementwisePass> {
   void runOnOperation() override {
     MLIRContext *context = &getContext();
@@ -79,6 +90,7 @@ struct FuseElementwisePass : public inductor::impl::FuseElementwiseBase<FuseElem
     RewritePatternSet patterns(context);
     linalg::populateElementwiseOpsFusionPatterns(patterns, shouldFuse);
     linalg::populateFoldReshapeOpsByExpansionPatterns(patterns, shouldFuse);
+    linalg::populateFoldReshapeOpsByCollapsingPatterns(patterns, shouldCollapse);
     tensor::populateBubbleUpExpandShapePatterns(patterns);
     affine::AffineApplyOp::getCanonicalizationPatterns(patterns, context);
     linalg::GenericOp::getCanonicalizationPatterns(patterns, context);

@@ -194,3 +194,42 @@ func.func @head_transpose_not_into_contraction(%q: tensor<1x128x12x64xf32>, %k: 
   } -> tensor<1x12x128x128xf32>
   return %0 : tensor<1x12x128x128xf32>
 }
+
+// -----
+
+// A reshape between two elementwise ops (aten.view between a linear layer's bias add and its GELU) folds
+// into the consumer by collapsing its loops: the two then fuse into one generic on [128, 64], which the
+// GEMM kernel can take as its epilogue. The contraction keeps its maps.
+// CHECK-LABEL: func.func @reshape_between_elementwise
+// CHECK: %[[MM:.*]] = linalg.matmul
+// CHECK: %[[FUSED:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "parallel"]} ins(%[[MM]], %{{.*}} : tensor<128x64xf32>, tensor<64xf32>)
+// CHECK: arith.addf
+// CHECK: math.erf
+// CHECK: %[[OUT:.*]] = tensor.expand_shape %[[FUSED]] {{\[\[}}0, 1], [2]] output_shape [1, 128, 64]
+// CHECK-NOT: linalg.generic
+// CHECK: return %[[OUT]]
+#bias2 = affine_map<(d0, d1) -> (d1)>
+#id2 = affine_map<(d0, d1) -> (d0, d1)>
+#id3 = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
+func.func @reshape_between_elementwise(%a: tensor<128x32xf32>, %w: tensor<32x64xf32>, %b: tensor<64xf32>) -> tensor<1x128x64xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<128x64xf32>
+  %c = linalg.fill ins(%zero : f32) outs(%e : tensor<128x64xf32>) -> tensor<128x64xf32>
+  %mm = linalg.matmul ins(%a, %w : tensor<128x32xf32>, tensor<32x64xf32>) outs(%c : tensor<128x64xf32>) -> tensor<128x64xf32>
+  %e2 = tensor.empty() : tensor<128x64xf32>
+  %biased = linalg.generic {indexing_maps = [#id2, #bias2, #id2], iterator_types = ["parallel", "parallel"]}
+      ins(%mm, %b : tensor<128x64xf32>, tensor<64xf32>) outs(%e2 : tensor<128x64xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %s = arith.addf %x, %y : f32
+    linalg.yield %s : f32
+  } -> tensor<128x64xf32>
+  %v = tensor.expand_shape %biased [[0, 1], [2]] output_shape [1, 128, 64] : tensor<128x64xf32> into tensor<1x128x64xf32>
+  %e3 = tensor.empty() : tensor<1x128x64xf32>
+  %g = linalg.generic {indexing_maps = [#id3, #id3], iterator_types = ["parallel", "parallel", "parallel"]}
+      ins(%v : tensor<1x128x64xf32>) outs(%e3 : tensor<1x128x64xf32>) {
+  ^bb0(%x: f32, %o: f32):
+    %r = math.erf %x : f32
+    linalg.yield %r : f32
+  } -> tensor<1x128x64xf32>
+  return %g : tensor<1x128x64xf32>
+}
