@@ -133,11 +133,18 @@ def LowerMicrokernels : Pass<"inductor-lower-microkernels", "func::FuncOp"> {
       memory), and `llvm.x86.avx2.pmadd.wd` sums each pair's two exact products before an add accumulates.
     A packed contraction whose A or C is not contiguous in its innermost dimension is left to the loop
     lowering (correct, slow).
+
+    The FMA kernels read a run-time B[K, N] in place when packing it would only copy it (f32, N a multiple
+    of nr, no transpose, a row pitch that is not a multiple of 1 KiB, B not written before the
+    contraction): the packing copy is replaced by a strided view of B as panels [N/nr, K, nr]. An im2col
+    GEMM of a 3x3 conv (64x3136x576 f32) on one core: 2.1 -> 1.8 ms.
   }];
   let options = [
     Option<"report", "report", "bool", /*default=*/"false",
            "Emit a remark on each contraction: its kernel, and whether C's zero fill and C's elementwise "
            "consumer fused into it (or why not)">,
+    Option<"stridedB", "strided-b", "bool", /*default=*/"true",
+           "FMA kernels read run-time B in place (a strided view as panels) where packing would only copy it">,
   ];
   let dependentDialects = ["::mlir::scf::SCFDialect", "::mlir::vector::VectorDialect",
                            "::mlir::amx::AMXDialect", "::mlir::x86vector::X86VectorDialect",

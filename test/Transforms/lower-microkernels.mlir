@@ -1,8 +1,11 @@
 // Input: tensor IR with lowering configs, packed and bufferized first, so that the microkernel pass sees the
 // packed contractions and B packing copies exactly as the pipeline builds them. No configured op may
 // survive the pass (except a packing copy the vector code cannot do, see @fma_transposed_b_k20).
-// RUN: inductor-opt %s -split-input-file -pass-pipeline='builtin.module(func.func(inductor-pack-contractions),one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map},func.func(inductor-lower-microkernels))' \
+// The packing copies are kept (strided-b=false); the STRIDED run checks the in-place B of the FMA kernels.
+// RUN: inductor-opt %s -split-input-file -pass-pipeline='builtin.module(func.func(inductor-pack-contractions),one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map},func.func(inductor-lower-microkernels{strided-b=false}))' \
 // RUN:   | FileCheck %s --implicit-check-not=inductor.lowering_config
+// RUN: inductor-opt %s -split-input-file -pass-pipeline='builtin.module(func.func(inductor-pack-contractions),one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map},func.func(inductor-lower-microkernels))' \
+// RUN:   | FileCheck %s --check-prefix=STRIDED
 
 // AMX, 64x64x64 bf16, one task (mc = nc = 64), register block 32x32: 2x2 accumulator tiles. The K loop of a
 // register block carries the 4 accumulators and the 4 operand tiles (2 of A, 2 of B) of the next step;
@@ -886,4 +889,35 @@ func.func @fma_tail_blocks(%a: tensor<11x64xf32>, %b: tensor<64x16xf32>, %c: ten
   %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [12, 16, 64], registers = [6, 16]>}
       ins(%a, %b : tensor<11x64xf32>, tensor<64x16xf32>) outs(%c : tensor<11x16xf32>) -> tensor<11x16xf32>
   return %0 : tensor<11x16xf32>
+}
+
+// -----
+
+// In place (the strided-b run): an f32 B[64, 128]: N is a multiple of nr = 64 and the row pitch (512 bytes) is not a
+// multiple of 1 KiB, so the panels [2, 64, 64] are a strided view of B (no copy, no packed buffer), and the
+// kernel loads each k row of a panel straight from B.
+// STRIDED-LABEL: func.func @fma_strided_b
+// STRIDED-SAME: %[[B:[^:]*]]: memref<64x128xf32>
+// STRIDED-NOT: memref.alloc() {{.*}} : memref<2x64x64xf32>
+// STRIDED: %[[SPLIT:.*]] = memref.expand_shape %[[B]] {{\[\[}}0], [1, 2]] output_shape [64, 2, 64] : memref<64x128xf32> into memref<64x2x64xf32>
+// STRIDED: %[[PANELS:.*]] = memref.transpose %[[SPLIT]] (d0, d1, d2) -> (d1, d0, d2) : memref<64x2x64xf32> to memref<2x64x64xf32, strided<[64, 128, 1]>>
+// STRIDED: scf.parallel
+// STRIDED: vector.load %[[PANELS]][%{{.*}}, %{{.*}}, %{{.*}}] : memref<2x64x64xf32, strided<[64, 128, 1]>>, vector<16xf32>
+// STRIDED: scf.reduce
+// STRIDED-LABEL: func.func @fma_pitch_4k
+// A 4 KiB row pitch (N = 1024) would put a panel's rows in the same L1 sets: B is copied into panels.
+// STRIDED: memref.alloc() {{.*}} : memref<16x64x64xf32>
+// STRIDED-NOT: memref.transpose
+func.func @fma_strided_b(%a: tensor<12x64xf32>, %b: tensor<64x128xf32>, %c: tensor<12x128xf32>) -> tensor<12x128xf32> {
+  %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [12, 128, 64], registers = [6, 64]>}
+      ins(%a, %b : tensor<12x64xf32>, tensor<64x128xf32>) outs(%c : tensor<12x128xf32>) -> tensor<12x128xf32>
+  return %0 : tensor<12x128xf32>
+}
+
+// -----
+
+func.func @fma_pitch_4k(%a: tensor<12x64xf32>, %b: tensor<64x1024xf32>, %c: tensor<12x1024xf32>) -> tensor<12x1024xf32> {
+  %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [12, 512, 64], registers = [6, 64]>}
+      ins(%a, %b : tensor<12x64xf32>, tensor<64x1024xf32>) outs(%c : tensor<12x1024xf32>) -> tensor<12x1024xf32>
+  return %0 : tensor<12x1024xf32>
 }
