@@ -45,6 +45,10 @@ func.func @sdpa_bool_mask(%q: tensor<2x5x8xf32>, %k: tensor<2x7x8xf32>, %v: tens
 // CHECK: %[[Y:.*]] = arith.mulf %[[X]], %{{.*}} : f32
 // CHECK: %[[ME:.*]] = arith.extf %[[M]] : bf16 to f32
 // CHECK: arith.addf %[[Y]], %[[ME]] : f32
+// The probabilities are rounded to bf16 (as PyTorch's flash attention does) and multiply V as bf16 x bf16
+// with f32 accumulation; the result is rounded to bf16 last.
+// CHECK: %[[P:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<2x5x7xbf16>)
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "reduction", "parallel"]} ins(%[[P]], %arg2 : tensor<2x5x7xbf16>, tensor<2x7x8xbf16>)
 // CHECK: arith.truncf {{.*}} : f32 to bf16
 func.func @sdpa_float_mask_bf16(%q: tensor<2x5x8xbf16>, %k: tensor<2x7x8xbf16>, %v: tensor<2x7x8xbf16>, %m: tensor<5x7xbf16>) -> tensor<2x5x8xbf16> {
   %0 = aten.scaled_dot_product_attention %q, %k, %v attn_mask(%m) : (tensor<2x5x8xbf16>, tensor<2x7x8xbf16>, tensor<2x7x8xbf16>, tensor<5x7xbf16>) -> tensor<2x5x8xbf16>
