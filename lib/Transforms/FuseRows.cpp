@@ -279,6 +279,7 @@ struct FuseRowsPass : public inductor::impl::FuseRowsBase<FuseRowsPass> {
           // buffer would be written back to memory).
           IRMapping scratch;
           SmallVector<Value> scratchRoots;
+          llvm::SmallPtrSet<Value, 8> blocks; // the scratch buffers and their views
           for (Value root : locals) {
             Value block = memref::AllocOp::create(pb, pl, withRows(cast<MemRefType>(root.getType()), rows, blockRows),
                                                   pb.getI64IntegerAttr(64));
@@ -294,12 +295,14 @@ struct FuseRowsPass : public inductor::impl::FuseRowsBase<FuseRowsPass> {
                             memref::CollapseShapeOp::create(pb, pl, block, c.getReassociationIndices()));
             }
           }
+          for (auto &entry : scratch.getValueMap())
+            blocks.insert(entry.second);
           scf::ForOp::create(pb, pl, begin, end, blockStep, ValueRange{},
                              [&](OpBuilder &fb, Location fl, Value row, ValueRange) {
                                Value len = arith::MinUIOp::create(
                                    fb, fl, blockStep, arith::SubIOp::create(fb, fl, end, row));
                                for (auto [op, space, dim] : llvm::zip(run.ops, spaces, run.dims))
-                                 cloneOnRows(fb, fl, op, space, dim, row, len, scratch);
+                                 cloneOnRows(fb, fl, op, space, dim, row, len, scratch, blocks);
                                scf::YieldOp::create(fb, fl);
                              });
           for (Value block : scratchRoots)
@@ -369,13 +372,11 @@ struct FuseRowsPass : public inductor::impl::FuseRowsBase<FuseRowsPass> {
 
   /// `op` on rows [row, row + len) of its row loop `dim`; buffers in `scratch` hold just the block's rows.
   static void cloneOnRows(OpBuilder &b, Location loc, Operation *op, ArrayRef<OpFoldResult> space, int64_t dim,
-                          Value row, Value len, const IRMapping &scratch) {
+                          Value row, Value len, const IRMapping &scratch,
+                          const llvm::SmallPtrSet<Value, 8> &blocks) {
     SmallVector<OpFoldResult> offsets(space.size(), b.getIndexAttr(0)), sizes(space);
     offsets[dim] = row;
     sizes[dim] = len;
-    llvm::SmallPtrSet<Value, 8> blocks;
-    for (auto &entry : scratch.getValueMap())
-      blocks.insert(entry.second);
     if (auto generic = dyn_cast<linalg::GenericOp>(op)) {
       cloneOnTile(
           b, loc, generic, offsets, sizes, [&](Value v) { return scratch.lookupOrDefault(v); },
