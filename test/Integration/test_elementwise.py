@@ -487,6 +487,20 @@ def test_cast_f32_to_bf16_rounding():
     check(run_op("aten._to_copy", [x], expected, "dtype = bf16"), expected)  # exact
 
 
+def test_cast_f32_to_bf16_nan_payloads_vectorized():
+    """Every NaN, whatever its sign and payload, stays a NaN; the 64 elements go through the vectorized loop
+    (where rounding a payload that carries into the exponent would give -0 or inf). The NaN's own bits are
+    not compared: PyTorch's scalar conversion gives 0x7FC0, its AVX2 one 0xFFFF."""
+    bits = torch.tensor([0x7FFFFFFF, -1, 0x7F800001, 0x7FC00001, -0x00400000, 0x7FBFFFFF, 0x7F808000,
+                         0x7FFF8000], dtype=torch.int32)
+    finite = make((56,), F, 34, scale=1e3)
+    x = torch.cat([bits.view(F), finite])
+    expected = x.to(BF)
+    out = run_op("aten._to_copy", [x], expected, "dtype = bf16")
+    assert out[:8].isnan().all(), out[:8].view(torch.int16)
+    check(out, expected)  # exact
+
+
 def test_to_copy_without_dtype_and_dynamic():
     ir = None
     for n in [3, 50]:
