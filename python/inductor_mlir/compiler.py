@@ -10,6 +10,7 @@ import torch.fx
 from torch.fx.passes.infra.partitioner import CapabilityBasedPartitioner
 from torch.fx.passes.operator_support import OperatorSupportBase
 from torch._subclasses.fake_tensor import unset_fake_temporarily
+from torch.utils.dlpack import from_dlpack, to_dlpack
 
 from . import _native
 from ._aten_ops import ATEN_OPS
@@ -130,7 +131,8 @@ class CompiledGraph:
         for index in self.imported.argument_inputs:
             tensor = args[index]
             tensors.append(tensor if tensor.is_contiguous() else tensor.contiguous())
-        results = self.function([t.detach() for t in tensors])
+        capsules = self.function.call_dlpack([to_dlpack(t.detach()) for t in tensors], tensors)
+        results = [from_dlpack(capsule) for capsule in capsules]
         outputs = [results[value] if kind == "result" else value for kind, value in self.imported.outputs]
         return outputs[0] if self.single_output else tuple(outputs)
 

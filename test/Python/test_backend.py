@@ -144,3 +144,41 @@ def test_autocast_weight_casts_fold_at_compile_time():
         ops = inductor_mlir.compile_stats[-1].kernels[0][1]
         counts[freeze] = sum(op.startswith("aten._to_copy") for op in ops)
     assert counts[True] == 1 and counts[False] == 5
+
+
+def test_inference_graph_skips_aot_autograd_runtime(caplog):
+    """Without gradients, a graph that neither mutates nor aliases its inputs is handed to Dynamo as it is:
+    aot_autograd's run-time wrappers are not on the call path."""
+    def f(x):
+        return torch.softmax(x * 2, dim=-1)
+
+    x = torch.randn(4, 16)
+    compiled = fresh(f)
+    with torch.no_grad(), caplog.at_level("INFO", logger="inductor_mlir"):
+        torch.testing.assert_close(compiled(x), f(x), rtol=1e-5, atol=1e-6)
+    assert "through aot_autograd" not in caplog.text
+
+
+@pytest.mark.parametrize("case", ["mutates_input", "returns_input_view"])
+def test_inference_graph_with_input_mutation_or_alias_goes_through_aot_autograd(case, caplog):
+    """In-place updates of an input and outputs that alias one need aot_autograd's wrappers: the backend
+    takes that path for them, and the caller sees eager's semantics."""
+    def mutates_input(x):
+        x.mul_(2)
+        return torch.exp(x)
+
+    def returns_input_view(x):
+        return torch.exp(x), x.view(-1)
+
+    f = mutates_input if case == "mutates_input" else returns_input_view
+    x = torch.randn(4, 8)
+    x_eager = x.clone()
+    compiled = fresh(f)
+    with torch.no_grad(), caplog.at_level("INFO", logger="inductor_mlir"):
+        out = compiled(x)
+        expected = f(x_eager)
+    torch.testing.assert_close(out, expected, rtol=1e-5, atol=1e-6)
+    torch.testing.assert_close(x, x_eager)  # the input mutation happened, once
+    if case == "returns_input_view":
+        assert out[1].data_ptr() == x.data_ptr()  # still a view of the input, as in eager
+    assert "through aot_autograd" in caplog.text
