@@ -55,9 +55,13 @@ inline bool hasVnniLayout(MicrokernelKind kind) { return isAmx(kind) || isDotKin
 /// Columns of B per packed block: nr for the FMA and dot panels, 16 (one tile) for AMX.
 int64_t getPackedBlockColumns(LoweringConfigAttr config);
 /// The element type of packed B: f32 for the FMA kernels (bf16 B is widened once, when packed, so that the
-/// kernel's inner loop only runs FMAs), B's own otherwise.
+/// kernel's inner loop only runs FMAs), B's own otherwise. One-row (decode) FMA kernels keep bf16 B and
+/// widen each vector as they load it: they read every element of B once, from memory, so the widened copy
+/// would double their bytes (LLaMA MLP at one token on Zen 3, bf16 weights).
 inline Type getPackedElementType(LoweringConfigAttr config, Type bElt) {
-  return getFmaLanes(config.getKind()) ? Float32Type::get(bElt.getContext()) : bElt;
+  if (getFmaLanes(config.getKind()) && !(bElt.isBF16() && config.getMr() == 1))
+    return Float32Type::get(bElt.getContext());
+  return bElt;
 }
 /// The K granularity of the packed layout: one 64-byte tile row for AMX, 16 VNNI groups for the dot kinds
 /// (32 bf16 or avx2_int8, 64 int8 quads: the packing transposes 16x16 blocks of VNNI groups), 1 otherwise.

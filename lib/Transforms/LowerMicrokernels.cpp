@@ -484,7 +484,11 @@ private:
                 SmallVector<Value> at(batch);
                 at.append({panel, bRow, idx(lanes * vnni * v)});
                 Value row = vector::LoadOp::create(b, loc, bType, packedB, at);
-                bRows.push_back(widenToI16 ? extendToI16(row, zextB) : row);
+                if (widenToI16)
+                  row = extendToI16(row, zextB);
+                else if (!dot && bElt.isBF16()) // one-row kernels keep B in bf16: widened exactly
+                  row = arith::ExtFOp::create(b, loc, vecType, row);
+                bRows.push_back(row);
               }
               for (int64_t r = 0; r < rows; ++r) {
                 Value splat = broadcastA(aBuffer, aIndex(r, kf), splatType);

@@ -332,6 +332,8 @@ CONST_CASES = [
     ("bmm", 31, 17, 33),  # a batch of 3 constant B
     ("mm", 33, 200, 255),  # large: 223 KiB f32, 112 KiB bf16 packed
     ("linear", 33, 400, 255),  # large: 414 KiB f32, 208 KiB bf16 packed
+    ("linear", 1, 100, 255),  # one row (decode): without AMX / AVX512-BF16, packed B stays bf16
+    ("mm", 1, 1000, 300),  # one row, large, N and K not multiples of the segments
 ]
 
 

@@ -402,6 +402,34 @@ func.func @runtime_fma_bf16(%a: tensor<6x16xbf16>, %b: tensor<16x16xbf16>, %c: t
 
 // -----
 
+// One row (mr = 1, decode): bf16 B is packed as bf16 (the kernel widens each vector it loads), at compile
+// time and at run time; the body keeps both extensions.
+// CHECK-LABEL: func.func @one_row_fma_bf16
+// CHECK: %[[CB:.*]] = arith.constant dense<{{.*}}> : tensor<1x1x16xbf16>
+// CHECK: linalg.generic
+// CHECK-SAME: ins(%{{.*}}, %[[CB]] : tensor<1x1xbf16>, tensor<1x1x16xbf16>)
+// CHECK: ^bb0(%[[X:.*]]: bf16, %[[Y:.*]]: bf16, %[[O:.*]]: f32):
+// CHECK-NEXT: arith.extf %[[X]] : bf16 to f32
+// CHECK-NEXT: arith.extf %[[Y]] : bf16 to f32
+// CHECK: %[[PB:.*]] = linalg.generic
+// CHECK-SAME: ins(%{{.*}} : tensor<16x16xbf16>) outs(%{{.*}} : tensor<1x16x16xbf16>)
+// CHECK: linalg.generic
+// CHECK-SAME: ins(%{{.*}}, %[[PB]] : tensor<1x16xbf16>, tensor<1x16x16xbf16>)
+// TWICE-LABEL: func.func @one_row_fma_bf16
+// TWICE-COUNT-3: linalg.generic
+// TWICE-NOT: linalg.generic
+func.func @one_row_fma_bf16(%a: tensor<1x1xbf16>, %c: tensor<1x2xf32>, %a2: tensor<1x16xbf16>,
+                            %b2: tensor<16x16xbf16>, %c2: tensor<1x16xf32>) -> (tensor<1x2xf32>, tensor<1x16xf32>) {
+  %b = arith.constant dense<[[1.5, -2.25]]> : tensor<1x2xbf16>
+  %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx2_fma, cache = [1, 16, 1], registers = [1, 16]>}
+      ins(%a, %b : tensor<1x1xbf16>, tensor<1x2xbf16>) outs(%c : tensor<1x2xf32>) -> tensor<1x2xf32>
+  %1 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx2_fma, cache = [1, 16, 16], registers = [1, 16]>}
+      ins(%a2, %b2 : tensor<1x16xbf16>, tensor<16x16xbf16>) outs(%c2 : tensor<1x16xf32>) -> tensor<1x16xf32>
+  return %0, %1 : tensor<1x2xf32>, tensor<1x16xf32>
+}
+
+// -----
+
 // avx512_bf16, B [K, N] = [40, 20] at run time: VNNI pairs in panels of nr = 32 columns (not the 16 columns
 // of an AMX tile): [N'/nr, K'/2, nr, 2] = [1, 32, 32, 2] with K' = roundUp(40, 32) = 64, N' = 32; element
 // (nb, kk, ni, t) holds B[2 kk + t, 32 nb + ni]. A is padded to K' columns, C to N'; the body is kept.

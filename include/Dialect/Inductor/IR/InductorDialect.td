@@ -46,6 +46,8 @@ def Inductor_LoweringConfigAttr : AttrDef<Inductor_Dialect, "LoweringConfig"> {
 
     - `kind`: the microkernel. `avx512_fma`: f32 FMA on zmm registers (16 lanes), B packed in panels of
       `registers[1]` columns. `avx2_fma`: the same on ymm registers (8 lanes, 16 registers), for AVX2 CPUs.
+      A bf16 B is packed widened to f32 for both, except with `mr = 1` (one-row, decode kernels read B once
+      from memory): there it stays bf16 and each B vector is widened as it is loaded.
       `avx512_bf16`: bf16 x bf16 -> f32 pair dot products on zmm registers (`vdpbf16ps`, AVX512-BF16), B
       packed in VNNI pairs in panels of `registers[1]` columns. `avx512_vnni`: u8 x s8 -> i32 quad dot
       products on zmm registers (`vpdpbusd`, AVX512-VNNI), B packed in VNNI quads likewise; only A
