@@ -234,4 +234,17 @@ def LowerStridedCopies : Pass<"inductor-lower-strided-copies", "func::FuncOp"> {
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
+def UnshareFills : Pass<"inductor-unshare-fills", "func::FuncOp"> {
+  let summary = "Give every user of a shared linalg.fill on tensors its own fill (before bufferization)";
+  let description = [{
+    CSE merges identical fills of identical `tensor.empty` ops: two convolutions with outputs of the same
+    shape then start from one zero-filled tensor. One-shot bufferization gives that tensor one buffer and
+    copies it for every other writer (`memref.copy` of the zeros: 800 KiB per 64-channel 56x56
+    convolution), and the microkernels no longer see a zero fill of their own C to drop. This pass clones the
+    fill, with its destination when that is a `tensor.empty` (seen through reshapes), for each use after the
+    first, right before the user. Run it after the last CSE and before bufferizing.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect", "::mlir::tensor::TensorDialect"];
+}
+
 #endif // INDUCTOR_TRANSFORMS_PASSES

@@ -32,7 +32,9 @@ void buildStrategyStage(OpPassManager &pm, const LowerToLLVMOptions &options) {
 
 void buildBufferizationStage(OpPassManager &pm, const LowerToLLVMOptions &) {
   // Strided memref.copy lowers to a call of `memrefCopy` (libmlir_c_runner_utils), which the JIT loads.
-  addPipeline(pm, "one-shot-bufferize{bufferize-function-boundaries "
+  // Fills that CSE merged would otherwise be bufferized as one buffer and copies of it.
+  addPipeline(pm, "func.func(inductor-unshare-fills),"
+                  "one-shot-bufferize{bufferize-function-boundaries "
                   "function-boundary-type-conversion=identity-layout-map},"
                   "canonicalize,buffer-deallocation-pipeline,canonicalize,"
                   // Returned inputs and constants become bufferization.clone: lower it to alloc + copy.

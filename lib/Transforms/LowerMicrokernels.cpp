@@ -839,9 +839,25 @@ bool isLeadingColumnsView(memref::SubViewOp view, Value c) {
   return true;
 }
 
+/// C is a buffer of this function that only `c` reaches: an allocation, or a reshape of one whose other users
+/// are deallocations (a convolution's C[n, c, h * w] over its [n, c, h, w] result).
+bool isLocalBuffer(Value c) {
+  Value v = c;
+  while (auto reshape = v.getDefiningOp()) {
+    if (isa<memref::AllocOp>(reshape))
+      return true;
+    if (!isa<memref::CollapseShapeOp, memref::ExpandShapeOp>(reshape))
+      return false;
+    v = reshape->getOperand(0);
+    if (!llvm::all_of(v.getUsers(), [&](Operation *user) { return user == reshape || isa<memref::DeallocOp>(user); }))
+      return false;
+  }
+  return false;
+}
+
 CUses findCUses(linalg::GenericOp op, Value c, DominanceInfo &dominance) {
   CUses uses;
-  if (!c.getDefiningOp<memref::AllocOp>()) {
+  if (!isLocalBuffer(c)) {
     uses.whyNoEpilogue = "C is not a local allocation";
     return uses;
   }

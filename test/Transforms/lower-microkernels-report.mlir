@@ -30,3 +30,19 @@ func.func @two_readers(%x: tensor<128x64xf32>, %w: tensor<64x64xf32>) -> (tensor
   %2 = aten.sigmoid %0 : (tensor<128x64xf32>) -> tensor<128x64xf32>
   return %1, %2 : tensor<128x64xf32>, tensor<128x64xf32>
 }
+
+// -----
+
+// Two convolutions with outputs of one shape: CSE shares their zero fill, inductor-unshare-fills gives each
+// its own again, so both kernels drop it; each C is the [n, c, h * w] view of its [n, c, h, w] result, and
+// the ReLU after it fuses through that view.
+func.func @two_convolutions(%x: tensor<1x16x8x8xf32>, %w1: tensor<16x16x1x1xf32>, %w2: tensor<16x16x3x3xf32>)
+    -> tensor<1x16x8x8xf32> {
+  // expected-remark @+1 {{inductor-lower-microkernels: avx512_fma kernel; zero fill dropped; epilogue fused: loc(}}
+  %0 = aten.convolution %x, %w1 {stride = array<i64: 1, 1>, padding = array<i64: 0, 0>, dilation = array<i64: 1, 1>, transposed = false, output_padding = array<i64: 0, 0>, groups = 1 : i64} : (tensor<1x16x8x8xf32>, tensor<16x16x1x1xf32>) -> tensor<1x16x8x8xf32>
+  %1 = aten.relu %0 : (tensor<1x16x8x8xf32>) -> tensor<1x16x8x8xf32>
+  // expected-remark @+1 {{inductor-lower-microkernels: avx512_fma kernel; zero fill dropped; epilogue fused: loc(}}
+  %2 = aten.convolution %1, %w2 {stride = array<i64: 1, 1>, padding = array<i64: 1, 1>, dilation = array<i64: 1, 1>, transposed = false, output_padding = array<i64: 0, 0>, groups = 1 : i64} : (tensor<1x16x8x8xf32>, tensor<16x16x3x3xf32>) -> tensor<1x16x8x8xf32>
+  %3 = aten.sigmoid %2 : (tensor<1x16x8x8xf32>) -> tensor<1x16x8x8xf32>
+  return %3 : tensor<1x16x8x8xf32>
+}
