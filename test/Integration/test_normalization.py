@@ -51,6 +51,22 @@ def test_softmax_large_and_infinite_inputs(log):
 
 
 @pytest.mark.parametrize("log", [False, True])
+def test_softmax_rows_with_nan(log):
+    """The row max leaves NaNs out (arith.maxnumf), yet a row with a NaN anywhere is all NaN, as in eager:
+    the NaN reaches the row's sum. Rows of 100 go through the vectorized loops; the NaN sits first, in the
+    middle and in the tail."""
+    x = make((5, 100), F, 9, scale=3.0)
+    x[0, 0] = float("nan")
+    x[1, 50] = float("nan")
+    x[2, 99] = float("nan")
+    x[3, :] = float("nan")
+    expected = (torch.log_softmax if log else torch.softmax)(x, 1)
+    assert expected[:4].isnan().all() and not expected[4].isnan().any()
+    op = "aten.log_softmax.int" if log else "aten.softmax.int"
+    check(run_op(op, [x], expected, "dim = 1 : i64"), expected, **F32N)
+
+
+@pytest.mark.parametrize("log", [False, True])
 @pytest.mark.parametrize("dtype,half_to_float", [(F, False), (BF, False), (BF, True)])
 @pytest.mark.parametrize("shape,dim", [((17, 33), 1), ((3, 7, 5), 0), ((100,), 0)], ids=str)
 def test_private_softmax(log, dtype, half_to_float, shape, dim):

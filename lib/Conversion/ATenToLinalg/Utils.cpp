@@ -288,6 +288,8 @@ Value buildReduction(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> 
         if (kind == ReductionKind::Sum && isFloat(accType))
           r = arith::AddFOp::create(nb, nl, acc, x,
                                     arith::FastMathFlagsAttr::get(nb.getContext(), arith::FastMathFlags::reassoc));
+        else if (kind == ReductionKind::MaxIgnoringNaN && isFloat(accType))
+          r = arith::MaxNumFOp::create(nb, nl, acc, x);
         else
           r = kind == ReductionKind::Sum ? createAdd(nb, nl, acc, x) : createMax(nb, nl, acc, x);
         linalg::YieldOp::create(nb, nl, r);
@@ -399,7 +401,8 @@ Value buildReshape(OpBuilder &b, Location loc, Value input, RankedTensorType res
 Value buildSoftmax(OpBuilder &b, Location loc, Value input, int64_t dim, Type resultDtype, bool logSoftmax) {
   auto t = cast<RankedTensorType>(input.getType());
   Type compute = getComputeType(resultDtype);
-  Value max = buildReduction(b, loc, input, {dim}, /*keepDim=*/true, compute, ReductionKind::Max);
+  // A NaN is left out of the row max, but it still makes its row's sum, and so the whole row, NaN.
+  Value max = buildReduction(b, loc, input, {dim}, /*keepDim=*/true, compute, ReductionKind::MaxIgnoringNaN);
   RankedTensorType computeType = t.clone(compute);
   // Shifting by the row max keeps exp() in range; a row of -inf stays NaN as in PyTorch.
   Value shifted = buildElementwise(b, loc, computeType, ValueRange{input, max},

@@ -75,7 +75,10 @@ Value buildElementwise(OpBuilder &b, Location loc, RankedTensorType resultType, 
 /// Converts every element of `input` to element type `to`.
 Value castTensor(OpBuilder &b, Location loc, Value input, Type to);
 
-enum class ReductionKind { Sum, Max };
+/// `MaxIgnoringNaN` (arith.maxnumf) is for callers whose result is NaN anyway where an input is (softmax:
+/// the NaN element makes the row sum NaN): LLVM vectorizes it with 3 instructions per AVX2 vector where
+/// `Max` (arith.maximumf, NaN-propagating as torch.max) takes 5.
+enum class ReductionKind { Sum, Max, MaxIgnoringNaN };
 /// Reduces `input` over `dims` (normalized, any order). The result has element type `accType` (inputs are
 /// cast to it first) and keeps the reduced dims as size 1 when `keepDim`.
 Value buildReduction(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> dims, bool keepDim,

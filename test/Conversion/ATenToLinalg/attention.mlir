@@ -12,7 +12,7 @@
 // CHECK: linalg.generic {{.*}} ins(%[[QK]] :
 // CHECK: arith.mulf %{{.*}}, %[[SC]] : f32
 // CHECK: linalg.generic {indexing_maps = [#{{.*}}, #[[ROW]]], iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
-// CHECK: arith.maximumf
+// CHECK: arith.maxnumf
 // CHECK: math.exp
 // CHECK: arith.addf
 // CHECK: arith.divf

@@ -10,7 +10,7 @@
 // CHECK: linalg.fill ins(%[[NI]] : f32)
 // CHECK: linalg.generic {indexing_maps = [#[[ID]], #[[ROW]]], iterator_types = ["parallel", "reduction"]} ins(%arg0 : tensor<4x?xbf16>)
 // CHECK: arith.extf
-// CHECK: arith.maximumf
+// CHECK: arith.maxnumf
 // CHECK: linalg.generic {indexing_maps = [#[[ID]], #[[BC]], #[[ID]]], iterator_types = ["parallel", "parallel"]}
 // CHECK: arith.subf
 // CHECK: linalg.generic
@@ -36,7 +36,7 @@ func.func @softmax_half_to_float(%a: tensor<4x?xbf16>) -> tensor<4x?xf32> {
 // CHECK-DAG: #[[BC:.*]] = affine_map<(d0, d1) -> (0, d1)>
 // CHECK-LABEL: func.func @log_softmax_dim0(
 // CHECK: linalg.generic {indexing_maps = [#{{.*}}, #[[COL]]], iterator_types = ["reduction", "parallel"]}
-// CHECK: arith.maximumf
+// CHECK: arith.maxnumf
 // CHECK: linalg.generic {indexing_maps = [#{{.*}}, #[[BC]], #{{.*}}]
 // CHECK: math.exp
 // CHECK: arith.addf
