@@ -370,18 +370,22 @@ func.func @amx_s8s8(%a: tensor<16x64xi8>, %b: tensor<64x16xi8>, %c: tensor<16x16
 // -----
 
 // bf16 on the AVX2 FMA kernel: the run-time packing copy widens 16 bf16 of a B row to f32 with one vector
-// extf; the kernel widens each broadcast A element.
+// extf; each task widens its block of A to f32 once per K block (an [mc, kc] scratch), and the kernel
+// broadcasts f32 from it.
 // CHECK-LABEL: func.func @avx2_fma_bf16
 // CHECK-SAME: (%[[A:[^:]*]]: memref<6x32xbf16>, %[[B:[^:]*]]: memref<32x16xbf16>, %[[C:[^:]*]]: memref<6x16xf32>)
 // CHECK: scf.parallel
 // CHECK: %[[ROW:.*]] = vector.load %[[B]][{{.*}}] : memref<32x16xbf16>, vector<16xbf16>
 // CHECK: %[[WIDE:.*]] = arith.extf %[[ROW]] : vector<16xbf16> to vector<16xf32>
 // CHECK: vector.store %[[WIDE]], %{{.*}} : memref<1x32x16xf32>, vector<16xf32>
+// CHECK: %[[WA:.*]] = memref.alloc() {alignment = 64 : i64} : memref<6x32xf32>
+// CHECK: %[[X:.*]] = memref.load %[[A]][{{.*}}] : memref<6x32xbf16>
+// CHECK: %[[XE:.*]] = arith.extf %[[X]] : bf16 to f32
+// CHECK: memref.store %[[XE]], %[[WA]][{{.*}}] : memref<6x32xf32>
 // CHECK: %[[R:.*]]:12 = scf.for
 // CHECK-COUNT-2: vector.load %{{.*}} : memref<1x32x16xf32>, vector<8xf32>
-// CHECK: %[[S:.*]] = memref.load %[[A]][{{.*}}] : memref<6x32xbf16>
-// CHECK: %[[SE:.*]] = arith.extf %[[S]] : bf16 to f32
-// CHECK: vector.broadcast %[[SE]] : f32 to vector<8xf32>
+// CHECK: %[[S:.*]] = memref.load %[[WA]][{{.*}}] : memref<6x32xf32>
+// CHECK-NEXT: vector.broadcast %[[S]] : f32 to vector<8xf32>
 // CHECK-NOT: linalg.generic
 // CHECK: return
 func.func @avx2_fma_bf16(%a: tensor<6x32xbf16>, %b: tensor<32x16xbf16>, %c: tensor<6x16xf32>) -> tensor<6x16xf32> {
