@@ -34,6 +34,14 @@ struct Target {
 int64_t roundUp(int64_t v, int64_t m) { return (v + m - 1) / m * m; }
 int64_t ceilDiv(int64_t v, int64_t m) { return (v + m - 1) / m; }
 
+/// The K block: at most maxKc deep (a multiple of `granule`), with K split into blocks of equal depth. A short
+/// last block costs a full pass over C for a few products: the 64x3136x576 f32 GEMM of a 3x3 convolution on
+/// one Zen 3 core ran 2.83 ms with kc 256 (256 + 256 + 64), 2.72 with 192 (3 x 192), 2.69 with 288.
+int64_t balancedKc(int64_t k, int64_t maxKc, int64_t granule) {
+  int64_t blocks = ceilDiv(k, maxKc);
+  return std::min(roundUp(ceilDiv(k, blocks), granule), k);
+}
+
 /// Splits N into blocks of nc columns (a multiple of nr, at most maxNc) so that there are at least `threads`
 /// tasks and, where the panels allow, a multiple of `threads`: 128x3072x768 on 2 threads had 3 tasks of 1024
 /// columns, one thread computing two of them (bf16 650 GFLOP/s against oneDNN's 913).
@@ -108,7 +116,7 @@ LoweringConfigAttr chooseConfig(linalg::LinalgOp op, const ContractionMatch &mat
     // Accumulator tiles are loaded and stored once per K block, so K blocks are long; the task's packed A
     // (mc x kc) and one K x nr panel of B then stay in L2. Measured at 2048^3 bf16 on one core (noisy, best
     // of 3 rounds): kc 2048 / mc 128 / nc 1024 ~800-900 GFLOP/s, kc 512 ~650, mc 64 ~600.
-    int64_t kc = std::min<int64_t>(paddedK, 4096 / bytes);
+    int64_t kc = balancedKc(paddedK, 4096 / bytes, row);
     return blockedConfig(ctx, bf16 ? MicrokernelKind::AmxBf16 : MicrokernelKind::AmxInt8, match, target, mr, nr,
                          kc, bytes, target.l2Bytes / 4);
   }
@@ -127,7 +135,7 @@ LoweringConfigAttr chooseConfig(linalg::LinalgOp op, const ContractionMatch &mat
     // K blocks of up to 1024 (a 64 / 32 KiB B panel, bf16 / int8, streamed from L2). Measured on Zen 5,
     // bf16 2048^3 on one core: kc 512 424, kc 1024 456 GFLOP/s; 128x3072x768 on 2 threads: kc 512 846, kc = K
     // 885. int8 with kc 2048: no better.
-    int64_t kc = std::min<int64_t>(paddedK, 1024);
+    int64_t kc = balancedKc(paddedK, 1024, group);
     if (mr == 1) {
       nr = std::min<int64_t>(roundUp(match.n, 16), 8 * 16);
       kc = paddedK;
@@ -143,7 +151,7 @@ LoweringConfigAttr chooseConfig(linalg::LinalgOp op, const ContractionMatch &mat
       mr = match.m;
     int64_t paddedK = roundUp(match.k, 32);
     // One kc x 16 panel of B (8 KiB at kc 512) stays in L1, the task's A widened to i16 in L2.
-    int64_t kc = std::min<int64_t>(paddedK, 512);
+    int64_t kc = balancedKc(paddedK, 512, 32);
     if (mr == 1) {
       nr = std::min<int64_t>(roundUp(match.n, 16), 48);
       kc = paddedK;
@@ -159,7 +167,7 @@ LoweringConfigAttr chooseConfig(linalg::LinalgOp op, const ContractionMatch &mat
     MicrokernelKind kind = target.avx512 ? MicrokernelKind::Avx512Fma : MicrokernelKind::Avx2Fma;
     int64_t lanes = getFmaLanes(kind);
     int64_t nr = match.n > lanes ? 2 * lanes : lanes, mr = target.avx512 ? 8 : 6;
-    int64_t kc = std::min<int64_t>(match.k, 256), maxNc = 1024;
+    int64_t kc = balancedKc(match.k, 256, 8), maxNc = 1024;
     // Wide enough N on zmm: 6 rows of 4 vectors, 10 loads per 24 FMAs where 8x32 needs 10 per 16, with a
     // 128-deep panel (32 KiB in L1) and 512-column tasks. Sapphire Rapids, one core, against 8x32 / kc 256 /
     // nc 1024 (noisy, +-5 %): 2048^3 137 -> 152-159 GFLOP/s, 512^3 171-180 -> 178-200, 128x4096x4096
@@ -168,7 +176,7 @@ LoweringConfigAttr chooseConfig(linalg::LinalgOp op, const ContractionMatch &mat
     if (target.avx512 && match.n >= 4 * lanes && (roundUp(match.n, 4 * lanes) - match.n) * 8 <= match.n) {
       mr = 6;
       nr = 4 * lanes;
-      kc = std::min<int64_t>(match.k, 128);
+      kc = balancedKc(match.k, 128, 8);
       maxNc = 512;
     }
     if (staticM && match.m < mr)

@@ -332,10 +332,11 @@ func.func @threads(%a: tensor<32x512xbf16>, %b: tensor<512x1024xbf16>, %c: tenso
 
 // -----
 
-// Long K: an AMX K block holds at most 4 KiB of a row (2048 bf16, 4096 i8). bf16: K' = 5024, kc = 2048,
-// mc = 2 MiB / 4 / (2048 * 2) = 128.
+// Long K: an AMX K block holds at most 4 KiB of a row (2048 bf16, 4096 i8), and K is split into blocks of
+// equal depth. bf16: K' = 5024 in 3 blocks of 1675 -> 1696 (whole rows of 32), mc = 2 MiB / 4 / (1696 * 2)
+// = 154 -> 128.
 // AMX-LABEL: func.func @long_k_bf16
-// AMX: kind = amx_bf16, cache = [128, 64, 2048], registers = [32, 32]
+// AMX: kind = amx_bf16, cache = [128, 64, 1696], registers = [32, 32]
 // avx512_bf16 K blocks hold at most 1024 k: kc = 1024, mc = 2 MiB / 2 / (1024 * 2) = 512 -> 128.
 // BF16-LABEL: func.func @long_k_bf16
 // BF16: kind = avx512_bf16, cache = [128, 64, 1024], registers = [8, 32]
@@ -380,11 +381,12 @@ func.func @u8s8(%a: tensor<40x100xi8>, %b: tensor<100x20xi8>, %c: tensor<40x20xi
 
 // -----
 
-// int8 with a long K: kc = 4096 i8, mc = 2 MiB / 4 / 4096 = 128; with a 128 KiB L2 mc drops to mr = 32.
+// int8 with a long K: K' = 5056 in 2 blocks of 2528 -> 2560 (whole rows of 64), mc = 2 MiB / 4 / 2560
+// = 204 -> 128; with a 128 KiB L2 mc drops to mr = 32.
 // AMX-LABEL: func.func @long_k_s8s8
-// AMX: kind = amx_int8, cache = [128, 64, 4096], registers = [32, 32]
+// AMX: kind = amx_int8, cache = [128, 64, 2560], registers = [32, 32]
 // SMALL-L2-LABEL: func.func @long_k_s8s8
-// SMALL-L2: kind = amx_int8, cache = [32, 64, 4096], registers = [32, 32]
+// SMALL-L2: kind = amx_int8, cache = [32, 64, 2560], registers = [32, 32]
 // linalg.matmul on i8 sign-extends both operands: s8 x s8, which vpdpbusd (u8 x s8) cannot compute: it
 // takes the AVX2 pair products. kc = 512; mc = clamp(2 MiB / 2 / (512 * 2 bytes of widened A), 6,
 // roundUp(128, 6)) = 132 rows, 2 M tasks.
@@ -572,14 +574,14 @@ func.func @decode_dot_u8s8(%a: tensor<1x100xi8>, %b: tensor<100x40xi8>, %c: tens
 // A convolution as a contraction: the weights A[M = Cout, K] are shared by every image, the patches B[b, K, N]
 // and C[b, M, N] are batched (a 3x3 conv of 64 channels on 4 images of 56x56: M = 64, K = 576, N = 3136).
 // The dim only B and C have is the batch (not a second N dim), so this gets a config like a batch_matmul.
-// f32: 6x64, kc = 128, mc = roundUp(64, 6) = 66; N' = 3136 is 49 panels of 64, in ceil(3136 / 512) = 7
-// blocks: nc = 7 panels = 448.
+// f32: 6x64, kc = 576 / 5 -> 120, mc = roundUp(64, 6) = 66; N' = 3136 is 49 panels of 64, in
+// ceil(3136 / 512) = 7 blocks: nc = 7 panels = 448.
 // AVX-LABEL: func.func @conv_shared_a_f32
 // AVX: linalg.generic
-// AVX-SAME: attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [66, 448, 128], registers = [6, 64]>}
+// AVX-SAME: attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [66, 448, 120], registers = [6, 64]>}
 // BF16-LABEL: func.func @conv_shared_a_f32
 // BF16: linalg.generic
-// BF16-SAME: attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [66, 448, 128], registers = [6, 64]>}
+// BF16-SAME: attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [66, 448, 120], registers = [6, 64]>}
 #ma = affine_map<(b, m, n, k) -> (m, k)>
 #mb = affine_map<(b, m, n, k) -> (b, k, n)>
 #mc = affine_map<(b, m, n, k) -> (b, m, n)>
@@ -603,7 +605,7 @@ func.func @conv_shared_a_f32(%a: tensor<64x576xf32>, %b: tensor<4x576x3136xf32>,
 // BF16-SAME: attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx512_bf16, cache = [64, 800, 576], registers = [8, 32]>}
 // AVX-LABEL: func.func @conv_shared_a_bf16
 // AVX: linalg.generic
-// AVX-SAME: attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [66, 448, 128], registers = [6, 64]>}
+// AVX-SAME: attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [66, 448, 120], registers = [6, 64]>}
 // AMX-LABEL: func.func @conv_shared_a_bf16
 // AMX: linalg.generic
 // AMX-SAME: attrs = {inductor.lowering_config = #inductor.lowering_config<kind = amx_bf16, cache = [64, 800, 576], registers = [32, 32]>}
@@ -621,4 +623,20 @@ func.func @conv_shared_a_bf16(%a: tensor<64x576xbf16>, %b: tensor<4x576x3136xbf1
     linalg.yield %s : f32
   } -> tensor<4x64x3136xf32>
   return %0 : tensor<4x64x3136xf32>
+}
+
+// -----
+
+// f32 K blocks of equal depth: the 64x3136x576 GEMM of a 3x3 convolution on 64 channels takes 3 blocks of
+// 192 on ymm (not 256 + 256 + 64) and 5 of 120 on zmm (at most 128; rounded to 8); K = 768 stays 3 x 256.
+// AVX2-LABEL: func.func @balanced_k_blocks
+// AVX2: kind = avx2_fma, cache = [66, {{[0-9]+}}, 192], registers = [6, 16]
+// AVX2: kind = avx2_fma, cache = [66, {{[0-9]+}}, 256], registers = [6, 16]
+// AVX-LABEL: func.func @balanced_k_blocks
+// AVX: kind = avx512_fma, cache = [66, {{[0-9]+}}, 120], registers = [6, 64]
+func.func @balanced_k_blocks(%w: tensor<64x576xf32>, %p: tensor<576x3136xf32>, %c: tensor<64x3136xf32>,
+                             %w2: tensor<64x768xf32>, %p2: tensor<768x3136xf32>) -> (tensor<64x3136xf32>, tensor<64x3136xf32>) {
+  %0 = linalg.matmul ins(%w, %p : tensor<64x576xf32>, tensor<576x3136xf32>) outs(%c : tensor<64x3136xf32>) -> tensor<64x3136xf32>
+  %1 = linalg.matmul ins(%w2, %p2 : tensor<64x768xf32>, tensor<768x3136xf32>) outs(%c : tensor<64x3136xf32>) -> tensor<64x3136xf32>
+  return %0, %1 : tensor<64x3136xf32>, tensor<64x3136xf32>
 }
