@@ -60,3 +60,31 @@ def test_max_ulp_error(op, options):
     assert err.max().item() <= bound, (
         f"{op}: {err.max().item():.2f} ulp at x = {x[finite][worst].item()!r} "
         f"(got {out[finite][worst].item()!r}, exact {ref[finite][worst].item()!r}); bound {bound}")
+
+
+@pytest.mark.parametrize("options", ["", "approximate-math=false"], ids=["approximate", "libm"])
+def test_exp_range_ends(options):
+    """exp beyond the ulp-checked grid: the top of the finite range (relative error documented as up to 7e-6
+    above 88.38, where the reduced argument leaves the fitted interval), overflow to infinity, results below
+    FLT_MIN (denormal or flushed to zero), and the special values."""
+    top = torch.linspace(88.0, 88.72, 20_001)
+    above = torch.linspace(88.7229, 200.0, 1_001)
+    below = torch.linspace(-200.0, -87.34, 10_001)
+    special = torch.tensor([float("nan"), float("inf"), -float("inf"), 0.0, -0.0, 1.0, -1.0])
+    x = torch.cat([top, above, below, special]).to(F)
+    ir = op_ir("aten.exp", [ttype(x.shape, F)], ttype(x.shape, F))
+    extra = [f"--pipeline-options={options}"] if options else []
+    (out,) = harness.run_mlir(ir, "f", [x], extra)
+    ref = torch.exp(x.double())
+    n_top, n_above, n_below = len(top), len(above), len(below)
+    o_top, o_above, o_below, o_special = torch.split(out, [n_top, n_above, n_below, len(special)])
+    rel = ((o_top.double() - ref[:n_top]) / ref[:n_top]).abs().max().item()
+    assert rel <= 1e-5, rel
+    assert torch.isinf(o_above).all() and (o_above > 0).all()
+    tiny = torch.finfo(F).tiny
+    err_below = (o_below.double() - ref[n_top + n_above:n_top + n_above + n_below]).abs().max().item()
+    assert (o_below >= 0).all() and err_below <= tiny, err_below
+    assert torch.isnan(o_special[0])
+    assert o_special[1].item() == float("inf") and o_special[2].item() == 0.0
+    assert o_special[3].item() == 1.0 and o_special[4].item() == 1.0
+    assert torch.allclose(o_special[5:], torch.exp(special[5:]), rtol=2e-7, atol=0)

@@ -1,13 +1,11 @@
 // RUN: inductor-opt %s -split-input-file -pass-pipeline='builtin.module(func.func(inductor-approximate-math))' | FileCheck %s
 // RUN: inductor-opt %s -split-input-file -pass-pipeline='builtin.module(func.func(inductor-approximate-math{ops=sin}))' | FileCheck %s --check-prefix=SIN
 
-// f32 exp and tanh, scalar and vector, become inline arithmetic (exp: the range reduction shows as a floor and
-// an integer exponent built with shifts; tanh: a rational polynomial); f64 is not approximated, nor (by
-// default) sin.
+// f32 exp and tanh, scalar and vector, become inline arithmetic (exp: our own, its exponent built with a
+// shift; tanh: upstream's rational polynomial); f64 is not approximated, nor (by default) sin.
 // CHECK-LABEL: func.func @defaults
 // CHECK-NOT: math.exp %{{.*}} : f32
 // CHECK-NOT: math.tanh
-// CHECK: math.floor %{{.*}} : f32
 // CHECK: arith.shli %{{.*}} : i32
 // CHECK: math.fma {{.*}} : vector<8xf32>
 // CHECK: math.exp %{{.*}} : f64
@@ -51,4 +49,37 @@ func.func @in_generic(%a: tensor<16xf32>) -> (tensor<16xf32>, f32) {
   %c2 = arith.constant 2.0 : f32
   %s = arith.addf %c1, %c2 : f32
   return %0, %s : tensor<16xf32>, f32
+}
+
+// -----
+
+// exp: x clamped below (NaN kept: uge is true when unordered), k + 127 rounded into the low mantissa bits of
+// t = x log2(e) + 0x1.8p23 + 127 (0x4B40007F), t clamped above at k = 127 (0x4B4000FE), Cody-Waite reduction,
+// the polynomial, and 2^k as t's bits shifted into the exponent field: no floor, no int conversion.
+// CHECK-LABEL: func.func @exp_exponent_bits
+// CHECK-SAME: (%[[X:.*]]: vector<8xf32>)
+// CHECK-DAG: %[[LO:.*]] = arith.constant dense<-8.800000e+01> : vector<8xf32>
+// CHECK: %[[KEEP:.*]] = arith.cmpf uge, %[[X]], %[[LO]] : vector<8xf32>
+// CHECK: %[[XC:.*]] = arith.select %[[KEEP]], %[[X]], %[[LO]]
+// CHECK-DAG: %[[LOG2E:.*]] = arith.constant dense<1.44269502> : vector<8xf32>
+// CHECK-DAG: %[[SHIFT:.*]] = arith.constant dense<0x4B40007F> : vector<8xf32>
+// CHECK: %[[T0:.*]] = math.fma %[[XC]], %[[LOG2E]], %[[SHIFT]] : vector<8xf32>
+// CHECK: %[[HI:.*]] = arith.constant dense<0x4B4000FE> : vector<8xf32>
+// CHECK: %[[KEEP2:.*]] = arith.cmpf ule, %[[T0]], %[[HI]] : vector<8xf32>
+// CHECK: %[[T:.*]] = arith.select %[[KEEP2]], %[[T0]], %[[HI]]
+// CHECK: %[[K:.*]] = arith.subf %[[T]], %{{.*}} : vector<8xf32>
+// CHECK: math.fma %[[K]], %{{.*}}, %[[XC]] : vector<8xf32>
+// CHECK-COUNT-6: math.fma
+// CHECK: %[[P:.*]] = arith.addf
+// CHECK: %[[BITS:.*]] = arith.bitcast %[[T]] : vector<8xf32> to vector<8xi32>
+// CHECK: %[[C23:.*]] = arith.constant dense<23> : vector<8xi32>
+// CHECK: %[[E:.*]] = arith.shli %[[BITS]], %[[C23]] : vector<8xi32>
+// CHECK: %[[S:.*]] = arith.bitcast %[[E]] : vector<8xi32> to vector<8xf32>
+// CHECK: %[[R:.*]] = arith.mulf %[[P]], %[[S]] : vector<8xf32>
+// CHECK-NOT: math.floor
+// CHECK-NOT: arith.fptosi
+// CHECK: return %[[R]]
+func.func @exp_exponent_bits(%x: vector<8xf32>) -> vector<8xf32> {
+  %0 = math.exp %x : vector<8xf32>
+  return %0 : vector<8xf32>
 }
