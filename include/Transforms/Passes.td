@@ -14,7 +14,10 @@ def FuseElementwise : Pass<"inductor-fuse-elementwise", "func::FuncOp"> {
     This pass fuses a producer (with a single use) into a consumer when the consumer reads it with a
     permutation map (every consumer loop indexes it, so each producer value is computed once), or when the
     producer is free to recompute: its body only casts or forwards its inputs (transposes, broadcasts,
-    bf16 -> f32 extension). Into a contraction only pure copies (transposes, broadcasts) fuse: a cast there
+    bf16 -> f32 extension). A cheap producer (a few arith ops, none of its operands computed by a
+    contraction or convolution) with several uses, each of them a non-contraction consumer reading it with a
+    permutation map, is copied per use and recomputed in each consumer rather than written out and read back:
+    a layer_norm's `x - mean` feeds both the variance and the normalization. Into a contraction only pure copies (transposes, broadcasts) fuse: a cast there
     would leave operands of two element types, which the microkernels do not take. Named
     `linalg.transpose` ops are generalized first so that they fuse the same way: a transposed weight becomes
     the contraction's B[n, k] map instead of a copy. It also runs upstream's reshape propagation and linalg

@@ -117,7 +117,7 @@ func.func @cast_into_contraction(%x: tensor<16x32xbf16>, %w: tensor<8x32xf32>, %
 
 // -----
 
-// A producer with two uses is not duplicated.
+// An expensive producer (exp) with two uses is not duplicated.
 // CHECK-LABEL: func.func @multi_use
 // CHECK-COUNT-3: linalg.generic
 #id = affine_map<(d0) -> (d0)>
@@ -232,4 +232,123 @@ func.func @reshape_between_elementwise(%a: tensor<128x32xf32>, %w: tensor<32x64x
     linalg.yield %r : f32
   } -> tensor<1x128x64xf32>
   return %g : tensor<1x128x64xf32>
+}
+
+// -----
+
+// A cheap producer with two uses (layer_norm's x - mean, read by the variance's sum and by the normalization)
+// is recomputed in each consumer instead of being written out: three generics remain (mean, variance,
+// normalization), and the subtraction is in the last two.
+// CHECK-LABEL: func.func @cheap_multi_use
+// CHECK: %[[SUM:.*]] = linalg.generic {{.*}} ins(%[[X:[a-z0-9]+]] : tensor<4x16xf32>)
+// CHECK: %[[MEAN:.*]] = tensor.expand_shape %[[SUM]]
+// CHECK: %[[VAR:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "reduction"]} ins(%[[X]], %[[MEAN]] :
+// CHECK: arith.subf
+// CHECK: arith.mulf
+// CHECK: arith.addf
+// CHECK: %[[VAR2:.*]] = tensor.expand_shape %[[VAR]]
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "parallel"]} ins(%[[X]], %[[MEAN]], %[[VAR2]] :
+// CHECK: arith.subf
+// CHECK-NOT: linalg.generic
+// CHECK: return
+#map = affine_map<(d0, d1) -> (d0, d1)>
+#row = affine_map<(d0, d1) -> (d0)>
+#bcast = affine_map<(d0, d1) -> (d0, 0)>
+func.func @cheap_multi_use(%x: tensor<4x16xf32>) -> tensor<4x16xf32> {
+  %zero = arith.constant 0.0 : f32
+  %n = arith.constant 16.0 : f32
+  %e1 = tensor.empty() : tensor<4xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%e1 : tensor<4xf32>) -> tensor<4xf32>
+  %sum = linalg.generic {indexing_maps = [#map, #row], iterator_types = ["parallel", "reduction"]}
+      ins(%x : tensor<4x16xf32>) outs(%init : tensor<4xf32>) {
+  ^bb0(%in: f32, %acc: f32):
+    %t = arith.addf %acc, %in fastmath<reassoc> : f32
+    linalg.yield %t : f32
+  } -> tensor<4xf32>
+  %mean = tensor.expand_shape %sum [[0, 1]] output_shape [4, 1] : tensor<4xf32> into tensor<4x1xf32>
+  %e2 = tensor.empty() : tensor<4x16xf32>
+  %d = linalg.generic {indexing_maps = [#map, #bcast, #map], iterator_types = ["parallel", "parallel"]}
+      ins(%x, %mean : tensor<4x16xf32>, tensor<4x1xf32>) outs(%e2 : tensor<4x16xf32>) {
+  ^bb0(%in: f32, %m: f32, %o: f32):
+    %q = arith.divf %m, %n : f32
+    %t = arith.subf %in, %q : f32
+    linalg.yield %t : f32
+  } -> tensor<4x16xf32>
+  %var = linalg.generic {indexing_maps = [#map, #row], iterator_types = ["parallel", "reduction"]}
+      ins(%d : tensor<4x16xf32>) outs(%init : tensor<4xf32>) {
+  ^bb0(%in: f32, %acc: f32):
+    %sq = arith.mulf %in, %in : f32
+    %t = arith.addf %acc, %sq fastmath<reassoc> : f32
+    linalg.yield %t : f32
+  } -> tensor<4xf32>
+  %var2 = tensor.expand_shape %var [[0, 1]] output_shape [4, 1] : tensor<4xf32> into tensor<4x1xf32>
+  %out = linalg.generic {indexing_maps = [#map, #bcast, #map], iterator_types = ["parallel", "parallel"]}
+      ins(%d, %var2 : tensor<4x16xf32>, tensor<4x1xf32>) outs(%e2 : tensor<4x16xf32>) {
+  ^bb0(%in: f32, %v: f32, %o: f32):
+    %r = math.rsqrt %v : f32
+    %t = arith.mulf %in, %r : f32
+    linalg.yield %t : f32
+  } -> tensor<4x16xf32>
+  return %out : tensor<4x16xf32>
+}
+
+// -----
+
+// A cheap producer with two uses is not duplicated when it reads a contraction's result (a single consumer
+// is the kernel's epilogue) ...
+// CHECK-LABEL: func.func @cheap_multi_use_of_matmul
+// CHECK: linalg.matmul
+// CHECK-COUNT-3: linalg.generic
+#id2 = affine_map<(d0, d1) -> (d0, d1)>
+func.func @cheap_multi_use_of_matmul(%a: tensor<8x8xf32>, %b: tensor<8x8xf32>, %c: tensor<8x8xf32>)
+    -> (tensor<8x8xf32>, tensor<8x8xf32>) {
+  %mm = linalg.matmul ins(%a, %b : tensor<8x8xf32>, tensor<8x8xf32>) outs(%c : tensor<8x8xf32>) -> tensor<8x8xf32>
+  %e = tensor.empty() : tensor<8x8xf32>
+  %add = linalg.generic {indexing_maps = [#id2, #id2, #id2], iterator_types = ["parallel", "parallel"]}
+      ins(%mm, %a : tensor<8x8xf32>, tensor<8x8xf32>) outs(%e : tensor<8x8xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %t = arith.addf %x, %y : f32
+    linalg.yield %t : f32
+  } -> tensor<8x8xf32>
+  %1 = linalg.generic {indexing_maps = [#id2, #id2], iterator_types = ["parallel", "parallel"]}
+      ins(%add : tensor<8x8xf32>) outs(%e : tensor<8x8xf32>) {
+  ^bb0(%x: f32, %o: f32):
+    %t = math.sqrt %x : f32
+    linalg.yield %t : f32
+  } -> tensor<8x8xf32>
+  %2 = linalg.generic {indexing_maps = [#id2, #id2], iterator_types = ["parallel", "parallel"]}
+      ins(%add : tensor<8x8xf32>) outs(%e : tensor<8x8xf32>) {
+  ^bb0(%x: f32, %o: f32):
+    %t = math.tanh %x : f32
+    linalg.yield %t : f32
+  } -> tensor<8x8xf32>
+  return %1, %2 : tensor<8x8xf32>, tensor<8x8xf32>
+}
+
+// -----
+
+// ... nor when one of its uses is a contraction, where it would not fuse.
+// CHECK-LABEL: func.func @cheap_multi_use_into_matmul
+// CHECK: %[[ADD:.*]] = linalg.generic
+// CHECK: linalg.generic {{.*}} ins(%[[ADD]] :
+// CHECK-NOT: linalg.generic
+// CHECK: linalg.matmul ins(%[[ADD]],
+#id3 = affine_map<(d0, d1) -> (d0, d1)>
+func.func @cheap_multi_use_into_matmul(%a: tensor<8x8xf32>, %b: tensor<8x8xf32>, %c: tensor<8x8xf32>)
+    -> (tensor<8x8xf32>, tensor<8x8xf32>) {
+  %e = tensor.empty() : tensor<8x8xf32>
+  %add = linalg.generic {indexing_maps = [#id3, #id3, #id3], iterator_types = ["parallel", "parallel"]}
+      ins(%a, %b : tensor<8x8xf32>, tensor<8x8xf32>) outs(%e : tensor<8x8xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %t = arith.addf %x, %y : f32
+    linalg.yield %t : f32
+  } -> tensor<8x8xf32>
+  %1 = linalg.generic {indexing_maps = [#id3, #id3], iterator_types = ["parallel", "parallel"]}
+      ins(%add : tensor<8x8xf32>) outs(%e : tensor<8x8xf32>) {
+  ^bb0(%x: f32, %o: f32):
+    %t = math.sqrt %x : f32
+    linalg.yield %t : f32
+  } -> tensor<8x8xf32>
+  %mm = linalg.matmul ins(%add, %b : tensor<8x8xf32>, tensor<8x8xf32>) outs(%c : tensor<8x8xf32>) -> tensor<8x8xf32>
+  return %1, %mm : tensor<8x8xf32>, tensor<8x8xf32>
 }
