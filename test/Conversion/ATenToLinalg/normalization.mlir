@@ -51,7 +51,8 @@ func.func @log_softmax_dim0(%a: tensor<5x7xbf16>) -> tensor<5x7xbf16> {
 
 // -----
 
-// layer_norm over the two trailing dims: reductions over d1, d2; weight/bias indexed by (d1, d2).
+// layer_norm over the two trailing dims: reductions over d1, d2; weight/bias indexed by (d1, d2), applied as one
+// fma.
 // CHECK-DAG: #[[ID:.*]] = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
 // CHECK-DAG: #[[ROW:.*]] = affine_map<(d0, d1, d2) -> (d0)>
 // CHECK-DAG: #[[BC:.*]] = affine_map<(d0, d1, d2) -> (d0, 0, 0)>
@@ -63,9 +64,8 @@ func.func @log_softmax_dim0(%a: tensor<5x7xbf16>) -> tensor<5x7xbf16> {
 // CHECK: linalg.generic {indexing_maps = [#[[ID]], #[[ROW]]], iterator_types = ["parallel", "reduction", "reduction"]}
 // CHECK: linalg.generic {indexing_maps = [#[[ID]], #[[BC]], #[[WB]], #[[WB]], #[[ID]]], iterator_types = ["parallel", "parallel", "parallel"]}
 // CHECK: math.rsqrt
-// CHECK: arith.mulf
-// CHECK: arith.mulf
-// CHECK: arith.addf
+// CHECK: %[[Y:.*]] = arith.mulf
+// CHECK: math.fma %[[Y]], %{{.*}}, %{{.*}} : f32
 func.func @layer_norm(%a: tensor<2x3x4xf32>, %w: tensor<3x4xf32>, %b: tensor<3x4xf32>) -> tensor<2x3x4xf32> {
   %0 = aten.layer_norm %a weight(%w) bias(%b) {normalized_shape = array<i64: 3, 4>} : (tensor<2x3x4xf32>, tensor<3x4xf32>, tensor<3x4xf32>) -> tensor<2x3x4xf32>
   return %0 : tensor<2x3x4xf32>
@@ -86,7 +86,8 @@ func.func @layer_norm_plain(%a: tensor<?x8xf32>) -> tensor<?x8xf32> {
 
 // -----
 
-// Inference batch_norm: per-channel vectors reshaped to [C, 1, 1] and indexed by (d1, 0, 0); one generic.
+// Inference batch_norm: per-channel vectors reshaped to [C, 1, 1] and indexed by (d1, 0, 0); one generic, whose
+// weight and bias apply as one fma.
 // CHECK-DAG: #[[ID:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
 // CHECK-DAG: #[[CH:.*]] = affine_map<(d0, d1, d2, d3) -> (d1, 0, 0)>
 // CHECK-LABEL: func.func @batch_norm_4d(
@@ -94,9 +95,8 @@ func.func @layer_norm_plain(%a: tensor<?x8xf32>) -> tensor<?x8xf32> {
 // CHECK: linalg.generic {indexing_maps = [#[[ID]], #[[CH]], #[[CH]], #[[CH]], #[[CH]], #[[ID]]], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
 // CHECK: math.rsqrt
 // CHECK: arith.subf
-// CHECK: arith.mulf
-// CHECK: arith.mulf
-// CHECK: arith.addf
+// CHECK: %[[Y:.*]] = arith.mulf
+// CHECK: math.fma %[[Y]], %{{.*}}, %{{.*}} : f32
 // CHECK-NOT: linalg.generic
 func.func @batch_norm_4d(%a: tensor<2x3x4x5xf32>, %w: tensor<3xf32>, %b: tensor<3xf32>, %m: tensor<3xf32>, %v: tensor<3xf32>) -> tensor<2x3x4x5xf32> {
   %0 = aten.batch_norm %a weight(%w) bias(%b) running_mean(%m) running_var(%v) {training = false, momentum = 0.1 : f64, eps = 1.0e-5 : f64} : (tensor<2x3x4x5xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>) -> tensor<2x3x4x5xf32>
