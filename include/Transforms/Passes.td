@@ -13,8 +13,9 @@ def FuseElementwise : Pass<"inductor-fuse-elementwise", "func::FuncOp"> {
 
     This pass fuses a producer (with a single use) into a consumer when the consumer reads it with a
     permutation map (every consumer loop indexes it, so each producer value is computed once), or when the
-    producer is free to recompute: its body only casts or forwards its inputs (transposes, broadcasts,
-    bf16 -> f32 extension). A cheap producer (a few arith ops, none of its operands computed by a
+    producer is free to recompute: its body only forwards its inputs (transposes, broadcasts), reinterprets
+    bits or reads loop indices. A conversion (bf16 -> f32) read through a broadcast map stays its own op:
+    recomputed, it would widen a layer_norm's weight once per row. A cheap producer (a few arith ops, none of its operands computed by a
     contraction or convolution) with several uses, each of them a non-contraction consumer reading it with a
     permutation map, is copied per use and recomputed in each consumer rather than written out and read back:
     a layer_norm's `x - mean` feeds both the variance and the normalization. Into a contraction only pure copies (transposes, broadcasts) fuse: a cast there

@@ -352,3 +352,42 @@ func.func @cheap_multi_use_into_matmul(%a: tensor<8x8xf32>, %b: tensor<8x8xf32>,
   %mm = linalg.matmul ins(%add, %b : tensor<8x8xf32>, tensor<8x8xf32>) outs(%c : tensor<8x8xf32>) -> tensor<8x8xf32>
   return %1, %mm : tensor<8x8xf32>, tensor<8x8xf32>
 }
+
+
+// -----
+
+// A bf16 -> f32 conversion fuses into a consumer that reads each value once (x), not into one that reads it
+// once per row (a per-column weight): there it is computed once, by its own op.
+// CHECK-LABEL: func.func @broadcast_cast_not_recomputed
+// CHECK-SAME: (%[[X:.*]]: tensor<4x8xbf16>, %[[W:.*]]: tensor<8xbf16>)
+// CHECK: %[[WF:.*]] = linalg.generic {{.*}} ins(%[[W]] : tensor<8xbf16>)
+// CHECK: linalg.generic {{.*}} ins(%[[X]], %[[WF]] : tensor<4x8xbf16>, tensor<8xf32>)
+// CHECK: arith.extf
+// CHECK: arith.mulf
+// CHECK-NOT: linalg.generic
+#xm = affine_map<(d0, d1) -> (d0, d1)>
+#wm = affine_map<(d0, d1) -> (d1)>
+#v = affine_map<(d0) -> (d0)>
+func.func @broadcast_cast_not_recomputed(%x: tensor<4x8xbf16>, %w: tensor<8xbf16>) -> tensor<4x8xf32> {
+  %e1 = tensor.empty() : tensor<4x8xf32>
+  %xf = linalg.generic {indexing_maps = [#xm, #xm], iterator_types = ["parallel", "parallel"]}
+      ins(%x : tensor<4x8xbf16>) outs(%e1 : tensor<4x8xf32>) {
+  ^bb0(%in: bf16, %o: f32):
+    %t = arith.extf %in : bf16 to f32
+    linalg.yield %t : f32
+  } -> tensor<4x8xf32>
+  %e2 = tensor.empty() : tensor<8xf32>
+  %wf = linalg.generic {indexing_maps = [#v, #v], iterator_types = ["parallel"]}
+      ins(%w : tensor<8xbf16>) outs(%e2 : tensor<8xf32>) {
+  ^bb0(%in: bf16, %o: f32):
+    %t = arith.extf %in : bf16 to f32
+    linalg.yield %t : f32
+  } -> tensor<8xf32>
+  %y = linalg.generic {indexing_maps = [#xm, #wm, #xm], iterator_types = ["parallel", "parallel"]}
+      ins(%xf, %wf : tensor<4x8xf32>, tensor<8xf32>) outs(%e1 : tensor<4x8xf32>) {
+  ^bb0(%a: f32, %b: f32, %o: f32):
+    %t = arith.mulf %a, %b : f32
+    linalg.yield %t : f32
+  } -> tensor<4x8xf32>
+  return %y : tensor<4x8xf32>
+}

@@ -43,6 +43,17 @@ Value scaleAndShift(OpBuilder &b, Location loc, Value y, ValueRange affine, Valu
   return y;
 }
 
+/// A per-column (layer_norm) or per-channel (batch_norm) operand converted to the compute type once, as its own
+/// op: converted inside the normalization instead, a bf16 weight was widened again for every row it scales.
+Value toComputeType(OpBuilder &b, Location loc, Value v, Type compute) {
+  auto type = cast<RankedTensorType>(v.getType());
+  if (type.getElementType() == compute)
+    return v;
+  return buildElementwise(b, loc, type.clone(compute), v, [&](OpBuilder &nb, Location l, ValueRange a) -> Value {
+    return castScalar(nb, l, a[0], compute);
+  });
+}
+
 struct LayerNormPattern : OpConversionPattern<LayerNormOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult matchAndRewrite(LayerNormOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
@@ -74,9 +85,9 @@ struct LayerNormPattern : OpConversionPattern<LayerNormOp> {
     SmallVector<Value> inputs = {centered, sumSq};
     Value weight = adaptor.getWeight(), bias = adaptor.getBias();
     if (weight)
-      inputs.push_back(weight);
+      inputs.push_back(toComputeType(rewriter, loc, weight, compute));
     if (bias)
-      inputs.push_back(bias);
+      inputs.push_back(toComputeType(rewriter, loc, bias, compute));
     // (x - mean) * rsqrt(biased var + eps) * weight + bias
     Value result = buildElementwise(rewriter, loc, cast<RankedTensorType>(op.getType()), inputs,
                                     [&](OpBuilder &b, Location l, ValueRange a) -> Value {
@@ -103,7 +114,7 @@ struct BatchNormPattern : OpConversionPattern<BatchNormOp> {
     SmallVector<int64_t> unitDims;
     for (int64_t i = 1; i < t.getRank() - 1; ++i)
       unitDims.push_back(i);
-    auto perChannel = [&](Value v) { return insertUnitDims(rewriter, loc, v, unitDims); };
+    auto perChannel = [&](Value v) { return insertUnitDims(rewriter, loc, toComputeType(rewriter, loc, v, compute), unitDims); };
     SmallVector<Value> inputs = {x, perChannel(adaptor.getRunningMean()), perChannel(adaptor.getRunningVar())};
     Value weight = adaptor.getWeight(), bias = adaptor.getBias();
     if (weight)

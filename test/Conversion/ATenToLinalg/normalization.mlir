@@ -86,6 +86,25 @@ func.func @layer_norm_plain(%a: tensor<?x8xf32>) -> tensor<?x8xf32> {
 
 // -----
 
+// bf16 layer_norm: weight and bias are widened to f32 once, by their own ops, rather than inside the
+// normalization, which reads each of them once per row.
+// CHECK-LABEL: func.func @layer_norm_bf16(
+// CHECK-SAME: %[[X:.*]]: tensor<4x8xbf16>, %[[W:.*]]: tensor<8xbf16>, %[[B:.*]]: tensor<8xbf16>)
+// CHECK: %[[WF:.*]] = linalg.generic {{.*}} ins(%[[W]] : tensor<8xbf16>) outs(%{{.*}} : tensor<8xf32>)
+// CHECK: arith.extf
+// CHECK: %[[BF:.*]] = linalg.generic {{.*}} ins(%[[B]] : tensor<8xbf16>) outs(%{{.*}} : tensor<8xf32>)
+// CHECK: arith.extf
+// CHECK: linalg.generic {{.*}} ins(%{{.*}}, %{{.*}}, %[[WF]], %[[BF]] : tensor<4x8xf32>, tensor<4x1xf32>, tensor<8xf32>, tensor<8xf32>) outs(%{{.*}} : tensor<4x8xbf16>)
+// CHECK-NOT: arith.extf
+// CHECK: math.fma
+// CHECK: arith.truncf %{{.*}} : f32 to bf16
+func.func @layer_norm_bf16(%a: tensor<4x8xbf16>, %w: tensor<8xbf16>, %b: tensor<8xbf16>) -> tensor<4x8xbf16> {
+  %0 = aten.layer_norm %a weight(%w) bias(%b) {normalized_shape = array<i64: 8>} : (tensor<4x8xbf16>, tensor<8xbf16>, tensor<8xbf16>) -> tensor<4x8xbf16>
+  return %0 : tensor<4x8xbf16>
+}
+
+// -----
+
 // Inference batch_norm: per-channel vectors reshaped to [C, 1, 1] and indexed by (d1, 0, 0); one generic, whose
 // weight and bias apply as one fma.
 // CHECK-DAG: #[[ID:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
