@@ -4,7 +4,7 @@
 include "mlir/Pass/PassBase.td"
 
 def FuseElementwise : Pass<"inductor-fuse-elementwise", "func::FuncOp"> {
-  let summary = "Fuse elementwise linalg producers into consumers, without recomputation blow-up";
+  let summary = "Fuse elementwise linalg producers into consumers, recomputing only what is cheap";
   let description = [{
     Upstream `linalg-fuse-elementwise-ops` fuses an elementwise producer into any `linalg.generic`
     consumer, including contractions: a producer whose operand is indexed by only some of the consumer's
@@ -15,11 +15,16 @@ def FuseElementwise : Pass<"inductor-fuse-elementwise", "func::FuncOp"> {
     permutation map (every consumer loop indexes it, so each producer value is computed once), or when the
     producer is free to recompute: its body only forwards its inputs (transposes, broadcasts), reinterprets
     bits or reads loop indices. A conversion (bf16 -> f32) read through a broadcast map stays its own op:
-    recomputed, it would widen a layer_norm's weight once per row. A cheap producer (a few arith ops, none of its operands computed by a
-    contraction or convolution) with several uses, each of them a non-contraction consumer reading it with a
-    permutation map, is copied per use and recomputed in each consumer rather than written out and read back:
-    a layer_norm's `x - mean` feeds both the variance and the normalization. Into a contraction only pure copies (transposes, broadcasts) fuse: a cast there
-    would leave operands of two element types, which the microkernels do not take. Named
+    recomputed, it would widen a layer_norm's weight once per row.
+
+    A cheap producer (a few arith ops, not a pure copy, none of its operands computed by a contraction or
+    convolution, even through reshapes) with several uses, each of them a non-contraction consumer reading
+    it with a permutation map, is copied per use and recomputed in each consumer rather than written out and
+    read back, when the copies' reads of its full-size operands cost no more bytes than that: a layer_norm's
+    `x - mean` feeds both the variance and the normalization.
+
+    Into a contraction only pure copies (transposes, broadcasts) fuse: a cast there would leave operands of
+    two element types, which the microkernels do not take. Named
     `linalg.transpose` ops are generalized first so that they fuse the same way: a transposed weight becomes
     the contraction's B[n, k] map instead of a copy. It also runs upstream's reshape propagation and linalg
     canonicalizations, as the upstream pass does, and folds reshapes into all-parallel generics by

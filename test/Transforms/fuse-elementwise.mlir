@@ -391,3 +391,114 @@ func.func @broadcast_cast_not_recomputed(%x: tensor<4x8xbf16>, %w: tensor<8xbf16
   } -> tensor<4x8xf32>
   return %y : tensor<4x8xf32>
 }
+
+// -----
+
+// ... nor when it reads a contraction's result through a reshape (a linear layer's [128, 768] output reaches
+// its bias or residual add as [1, 128, 768]).
+// CHECK-LABEL: func.func @cheap_multi_use_of_reshaped_matmul
+// CHECK: linalg.matmul
+// CHECK-COUNT-3: linalg.generic
+#r3 = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
+func.func @cheap_multi_use_of_reshaped_matmul(%a: tensor<8x8xf32>, %b: tensor<8x8xf32>, %c: tensor<8x8xf32>,
+    %res: tensor<1x8x8xf32>) -> (tensor<1x8x8xf32>, tensor<1x8x8xf32>) {
+  %mm = linalg.matmul ins(%a, %b : tensor<8x8xf32>, tensor<8x8xf32>) outs(%c : tensor<8x8xf32>) -> tensor<8x8xf32>
+  %mm3 = tensor.expand_shape %mm [[0, 1], [2]] output_shape [1, 8, 8] : tensor<8x8xf32> into tensor<1x8x8xf32>
+  %e = tensor.empty() : tensor<1x8x8xf32>
+  %add = linalg.generic {indexing_maps = [#r3, #r3, #r3], iterator_types = ["parallel", "parallel", "parallel"]}
+      ins(%mm3, %res : tensor<1x8x8xf32>, tensor<1x8x8xf32>) outs(%e : tensor<1x8x8xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %t = arith.addf %x, %y : f32
+    linalg.yield %t : f32
+  } -> tensor<1x8x8xf32>
+  %1 = linalg.generic {indexing_maps = [#r3, #r3], iterator_types = ["parallel", "parallel", "parallel"]}
+      ins(%add : tensor<1x8x8xf32>) outs(%e : tensor<1x8x8xf32>) {
+  ^bb0(%x: f32, %o: f32):
+    %t = math.sqrt %x : f32
+    linalg.yield %t : f32
+  } -> tensor<1x8x8xf32>
+  %2 = linalg.generic {indexing_maps = [#r3, #r3], iterator_types = ["parallel", "parallel", "parallel"]}
+      ins(%add : tensor<1x8x8xf32>) outs(%e : tensor<1x8x8xf32>) {
+  ^bb0(%x: f32, %o: f32):
+    %t = math.tanh %x : f32
+    linalg.yield %t : f32
+  } -> tensor<1x8x8xf32>
+  return %1, %2 : tensor<1x8x8xf32>, tensor<1x8x8xf32>
+}
+
+// -----
+
+// ... nor when its copies would read more than writing it once and reading it back: three full-size f32
+// operands read by three copies (2 x 96 extra bits per element) against a 32-bit result read three times
+// after one write (4 x 32).
+// CHECK-LABEL: func.func @cheap_multi_use_too_many_operands
+// CHECK-COUNT-4: linalg.generic
+// CHECK-NOT: linalg.generic
+#id4 = affine_map<(d0) -> (d0)>
+func.func @cheap_multi_use_too_many_operands(%a: tensor<8xf32>, %b: tensor<8xf32>, %c: tensor<8xf32>)
+    -> (tensor<8xf32>, tensor<8xf32>, tensor<8xf32>) {
+  %e = tensor.empty() : tensor<8xf32>
+  %s = linalg.generic {indexing_maps = [#id4, #id4, #id4, #id4], iterator_types = ["parallel"]}
+      ins(%a, %b, %c : tensor<8xf32>, tensor<8xf32>, tensor<8xf32>) outs(%e : tensor<8xf32>) {
+  ^bb0(%x: f32, %y: f32, %z: f32, %o: f32):
+    %t = arith.addf %x, %y : f32
+    %u = arith.addf %t, %z : f32
+    linalg.yield %u : f32
+  } -> tensor<8xf32>
+  %1 = linalg.generic {indexing_maps = [#id4, #id4], iterator_types = ["parallel"]}
+      ins(%s : tensor<8xf32>) outs(%e : tensor<8xf32>) {
+  ^bb0(%x: f32, %o: f32):
+    %t = math.sqrt %x : f32
+    linalg.yield %t : f32
+  } -> tensor<8xf32>
+  %2 = linalg.generic {indexing_maps = [#id4, #id4], iterator_types = ["parallel"]}
+      ins(%s : tensor<8xf32>) outs(%e : tensor<8xf32>) {
+  ^bb0(%x: f32, %o: f32):
+    %t = math.tanh %x : f32
+    linalg.yield %t : f32
+  } -> tensor<8xf32>
+  %3 = linalg.generic {indexing_maps = [#id4, #id4], iterator_types = ["parallel"]}
+      ins(%s : tensor<8xf32>) outs(%e : tensor<8xf32>) {
+  ^bb0(%x: f32, %o: f32):
+    %t = math.exp %x : f32
+    linalg.yield %t : f32
+  } -> tensor<8xf32>
+  return %1, %2, %3 : tensor<8xf32>, tensor<8xf32>, tensor<8xf32>
+}
+
+// -----
+
+// Two uses of a chain of cheap producers: both are recomputed in each consumer (the reader is copied first,
+// then what it reads into each copy), leaving one generic per consumer.
+// CHECK-LABEL: func.func @cheap_chain_multi_use
+// CHECK-COUNT-2: linalg.generic
+// CHECK-NOT: linalg.generic
+#id5 = affine_map<(d0) -> (d0)>
+func.func @cheap_chain_multi_use(%a: tensor<8xf32>, %b: tensor<8xf32>) -> (tensor<8xf32>, tensor<8xf32>) {
+  %e = tensor.empty() : tensor<8xf32>
+  %s = linalg.generic {indexing_maps = [#id5, #id5, #id5], iterator_types = ["parallel"]}
+      ins(%a, %b : tensor<8xf32>, tensor<8xf32>) outs(%e : tensor<8xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %t = arith.subf %x, %y : f32
+    linalg.yield %t : f32
+  } -> tensor<8xf32>
+  %m = linalg.generic {indexing_maps = [#id5, #id5], iterator_types = ["parallel"]}
+      ins(%s : tensor<8xf32>) outs(%e : tensor<8xf32>) {
+  ^bb0(%x: f32, %o: f32):
+    %t = arith.mulf %x, %x : f32
+    linalg.yield %t : f32
+  } -> tensor<8xf32>
+  %1 = linalg.generic {indexing_maps = [#id5, #id5], iterator_types = ["parallel"]}
+      ins(%m : tensor<8xf32>) outs(%e : tensor<8xf32>) {
+  ^bb0(%x: f32, %o: f32):
+    %t = math.sqrt %x : f32
+    linalg.yield %t : f32
+  } -> tensor<8xf32>
+  %2 = linalg.generic {indexing_maps = [#id5, #id5], iterator_types = ["parallel"]}
+      ins(%m : tensor<8xf32>) outs(%e : tensor<8xf32>) {
+  ^bb0(%x: f32, %o: f32):
+    %t = math.tanh %x : f32
+    linalg.yield %t : f32
+  } -> tensor<8xf32>
+  return %1, %2 : tensor<8xf32>, tensor<8xf32>
+}
