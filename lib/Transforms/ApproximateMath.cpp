@@ -42,18 +42,13 @@ struct ExpFromExponentBits : public OpRewritePattern<math::ExpOp> {
       return rewriter.notifyMatchFailure(op, "not f32 or fixed-size vector of f32");
     ImplicitLocOpBuilder b(op.getLoc(), rewriter);
     Type intType = vectorType ? Type(vectorType.clone(b.getI32Type())) : Type(b.getI32Type());
-    auto f32 = [&](float value) -> Value {
-      TypedAttr attr = b.getF32FloatAttr(value);
+    // A scalar constant, splat to the operand's vector shape when it has one.
+    auto constant = [&](TypedAttr scalar) -> Value {
       if (vectorType)
-        attr = DenseElementsAttr::get(vectorType, value);
-      return arith::ConstantOp::create(b, attr);
+        scalar = DenseElementsAttr::get(vectorType.clone(scalar.getType()), ArrayRef<Attribute>(scalar));
+      return arith::ConstantOp::create(b, scalar);
     };
-    auto i32 = [&](int32_t value) -> Value {
-      TypedAttr attr = b.getI32IntegerAttr(value);
-      if (vectorType)
-        attr = DenseElementsAttr::get(cast<ShapedType>(intType), value);
-      return arith::ConstantOp::create(b, attr);
-    };
+    auto f32 = [&](float value) { return constant(b.getF32FloatAttr(value)); };
     auto fma = [&](Value a, Value x, Value c) { return math::FmaOp::create(b, a, x, c).getResult(); };
     // Keeps v when the comparison is unordered, so NaN survives (LLVM selects vmaxps / vminps).
     auto clamp = [&](Value v, arith::CmpFPredicate predicate, float bound) -> Value {
@@ -77,7 +72,7 @@ struct ExpFromExponentBits : public OpRewritePattern<math::ExpOp> {
     Value q = fma(q234, r2, q01);
     Value p = arith::AddFOp::create(b, fma(q, r2, r), f32(1.0f));
     Value bits = arith::BitcastOp::create(b, intType, shifted);
-    Value scale = arith::BitcastOp::create(b, type, arith::ShLIOp::create(b, bits, i32(23)));
+    Value scale = arith::BitcastOp::create(b, type, arith::ShLIOp::create(b, bits, constant(b.getI32IntegerAttr(23))));
     rewriter.replaceOpWithNewOp<arith::MulFOp>(op, p, scale);
     return success();
   }

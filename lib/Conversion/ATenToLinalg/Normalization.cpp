@@ -27,13 +27,13 @@ struct SoftmaxPattern : OpConversionPattern<OpTy> {
   }
 };
 
-/// y * weight + bias, for whichever of the two are given (`affine` holds them in that order). Both: one fma, as
-/// PyTorch's own CPU kernels compute it (a multiply and an add would round twice and cost one more instruction
-/// per vector in a loop bound by issue width).
-Value scaleAndShift(OpBuilder &b, Location loc, Value y, ValueRange affine, Value weight, Value bias, Type compute) {
+/// y * weight + bias, for whichever of the two are given (`affine` holds their elements, in the compute type,
+/// in that order). Both: one fma, as PyTorch's own CPU kernels compute it (a multiply and an add would round
+/// twice and cost one more instruction per vector in a loop bound by issue width).
+Value scaleAndShift(OpBuilder &b, Location loc, Value y, ValueRange affine, Value weight, Value bias) {
   unsigned next = 0;
-  Value scale = weight ? castScalar(b, loc, affine[next++], compute) : Value();
-  Value shift = bias ? castScalar(b, loc, affine[next++], compute) : Value();
+  Value scale = weight ? affine[next++] : Value();
+  Value shift = bias ? affine[next++] : Value();
   if (scale && shift)
     return math::FmaOp::create(b, loc, y, scale, shift);
   if (scale)
@@ -95,7 +95,7 @@ struct LayerNormPattern : OpConversionPattern<LayerNormOp> {
                                       Value rstd = math::RsqrtOp::create(
                                           b, l, arith::AddFOp::create(b, l, var, numberConstant(b, l, eps, compute)));
                                       Value y = arith::MulFOp::create(b, l, a[0], rstd);
-                                      return castScalar(b, l, scaleAndShift(b, l, y, a.drop_front(2), weight, bias, compute),
+                                      return castScalar(b, l, scaleAndShift(b, l, y, a.drop_front(2), weight, bias),
                                                         dtype);
                                     });
     rewriter.replaceOp(op, result);
@@ -125,10 +125,11 @@ struct BatchNormPattern : OpConversionPattern<BatchNormOp> {
     Value result = buildElementwise(rewriter, loc, cast<RankedTensorType>(op.getType()), inputs,
                                     [&](OpBuilder &b, Location l, ValueRange a) -> Value {
                                       auto c = [&](Value v) { return castScalar(b, l, v, compute); };
+                                      // a[1..] (statistics, weight, bias) are in the compute type already.
                                       Value rstd = math::RsqrtOp::create(
-                                          b, l, arith::AddFOp::create(b, l, c(a[2]), numberConstant(b, l, eps, compute)));
-                                      Value y = arith::MulFOp::create(b, l, arith::SubFOp::create(b, l, c(a[0]), c(a[1])), rstd);
-                                      return castScalar(b, l, scaleAndShift(b, l, y, a.drop_front(3), weight, bias, compute),
+                                          b, l, arith::AddFOp::create(b, l, a[2], numberConstant(b, l, eps, compute)));
+                                      Value y = arith::MulFOp::create(b, l, arith::SubFOp::create(b, l, c(a[0]), a[1]), rstd);
+                                      return castScalar(b, l, scaleAndShift(b, l, y, a.drop_front(3), weight, bias),
                                                         dtype);
                                     });
     rewriter.replaceOp(op, result);
