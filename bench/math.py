@@ -23,11 +23,14 @@ import torch  # noqa: E402
 
 import harness  # noqa: E402
 from aten_exec import op_ir, ttype  # noqa: E402
-from test_approximations import ulp_errors  # noqa: E402
+from test_approximations import afn_exp_ir, ulp_errors  # noqa: E402
 
 F = torch.float32
 CASES = {  # op -> (float64 reference, accuracy grid)
     "aten.exp": (torch.exp, torch.linspace(-87.0, 88.0, 2_000_001)),
+    # math.exp with approximate functions allowed: the exp of softmax and of values stored in bf16 or f16.
+    "exp afn": (torch.exp, torch.linspace(-87.0, 88.0, 2_000_001)),
+    "exp afn ": (torch.exp, torch.linspace(-20.0, 20.0, 2_000_001)),
     "aten.tanh": (torch.tanh, torch.linspace(-10.0, 10.0, 2_000_001)),
     "aten.erf": (torch.erf, torch.linspace(-5.0, 5.0, 2_000_001)),
     "aten.log": (torch.log, torch.logspace(-37.0, 38.0, 2_000_001)),
@@ -38,10 +41,16 @@ CASES = {  # op -> (float64 reference, accuracy grid)
 MODES = {"approximate": "num-threads=1", "libm": "num-threads=1 approximate-math=false"}
 
 
+def case_ir(op: str, shape) -> str:
+    if op.startswith("exp afn"):
+        return afn_exp_ir(shape[0] * shape[1] if len(shape) == 2 else shape[0])
+    return op_ir(op, [ttype(shape, F)], ttype(shape, F))
+
+
 def time_ours(build: str, op: str, repeat: int, options: str) -> float:
     shape = (1024, 3072)
     with tempfile.NamedTemporaryFile("w", suffix=".mlir", delete=False) as f:
-        f.write(op_ir(op, [ttype(shape, F)], ttype(shape, F)))
+        f.write(case_ir(op, shape))
     try:
         out = subprocess.run([os.path.join(build, "bin", "inductor-run"), f.name, f"--repeat={repeat}",
                               "--print-time", "--quiet", f"--pipeline-options={options}"],
@@ -71,14 +80,14 @@ def main():
     parser.add_argument("--build", default=os.environ.get("INDUCTOR_BUILD_DIR", os.path.join(ROOT, "build")))
     opts = parser.parse_args()
     os.environ.setdefault("INDUCTOR_BUILD_DIR", opts.build)
-    print(f"{'op':14s} {'mode':12s} {'max ulp':>8s} {'mean ulp':>9s} {'ms [1024,3072]':>15s}")
+    print(f"{'op':14s} {'mode':12s} {'range':>10s} {'max ulp':>8s} {'mean ulp':>9s} {'ms [1024,3072]':>15s}")
     for op, (fn, grid) in CASES.items():
         rows = {}
         for mode, options in MODES.items():
             err = None
             if grid is not None:
                 x = grid.to(F)
-                ir = op_ir(op, [ttype(x.shape, F)], ttype(x.shape, F))
+                ir = case_ir(op, x.shape)
                 (out,) = harness.run_mlir(ir, "f", [x], [f"--pipeline-options={options}"])
                 ref = fn(x.double())
                 finite = torch.isfinite(out) & torch.isfinite(ref)
@@ -94,7 +103,8 @@ def main():
             rows["eager"] = (None, time_eager(fn, opts.repeat))
         for mode, (err, ms) in rows.items():
             acc = f"{err.max().item():8.2f} {err.mean().item():9.3f}" if err is not None else f"{'-':>8s} {'-':>9s}"
-            print(f"{op:14s} {mode:12s} {acc} {ms:15.2f}", flush=True)
+            span = f"[{grid[0].item():g}, {grid[-1].item():g}]" if grid is not None else "-"
+            print(f"{op.strip():14s} {mode:12s} {span:>10s} {acc} {ms:15.2f}", flush=True)
 
 
 if __name__ == "__main__":

@@ -21,17 +21,25 @@ namespace {
 /// left out: their approximation loses accuracy with the argument's size (range reduction is short).
 constexpr StringLiteral kDefaultOps[] = {"exp", "expm1", "tanh", "erf", "log", "log1p", "log2"};
 
-/// f32 exp in 15 vector instructions on AVX2, within one ulp (upstream's rounds with `math.floor`, converts
+/// f32 exp in 14 vector instructions on AVX2, within one ulp (upstream's rounds with `math.floor`, converts
 /// k to an integer and selects its way around overflow; softmax on one Zen 3 core ran 24 % faster with this):
-///   exp(x) = 2^k p(r), k = round(x log2(e)), r = x - k ln(2) in [-ln(2)/2, ln(2)/2], p(r) ~ e^r.
+///   exp(x) = 2^k e^r, k = round(x log2(e)), r = x - k ln(2) in [-ln(2)/2, ln(2)/2], e^r ~ 1 + s(r).
 /// k comes from magic-number rounding: t = x log2(e) + (1.5 * 2^23 + 127) rounds to an integer that holds
 /// k + 127 in its low mantissa bits, so shifting t's bits left by 23 is the exponent field of 2^k: no
 /// conversion, no add. Clamping x below at -88 keeps k >= -127, where the field is 0: results below FLT_MIN
 /// are denormal down to x = -87.68 and zero below it. Clamping t above keeps k <= 127; from x = 88.38 up, r
-/// then leaves the fitted interval and the relative error grows to 6e-6 at 88.72 (the largest finite
-/// result); beyond that p(r) 2^127 overflows to infinity. NaN passes both clamps (an unordered comparison keeps
-/// the value). Cody-Waite reduction with ln(2) split so that k * high is exact. p(r) = 1 + r + r^2 q(r), q
-/// of degree 4 fitted by Lawson's weighted least squares for relative error 3.1e-9 (f32 coefficients).
+/// then leaves the fitted interval and the relative error grows (6e-6 at 88.72, the largest finite result);
+/// beyond that (1 + s) 2^127 overflows to infinity. NaN passes both clamps (an unordered comparison keeps
+/// the value). The result is one fma, s 2^k + 2^k, rather than (1 + s) * 2^k: one rounding fewer.
+///
+/// Two accuracies, chosen by the op's fastmath flags:
+/// - default: Cody-Waite reduction with ln(2) split so that k * high is exact, s(r) = r + r^2 q(r) with q of
+///   degree 4 (Lawson's weighted least squares, relative error 3.1e-9): within one ulp on [-87, 88].
+/// - `afn` (approximate functions allowed; set by the aten lowering on softmax and on values stored in bf16
+///   or f16): one fma with ln(2) rounded to f32, whose error grows with |k|, and q of degree 3 (relative error
+///   1.0e-7): within 3 ulp on [-20, 20] and 6 ulp on [-87, 88], 6e-5 relative at 88.72. Two fewer
+///   multiply-add-class instructions, which bound exp's throughput on AVX2 (two such pipes on Zen 3): exp
+///   over [1024, 768] on one core 258 -> 175 us.
 struct ExpFromExponentBits : public OpRewritePattern<math::ExpOp> {
   ExpFromExponentBits(MLIRContext *context) : OpRewritePattern(context, /*benefit=*/2) {}
 
@@ -40,6 +48,7 @@ struct ExpFromExponentBits : public OpRewritePattern<math::ExpOp> {
     auto vectorType = dyn_cast<VectorType>(type);
     if (!getElementTypeOrSelf(type).isF32() || (vectorType && vectorType.isScalable()))
       return rewriter.notifyMatchFailure(op, "not f32 or fixed-size vector of f32");
+    bool approximate = arith::bitEnumContainsAll(op.getFastmath(), arith::FastMathFlags::afn);
     ImplicitLocOpBuilder b(op.getLoc(), rewriter);
     Type intType = vectorType ? Type(vectorType.clone(b.getI32Type())) : Type(b.getI32Type());
     // A scalar constant, splat to the operand's vector shape when it has one.
@@ -62,18 +71,26 @@ struct ExpFromExponentBits : public OpRewritePattern<math::ExpOp> {
     Value shifted = fma(x, f32(1.44269504088896341f), f32(kShifter));
     shifted = clamp(shifted, arith::CmpFPredicate::ULE, kShifter + 127.0f);
     Value k = arith::SubFOp::create(b, shifted, f32(kShifter));
-    Value r = fma(k, f32(-0.693359375f), x);
-    r = fma(k, f32(2.12194440e-4f), r);
-    Value r2 = arith::MulFOp::create(b, r, r);
-    // Estrin's scheme: a shorter dependence chain than Horner's for the same operation count.
-    Value q01 = fma(f32(0.1666652113199234f), r, f32(0.4999999403953552f));
-    Value q23 = fma(f32(0.008368710055947304f), r, f32(0.04166838899254799f));
-    Value q234 = fma(f32(0.001381461275741458f), r2, q23);
-    Value q = fma(q234, r2, q01);
-    Value p = arith::AddFOp::create(b, fma(q, r2, r), f32(1.0f));
+    Value s;
+    if (approximate) {
+      Value r = fma(k, f32(-0.693147182f), x);
+      Value r2 = arith::MulFOp::create(b, r, r);
+      Value q01 = fma(f32(0.16667115f), r, f32(0.49999231f));
+      Value q23 = fma(f32(0.00831252f), r, f32(0.04189016f));
+      s = fma(fma(q23, r2, q01), r2, r);
+    } else {
+      Value r = fma(k, f32(-0.693359375f), x);
+      r = fma(k, f32(2.12194440e-4f), r);
+      Value r2 = arith::MulFOp::create(b, r, r);
+      // Estrin's scheme: a shorter dependence chain than Horner's for the same operation count.
+      Value q01 = fma(f32(0.1666652113199234f), r, f32(0.4999999403953552f));
+      Value q23 = fma(f32(0.008368710055947304f), r, f32(0.04166838899254799f));
+      Value q234 = fma(f32(0.001381461275741458f), r2, q23);
+      s = fma(fma(q234, r2, q01), r2, r);
+    }
     Value bits = arith::BitcastOp::create(b, intType, shifted);
     Value scale = arith::BitcastOp::create(b, type, arith::ShLIOp::create(b, bits, constant(b.getI32IntegerAttr(23))));
-    rewriter.replaceOpWithNewOp<arith::MulFOp>(op, p, scale);
+    rewriter.replaceOpWithNewOp<math::FmaOp>(op, s, scale, scale);
     return success();
   }
 };

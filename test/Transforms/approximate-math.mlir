@@ -54,8 +54,9 @@ func.func @in_generic(%a: tensor<16xf32>) -> (tensor<16xf32>, f32) {
 // -----
 
 // exp: x clamped below (NaN kept: uge is true when unordered), k + 127 rounded into the low mantissa bits of
-// t = x log2(e) + 0x1.8p23 + 127 (0x4B40007F), t clamped above at k = 127 (0x4B4000FE), Cody-Waite reduction,
-// the polynomial, and 2^k as t's bits shifted into the exponent field: no floor, no int conversion.
+// t = x log2(e) + 0x1.8p23 + 127 (0x4B40007F), t clamped above at k = 127 (0x4B4000FE), Cody-Waite reduction
+// with ln(2) in two parts, s(r) ~ e^r - 1 of degree 6, and 2^k as t's bits shifted into the exponent field,
+// applied as one fma s 2^k + 2^k: no floor, no int conversion.
 // CHECK-LABEL: func.func @exp_exponent_bits
 // CHECK-SAME: (%[[X:.*]]: vector<8xf32>)
 // CHECK-DAG: %[[LO:.*]] = arith.constant dense<-8.800000e+01> : vector<8xf32>
@@ -68,18 +69,39 @@ func.func @in_generic(%a: tensor<16xf32>) -> (tensor<16xf32>, f32) {
 // CHECK: %[[KEEP2:.*]] = arith.cmpf ule, %[[T0]], %[[HI]] : vector<8xf32>
 // CHECK: %[[T:.*]] = arith.select %[[KEEP2]], %[[T0]], %[[HI]]
 // CHECK: %[[K:.*]] = arith.subf %[[T]], %{{.*}} : vector<8xf32>
-// CHECK: math.fma %[[K]], %{{.*}}, %[[XC]] : vector<8xf32>
-// CHECK-COUNT-6: math.fma
-// CHECK: %[[P:.*]] = arith.addf
+// CHECK: %[[R0:.*]] = math.fma %[[K]], %{{.*}}, %[[XC]] : vector<8xf32>
+// CHECK: math.fma %[[K]], %{{.*}}, %[[R0]] : vector<8xf32>
+// CHECK-COUNT-5: math.fma
+// CHECK-NOT: arith.addf
 // CHECK: %[[BITS:.*]] = arith.bitcast %[[T]] : vector<8xf32> to vector<8xi32>
 // CHECK: %[[C23:.*]] = arith.constant dense<23> : vector<8xi32>
 // CHECK: %[[E:.*]] = arith.shli %[[BITS]], %[[C23]] : vector<8xi32>
 // CHECK: %[[S:.*]] = arith.bitcast %[[E]] : vector<8xi32> to vector<8xf32>
-// CHECK: %[[R:.*]] = arith.mulf %[[P]], %[[S]] : vector<8xf32>
+// CHECK: %[[R:.*]] = math.fma %{{.*}}, %[[S]], %[[S]] : vector<8xf32>
 // CHECK-NOT: math.floor
 // CHECK-NOT: arith.fptosi
 // CHECK: return %[[R]]
 func.func @exp_exponent_bits(%x: vector<8xf32>) -> vector<8xf32> {
   %0 = math.exp %x : vector<8xf32>
+  return %0 : vector<8xf32>
+}
+
+// -----
+
+// exp with approximate functions allowed: the same clamps and exponent bits, one fma for the reduction (ln(2)
+// rounded to f32) and s(r) of degree 5: four fmas after r * r instead of five.
+// CHECK-LABEL: func.func @exp_approximate_functions
+// CHECK-SAME: (%[[X:.*]]: vector<8xf32>)
+// CHECK: %[[K:.*]] = arith.subf
+// CHECK: %[[LN2:.*]] = arith.constant dense<-0.693147182> : vector<8xf32>
+// CHECK: %[[R:.*]] = math.fma %[[K]], %[[LN2]], %{{.*}} : vector<8xf32>
+// CHECK: %[[R2:.*]] = arith.mulf %[[R]], %[[R]] : vector<8xf32>
+// CHECK-COUNT-4: math.fma
+// CHECK-NOT: math.fma
+// CHECK: arith.shli
+// CHECK: %[[E:.*]] = math.fma %{{.*}}, %[[S:.*]], %[[S]] : vector<8xf32>
+// CHECK-NEXT: return %[[E]]
+func.func @exp_approximate_functions(%x: vector<8xf32>) -> vector<8xf32> {
+  %0 = math.exp %x fastmath<afn> : vector<8xf32>
   return %0 : vector<8xf32>
 }

@@ -72,7 +72,13 @@ LogicalResult lowerComputing(Operation *op, ValueRange inputs, ConversionPattern
                                     SmallVector<Value> converted;
                                     for (Value a : args)
                                       converted.push_back(castScalar(b, loc, a, compute));
-                                    return castScalar(b, loc, fn(b, loc, converted, compute), resultDtype);
+                                    Value result = fn(b, loc, converted, compute);
+                                    // Rounding to bf16 or f16 storage (2^-9 relative or coarser) dwarfs the
+                                    // few f32 ulps of the approximate exp (inductor-approximate-math).
+                                    if (compute != resultDtype)
+                                      for (auto exp : b.getInsertionBlock()->getOps<math::ExpOp>())
+                                        exp.setFastmath(exp.getFastmath() | arith::FastMathFlags::afn);
+                                    return castScalar(b, loc, result, resultDtype);
                                   });
   rewriter.replaceOp(op, result);
   return success();

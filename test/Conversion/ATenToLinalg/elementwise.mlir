@@ -113,7 +113,7 @@ func.func @pow_exponents(%a: tensor<7xf32>) -> (tensor<7xf32>, tensor<7xf32>, te
 
 // Unary transcendental ops map to math ops; bf16 goes through f32.
 // CHECK-LABEL: func.func @unary(
-// CHECK: math.exp
+// CHECK: math.exp %{{.*}} : f32
 // CHECK: math.log
 // CHECK: math.rsqrt
 // CHECK: math.erf
@@ -167,6 +167,27 @@ func.func @relu_sigmoid_silu(%a: tensor<7xf32>) -> (tensor<7xf32>, tensor<7xf32>
   %1 = aten.sigmoid %a : (tensor<7xf32>) -> tensor<7xf32>
   %2 = aten.silu %a : (tensor<7xf32>) -> tensor<7xf32>
   return %0, %1, %2 : tensor<7xf32>, tensor<7xf32>, tensor<7xf32>
+}
+
+// -----
+
+// Results stored in bf16 or f16 allow approximate functions on their f32 computation (the storage rounding
+// is far coarser than the approximate exp's few ulps); f32 results keep the accurate exp.
+// CHECK-LABEL: func.func @exp_narrow_results(
+// CHECK: arith.extf {{.*}} : bf16 to f32
+// CHECK: math.exp %{{.*}} fastmath<afn> : f32
+// CHECK: arith.truncf {{.*}} : f32 to bf16
+// CHECK: arith.extf {{.*}} : f16 to f32
+// CHECK: arith.negf
+// CHECK: math.exp %{{.*}} fastmath<afn> : f32
+// CHECK: arith.truncf {{.*}} : f32 to f16
+// CHECK: %[[E:.*]] = math.exp %{{.*}} : f32
+// CHECK-NEXT: linalg.yield %[[E]] : f32
+func.func @exp_narrow_results(%a: tensor<7xbf16>, %b: tensor<7xf16>, %c: tensor<7xf32>) -> (tensor<7xbf16>, tensor<7xf16>, tensor<7xf32>) {
+  %0 = aten.exp %a : (tensor<7xbf16>) -> tensor<7xbf16>
+  %1 = aten.silu %b : (tensor<7xf16>) -> tensor<7xf16>
+  %2 = aten.exp %c : (tensor<7xf32>) -> tensor<7xf32>
+  return %0, %1, %2 : tensor<7xbf16>, tensor<7xf16>, tensor<7xf32>
 }
 
 // -----
