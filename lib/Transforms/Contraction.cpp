@@ -172,16 +172,8 @@ AffineMap getPackingSourceMap(LoweringConfigAttr config, int64_t batchRank, bool
   return AffineMap::get(numLoops, 0, exprs, ctx);
 }
 
-bool isPackingCopy(linalg::GenericOp op, LoweringConfigAttr config, bool &transposeB) {
-  if (op.getNumDpsInputs() != 1 || op.getNumDpsInits() != 1)
-    return false;
-  auto outType = dyn_cast<ShapedType>(op.getDpsInitOperand(0)->get().getType());
-  if (!outType || !outType.hasRank())
-    return false;
-  int64_t batchRank = outType.getRank() - (hasVnniLayout(config.getKind()) ? 4 : 3);
-  if (batchRank < 0)
-    return false;
-  // The body yields its input, or (bf16 B for an FMA kernel) the input widened to f32.
+/// The body of a packing copy: it yields its input, or (bf16 B for an FMA kernel) the input widened to f32.
+static bool isPackingCopyBody(linalg::GenericOp op, LoweringConfigAttr config) {
   Block &body = op.getRegion().front();
   auto yield = cast<linalg::YieldOp>(body.getTerminator());
   if (yield.getValues().size() != 1)
@@ -192,7 +184,17 @@ bool isPackingCopy(linalg::GenericOp op, LoweringConfigAttr config, bool &transp
     yielded = ext.getIn();
   else if (body.getOperations().size() != 1)
     return false;
-  if (yielded != body.getArgument(0))
+  return yielded == body.getArgument(0);
+}
+
+bool isPackingCopy(linalg::GenericOp op, LoweringConfigAttr config, bool &transposeB) {
+  if (op.getNumDpsInputs() != 1 || op.getNumDpsInits() != 1)
+    return false;
+  auto outType = dyn_cast<ShapedType>(op.getDpsInitOperand(0)->get().getType());
+  if (!outType || !outType.hasRank())
+    return false;
+  int64_t batchRank = outType.getRank() - (hasVnniLayout(config.getKind()) ? 4 : 3);
+  if (batchRank < 0 || !isPackingCopyBody(op, config))
     return false;
   SmallVector<AffineMap> maps = op.getIndexingMapsArray();
   if (!maps[1].isIdentity())
@@ -203,6 +205,44 @@ bool isPackingCopy(linalg::GenericOp op, LoweringConfigAttr config, bool &transp
       return true;
     }
   return false;
+}
+
+std::optional<int64_t> getPanelGatherStride(linalg::GenericOp op, LoweringConfigAttr config) {
+  if (op.getNumDpsInputs() != 1 || op.getNumDpsInits() != 1 || hasVnniLayout(config.getKind()) ||
+      op.getNumParallelLoops() != op.getNumLoops() || !isPackingCopyBody(op, config))
+    return std::nullopt;
+  auto outType = dyn_cast<ShapedType>(op.getDpsInitOperand(0)->get().getType());
+  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+  if (!outType || !outType.hasRank() || outType.getRank() < 2 ||
+      outType.getDimSize(outType.getRank() - 1) != getPackedBlockColumns(config) || !maps[1].isIdentity() ||
+      maps[0].getNumResults() == 0)
+    return std::nullopt;
+  std::optional<int64_t> stride = getInnermostStride(maps[0]);
+  // A plain packing copy reads B's rows this way too.
+  bool transposeB;
+  if (!stride || *stride > getPackedBlockColumns(config) || isPackingCopy(op, config, transposeB))
+    return std::nullopt;
+  return stride;
+}
+
+std::optional<int64_t> getInnermostStride(AffineMap map) {
+  if (map.getNumDims() == 0 || map.getNumResults() == 0)
+    return std::nullopt;
+  unsigned inner = map.getNumDims() - 1;
+  ArrayRef<AffineExpr> results = map.getResults();
+  if (llvm::any_of(results.drop_back(), [&](AffineExpr e) { return e.isFunctionOfDim(inner); }))
+    return std::nullopt;
+  MLIRContext *ctx = map.getContext();
+  AffineExpr last = results.back(), dim = getAffineDimExpr(inner, ctx);
+  auto step = dyn_cast<AffineConstantExpr>(simplifyAffineExpr(
+      (last - last.replace(dim, getAffineConstantExpr(0, ctx))).replace(dim, getAffineConstantExpr(1, ctx)),
+      map.getNumDims(), map.getNumSymbols()));
+  // Linear in the innermost dim: the step from 0 to 1 is the step everywhere.
+  if (!step || step.getValue() <= 0 ||
+      simplifyAffineExpr(last - last.replace(dim, getAffineConstantExpr(0, ctx)), map.getNumDims(),
+                         map.getNumSymbols()) != step.getValue() * dim)
+    return std::nullopt;
+  return step.getValue();
 }
 
 bool isPackedContraction(linalg::GenericOp op, LoweringConfigAttr config) {

@@ -84,6 +84,15 @@ AffineMap getPackingSourceMap(LoweringConfigAttr config, int64_t batchRank, bool
 /// `transposeB` to the layout of its source.
 bool isPackingCopy(linalg::GenericOp op, LoweringConfigAttr config, bool &transposeB);
 
+/// When `op` is a run-time panel gather built by inductor-pack-contractions for `config` (FMA panels gathered
+/// straight from a convolution's input: loops over the packed shape, the innermost of nr columns, which reads
+/// its input's last dim `stride` elements apart), returns that stride.
+std::optional<int64_t> getPanelGatherStride(linalg::GenericOp op, LoweringConfigAttr config);
+
+/// The constant step of `map`'s results along its innermost dim when only the last result depends on it,
+/// linearly and increasing (a row read `stride` elements apart).
+std::optional<int64_t> getInnermostStride(AffineMap map);
+
 /// True when `op` is a packed contraction (maps and operand ranks as above, A batched like C or shared by all
 /// batches) carrying `config`.
 bool isPackedContraction(linalg::GenericOp op, LoweringConfigAttr config);

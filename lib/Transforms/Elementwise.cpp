@@ -32,15 +32,20 @@ bool isTileableElementwise(linalg::GenericOp op, bool allowReductions, std::opti
 
 Operation *cloneOnTile(OpBuilder &b, Location loc, linalg::GenericOp op, ArrayRef<OpFoldResult> offsets,
                        ArrayRef<OpFoldResult> sizes, function_ref<Value(Value)> replace,
-                       function_ref<bool(Value)> tileLocal) {
+                       function_ref<bool(Value)> tileLocal, int64_t dropLeadingLoops) {
   SmallVector<Value> views;
+  SmallVector<AffineMap> maps;
+  int64_t loops = op.getNumLoops() - dropLeadingLoops;
   for (OpOperand &operand : op->getOpOperands()) {
     AffineMap map = op.getMatchingIndexingMap(&operand);
     SmallVector<OpFoldResult> viewOffsets, viewSizes, strides(map.getNumResults(), b.getIndexAttr(1));
     Value buffer = replace ? replace(operand.get()) : operand.get();
     bool local = tileLocal && tileLocal(buffer);
+    SmallVector<int64_t> keptShape;
+    SmallVector<AffineExpr> kept;
     for (auto [i, e] : llvm::enumerate(map.getResults())) {
-      if (auto d = dyn_cast<AffineDimExpr>(e)) {
+      auto d = dyn_cast<AffineDimExpr>(e);
+      if (d) {
         viewOffsets.push_back(local ? b.getIndexAttr(0) : offsets[d.getPosition()]);
         viewSizes.push_back(sizes[d.getPosition()]);
       } else if (isa<AffineConstantExpr>(e)) { // a broadcast size-1 dim
@@ -50,11 +55,33 @@ Operation *cloneOnTile(OpBuilder &b, Location loc, linalg::GenericOp op, ArrayRe
         viewOffsets.push_back(b.getIndexAttr(0));
         viewSizes.push_back(memref::getMixedSize(b, loc, buffer, i));
       }
+      // Dims of dropped loops (tile size 1) and broadcast size-1 dims leave the view.
+      if (dropLeadingLoops == 0 || (d && d.getPosition() >= dropLeadingLoops)) {
+        kept.push_back(d ? getAffineDimExpr(d.getPosition() - dropLeadingLoops, b.getContext()) : e);
+        std::optional<int64_t> size = getConstantIntValue(viewSizes.back());
+        keptShape.push_back(size ? *size : ShapedType::kDynamic);
+      } else if (!d && !isa<AffineConstantExpr>(e)) {
+        return nullptr;
+      }
     }
-    views.push_back(memref::SubViewOp::create(b, loc, buffer, viewOffsets, viewSizes, strides));
+    auto type = cast<MemRefType>(buffer.getType());
+    MemRefType viewType =
+        dropLeadingLoops == 0
+            ? memref::SubViewOp::inferResultType(type, viewOffsets, viewSizes, strides)
+            : memref::SubViewOp::inferRankReducedResultType(keptShape, type, viewOffsets, viewSizes, strides);
+    views.push_back(memref::SubViewOp::create(b, loc, viewType, buffer, viewOffsets, viewSizes, strides));
+    maps.push_back(AffineMap::get(loops, 0, kept, b.getContext()));
   }
-  Operation *clone = b.clone(*op);
-  clone->setOperands(views);
+  if (dropLeadingLoops == 0) {
+    Operation *clone = b.clone(*op);
+    clone->setOperands(views);
+    return clone;
+  }
+  int64_t inputs = op.getNumDpsInputs();
+  auto clone = linalg::GenericOp::create(
+      b, loc, TypeRange{}, ArrayRef<Value>(views).take_front(inputs), ArrayRef<Value>(views).drop_front(inputs),
+      maps, SmallVector<utils::IteratorType>(loops, utils::IteratorType::parallel));
+  b.cloneRegionBefore(op.getRegion(), clone.getRegion(), clone.getRegion().end());
   return clone;
 }
 

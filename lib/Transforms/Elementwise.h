@@ -25,9 +25,12 @@ bool isTileableElementwise(linalg::GenericOp op, bool allowReductions = false,
 /// than a loop or a constant are viewed whole). `replace` substitutes operand buffers first (a value
 /// defined later than the insertion point by an equivalent one).
 /// Operands for which `tileLocal` returns true (after `replace`) hold just the tile: viewed from offset 0.
+/// With `dropLeadingLoops`, the first loops (tile size 1 each, all-parallel op) leave the clone, and with
+/// them those operand dims and the broadcast size-1 ones (rank-reducing views); returns null (nothing
+/// built... but views) when an operand index mixes a dropped loop into an expression.
 Operation *cloneOnTile(OpBuilder &b, Location loc, linalg::GenericOp op, ArrayRef<OpFoldResult> offsets,
                        ArrayRef<OpFoldResult> sizes, function_ref<Value(Value)> replace = nullptr,
-                       function_ref<bool(Value)> tileLocal = nullptr);
+                       function_ref<bool(Value)> tileLocal = nullptr, int64_t dropLeadingLoops = 0);
 
 } // namespace mlir::inductor
 

@@ -82,6 +82,15 @@ def randn(*shape, dtype=torch.float32):
 # Convolution
 # ---------------------------------------------------------------------------------------------------------
 
+PANEL_CASES = {
+    "panels_stem": ((1, 3, 64, 64), (8, 3, 7, 7), True, dict(stride=2, padding=3)),
+    "panels_resnet_stem": ((1, 3, 224, 224), (64, 3, 7, 7), False, dict(stride=2, padding=3)),
+    "panels_row_end": ((2, 3, 9, 37), (5, 3, 7, 7), False, dict(stride=2)),
+    "panels_stride3": ((1, 2, 5, 48), (4, 2, 3, 3), True, dict(stride=3)),
+    "panels_stride1": ((1, 2, 4, 18), (3, 2, 3, 3), False, {}),
+    "panels_dilation": ((1, 2, 5, 36), (3, 2, 3, 3), False, dict(dilation=2, stride=2)),
+}
+
 CONV_CASES = {
     # name: (x shape, w shape, bias, conv kwargs)
     "plain_odd": ((2, 3, 7, 9), (5, 3, 3, 3), True, {}),
@@ -94,6 +103,9 @@ CONV_CASES = {
     "depthwise": ((2, 5, 8, 9), (5, 1, 3, 3), True, dict(padding=1, groups=5)),
     "depthwise_multiplier": ((1, 4, 9, 9), (8, 1, 3, 3), False, dict(stride=2, padding=1, groups=4)),
     "pointwise": ((3, 16, 5, 5), (7, 16, 1, 1), True, {}),
+    # Output widths that are multiples of the 16-column FMA panels: the patches are gathered straight into
+    # the packed panels (strided vector loads; the last one masked at the end of a row when it could overrun).
+    **PANEL_CASES,
 }
 
 
@@ -139,6 +151,31 @@ def test_conv2d_bf16(groups):
     # And the f32 accumulation is much closer to the exact result than a bf16 accumulation could be.
     exact = F.conv2d(x.double(), w.double(), b.double(), padding=1, groups=groups)
     torch.testing.assert_close(actual.double(), exact, rtol=2**-8, atol=(k**0.5) * 2**-8)
+
+
+@pytest.mark.parametrize("name", sorted(PANEL_CASES))
+def test_conv2d_panels_bf16(name):
+    """bf16 patches gathered into f32 panels (widened on the way) for the FMA kernels."""
+    torch.manual_seed(6)
+    x_shape, w_shape, bias, kw = PANEL_CASES[name]
+    x, w = randn(*x_shape, dtype=torch.bfloat16), randn(*w_shape, dtype=torch.bfloat16)
+    b = randn(w_shape[0], dtype=torch.bfloat16) if bias else None
+    actual, expected = run_conv(x, w, b, **kw)
+    # As in test_conv2d_bf16: f32 sums of K products rounded once to bf16 on both sides.
+    k = w_shape[1] * w_shape[2] * w_shape[3]
+    torch.testing.assert_close(actual.float(), expected.float(), rtol=2**-7, atol=(k**0.5) * 2**-7)
+
+
+def test_conv2d_panels_dynamic_batch():
+    """The panel gather with a `?` batch: one compiled function, two batch sizes."""
+    torch.manual_seed(7)
+    w, b = randn(4, 3, 5, 5), randn(4)
+    kw = dict(stride=2, padding=2)
+    ir = conv_ir([None, 3, 12, 32], [4, 3, 5, 5], [None, 4, 6, 16], torch.float32, True, **kw)
+    for n in (1, 3):
+        x = randn(n, 3, 12, 32)
+        (actual,) = run_mlir(ir, "conv", [x, w, b])
+        torch.testing.assert_close(actual, F.conv2d(x, w, b, **kw), **FP32_TOL)
 
 
 def test_conv2d_dynamic_batch_and_spatial():

@@ -46,3 +46,13 @@ func.func @two_convolutions(%x: tensor<1x16x8x8xf32>, %w1: tensor<16x16x1x1xf32>
   %3 = aten.sigmoid %2 : (tensor<1x16x8x8xf32>) -> tensor<1x16x8x8xf32>
   return %3 : tensor<1x16x8x8xf32>
 }
+
+// -----
+
+// A convolution whose result is returned: C is the [n, c, h * w] view of the returned buffer. Its zero fill
+// still moves into the kernel (the caller sees C only after the function); there is no epilogue.
+func.func @returned_convolution(%x: tensor<1x3x20x36xf32>, %w: tensor<8x3x5x5xf32>) -> tensor<1x8x8x16xf32> {
+  // expected-remark @+1 {{inductor-lower-microkernels: avx512_fma kernel; zero fill dropped; epilogue not fused: C is returned}}
+  %0 = aten.convolution %x, %w {stride = array<i64: 2, 2>, padding = array<i64: 0, 0>, dilation = array<i64: 1, 1>, transposed = false, output_padding = array<i64: 0, 0>, groups = 1 : i64} : (tensor<1x3x20x36xf32>, tensor<8x3x5x5xf32>) -> tensor<1x8x8x16xf32>
+  return %0 : tensor<1x8x8x16xf32>
+}

@@ -768,3 +768,89 @@ func.func @shared_a_dot_bf16(%a: tensor<8x40xbf16>, %b: tensor<3x40x20xbf16>, %c
   } -> tensor<3x8x20xf32>
   return %0 : tensor<3x8x20xf32>
 }
+
+// -----
+
+// An im2col B (a copy generic over [c, kh, kw, oh, ow], reshaped to [K, N] = [2*3*3, 4*16]) whose innermost
+// N dim (ow = 16) is a multiple of nr = 16: the panels are gathered straight from the convolution's input,
+// over the packed shape with N's dims split as (oh, ow / 16) and the K dims kept apart, then reshaped to the
+// packed type. The im2col copy is left without users (canonicalization erases it), and no separate packing
+// copy is built.
+// CHECK-DAG: #[[$PANELS_IN:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d2, d0 * 2 + d3, (d1 * 16 + d5) * 2 + d4)>
+// CHECK-DAG: #[[$ID6:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d3, d4, d5)>
+// CHECK-LABEL: func.func @fma_im2col_panels
+// CHECK-SAME: (%[[W:[^:]*]]: tensor<8x18xf32>, %[[X:[^:]*]]: tensor<2x9x33xf32>
+// CHECK: %[[E:.*]] = tensor.empty() : tensor<4x1x2x3x3x16xf32>
+// CHECK: %[[G:.*]] = linalg.generic {indexing_maps = [#[[$PANELS_IN]], #[[$ID6]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "parallel"]}
+// CHECK-SAME: ins(%[[X]] : tensor<2x9x33xf32>) outs(%[[E]] : tensor<4x1x2x3x3x16xf32>)
+// CHECK-SAME: attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx2_fma, cache = [6, 64, 18], registers = [6, 16]>}
+// CHECK: %[[P:.*]] = tensor.collapse_shape %[[G]] {{\[}}[0, 1], [2, 3, 4], [5]] : tensor<4x1x2x3x3x16xf32> into tensor<4x18x16xf32>
+// CHECK-NOT: linalg.generic {{.*}}ins(%collapsed
+// CHECK: linalg.generic {{.*}}ins(%[[W]], %[[P]] : tensor<8x18xf32>, tensor<4x18x16xf32>)
+// TWICE-LABEL: func.func @fma_im2col_panels
+// TWICE-COUNT-3: linalg.generic
+// TWICE-NOT: linalg.generic
+// TWICE: return
+#x = affine_map<(c, i, j, y, x) -> (c, y * 2 + i, x * 2 + j)>
+#id5 = affine_map<(c, i, j, y, x) -> (c, i, j, y, x)>
+func.func @fma_im2col_panels(%w: tensor<8x18xf32>, %x: tensor<2x9x33xf32>, %c: tensor<8x64xf32>) -> tensor<8x64xf32> {
+  %e = tensor.empty() : tensor<2x3x3x4x16xf32>
+  %patches = linalg.generic {indexing_maps = [#x, #id5], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel"]}
+      ins(%x : tensor<2x9x33xf32>) outs(%e : tensor<2x3x3x4x16xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  } -> tensor<2x3x3x4x16xf32>
+  %b = tensor.collapse_shape %patches [[0, 1, 2], [3, 4]] : tensor<2x3x3x4x16xf32> into tensor<18x64xf32>
+  %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx2_fma, cache = [6, 64, 18], registers = [6, 16]>}
+      ins(%w, %b : tensor<8x18xf32>, tensor<18x64xf32>) outs(%c : tensor<8x64xf32>) -> tensor<8x64xf32>
+  return %0 : tensor<8x64xf32>
+}
+
+// -----
+
+// Not gathered: the innermost N dim (ow = 12) is not a multiple of nr = 16, so a panel spans two output
+// rows. The im2col stays and B is packed by the usual copy.
+// CHECK-LABEL: func.func @im2col_row_not_panel_multiple
+// CHECK: %[[PATCHES:.*]] = linalg.generic
+// CHECK-SAME: ins(%{{.*}} : tensor<2x9x25xf32>) outs(%{{.*}} : tensor<2x3x3x4x12xf32>)
+// CHECK: %[[B:.*]] = tensor.collapse_shape %[[PATCHES]]
+// CHECK: linalg.generic
+// CHECK-SAME: ins(%[[B]] : tensor<18x48xf32>) outs(%{{.*}} : tensor<3x18x16xf32>)
+#x2 = affine_map<(c, i, j, y, x) -> (c, y * 2 + i, x * 2 + j)>
+#id52 = affine_map<(c, i, j, y, x) -> (c, i, j, y, x)>
+func.func @im2col_row_not_panel_multiple(%w: tensor<8x18xf32>, %x: tensor<2x9x25xf32>, %c: tensor<8x48xf32>) -> tensor<8x48xf32> {
+  %e = tensor.empty() : tensor<2x3x3x4x12xf32>
+  %patches = linalg.generic {indexing_maps = [#x2, #id52], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel"]}
+      ins(%x : tensor<2x9x25xf32>) outs(%e : tensor<2x3x3x4x12xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  } -> tensor<2x3x3x4x12xf32>
+  %b = tensor.collapse_shape %patches [[0, 1, 2], [3, 4]] : tensor<2x3x3x4x12xf32> into tensor<18x48xf32>
+  %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx2_fma, cache = [6, 48, 18], registers = [6, 16]>}
+      ins(%w, %b : tensor<8x18xf32>, tensor<18x48xf32>) outs(%c : tensor<8x48xf32>) -> tensor<8x48xf32>
+  return %0 : tensor<8x48xf32>
+}
+
+// -----
+
+// Not gathered: the copy's body computes (a negation), so it is not a gather of the input.
+// CHECK-LABEL: func.func @im2col_with_arithmetic
+// CHECK: arith.negf
+// CHECK: %[[B:.*]] = tensor.collapse_shape
+// CHECK: linalg.generic
+// CHECK-SAME: ins(%[[B]] : tensor<18x64xf32>) outs(%{{.*}} : tensor<4x18x16xf32>)
+#x3 = affine_map<(c, i, j, y, x) -> (c, y * 2 + i, x * 2 + j)>
+#id53 = affine_map<(c, i, j, y, x) -> (c, i, j, y, x)>
+func.func @im2col_with_arithmetic(%w: tensor<8x18xf32>, %x: tensor<2x9x33xf32>, %c: tensor<8x64xf32>) -> tensor<8x64xf32> {
+  %e = tensor.empty() : tensor<2x3x3x4x16xf32>
+  %patches = linalg.generic {indexing_maps = [#x3, #id53], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel"]}
+      ins(%x : tensor<2x9x33xf32>) outs(%e : tensor<2x3x3x4x16xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %n = arith.negf %in : f32
+    linalg.yield %n : f32
+  } -> tensor<2x3x3x4x16xf32>
+  %b = tensor.collapse_shape %patches [[0, 1, 2], [3, 4]] : tensor<2x3x3x4x16xf32> into tensor<18x64xf32>
+  %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx2_fma, cache = [6, 64, 18], registers = [6, 16]>}
+      ins(%w, %b : tensor<8x18xf32>, tensor<18x64xf32>) outs(%c : tensor<8x64xf32>) -> tensor<8x64xf32>
+  return %0 : tensor<8x64xf32>
+}

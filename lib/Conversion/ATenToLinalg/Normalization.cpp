@@ -110,28 +110,61 @@ struct BatchNormPattern : OpConversionPattern<BatchNormOp> {
     Value x = adaptor.getInput();
     auto t = cast<RankedTensorType>(x.getType());
     Type dtype = t.getElementType(), compute = getComputeType(dtype);
+    // As PyTorch's CPU kernel does: per channel, alpha = weight / sqrt(var + eps) and beta = bias - mean *
+    // alpha, computed once over [C]; then one fma per element. The per-element form computed the rsqrt for
+    // every element (a ResNet stem's batch norm over [1, 64, 112, 112]: 0.3 ms in its convolution's epilogue).
+    // They are computed as soon as their inputs are (frozen parameters: at the top), not between the
+    // convolution that usually feeds the norm and the norm, which is that kernel's epilogue.
+    OpBuilder::InsertionGuard guard(rewriter);
+    Operation *latest = nullptr;
+    bool sameBlock = true;
+    for (Value v : {adaptor.getRunningMean(), adaptor.getRunningVar(), adaptor.getWeight(), adaptor.getBias()}) {
+      if (!v)
+        continue;
+      Block *block = v.getDefiningOp() ? v.getDefiningOp()->getBlock() : cast<BlockArgument>(v).getOwner();
+      sameBlock &= block == op->getBlock();
+      if (Operation *def = v.getDefiningOp(); def && sameBlock && (!latest || latest->isBeforeInBlock(def)))
+        latest = def;
+    }
+    if (sameBlock) {
+      if (latest)
+        rewriter.setInsertionPointAfter(latest);
+      else
+        rewriter.setInsertionPointToStart(op->getBlock());
+    }
+    Value mean = toComputeType(rewriter, loc, adaptor.getRunningMean(), compute);
+    auto channelType = cast<RankedTensorType>(mean.getType());
+    SmallVector<Value> alphaInputs = {toComputeType(rewriter, loc, adaptor.getRunningVar(), compute)};
+    Value weight = adaptor.getWeight(), bias = adaptor.getBias();
+    if (weight)
+      alphaInputs.push_back(toComputeType(rewriter, loc, weight, compute));
+    double eps = op.getEps().convertToDouble();
+    Value alpha = buildElementwise(rewriter, loc, channelType, alphaInputs,
+                                   [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+                                     Value rstd = math::RsqrtOp::create(
+                                         b, l, arith::AddFOp::create(b, l, a[0], numberConstant(b, l, eps, compute)));
+                                     return weight ? arith::MulFOp::create(b, l, rstd, a[1]).getResult() : rstd;
+                                   });
+    SmallVector<Value> betaInputs = {mean, alpha};
+    if (bias)
+      betaInputs.push_back(toComputeType(rewriter, loc, bias, compute));
+    Value beta = buildElementwise(rewriter, loc, channelType, betaInputs,
+                                  [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+                                    Value shift = arith::NegFOp::create(b, l, a[0]);
+                                    return bias ? math::FmaOp::create(b, l, shift, a[1], a[2]).getResult()
+                                                : arith::MulFOp::create(b, l, shift, a[1]).getResult();
+                                  });
+    rewriter.setInsertionPoint(op);
     // Per-channel vectors [C] become [C, 1, ...] so they broadcast along dim 1 of [N, C, ...].
     SmallVector<int64_t> unitDims;
     for (int64_t i = 1; i < t.getRank() - 1; ++i)
       unitDims.push_back(i);
-    auto perChannel = [&](Value v) { return insertUnitDims(rewriter, loc, toComputeType(rewriter, loc, v, compute), unitDims); };
-    SmallVector<Value> inputs = {x, perChannel(adaptor.getRunningMean()), perChannel(adaptor.getRunningVar())};
-    Value weight = adaptor.getWeight(), bias = adaptor.getBias();
-    if (weight)
-      inputs.push_back(perChannel(weight));
-    if (bias)
-      inputs.push_back(perChannel(bias));
-    double eps = op.getEps().convertToDouble();
-    Value result = buildElementwise(rewriter, loc, cast<RankedTensorType>(op.getType()), inputs,
-                                    [&](OpBuilder &b, Location l, ValueRange a) -> Value {
-                                      auto c = [&](Value v) { return castScalar(b, l, v, compute); };
-                                      // a[1..] (statistics, weight, bias) are in the compute type already.
-                                      Value rstd = math::RsqrtOp::create(
-                                          b, l, arith::AddFOp::create(b, l, a[2], numberConstant(b, l, eps, compute)));
-                                      Value y = arith::MulFOp::create(b, l, arith::SubFOp::create(b, l, c(a[0]), a[1]), rstd);
-                                      return castScalar(b, l, scaleAndShift(b, l, y, a.drop_front(3), weight, bias),
-                                                        dtype);
-                                    });
+    Value result = buildElementwise(
+        rewriter, loc, cast<RankedTensorType>(op.getType()),
+        ValueRange{x, insertUnitDims(rewriter, loc, alpha, unitDims), insertUnitDims(rewriter, loc, beta, unitDims)},
+        [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+          return castScalar(b, l, math::FmaOp::create(b, l, castScalar(b, l, a[0], compute), a[1], a[2]), dtype);
+        });
     rewriter.replaceOp(op, result);
     return success();
   }

@@ -105,17 +105,27 @@ func.func @layer_norm_bf16(%a: tensor<4x8xbf16>, %w: tensor<8xbf16>, %b: tensor<
 
 // -----
 
-// Inference batch_norm: per-channel vectors reshaped to [C, 1, 1] and indexed by (d1, 0, 0); one generic, whose
-// weight and bias apply as one fma.
+// Inference batch_norm, as PyTorch's CPU kernel computes it: per channel, alpha = weight * rsqrt(var + eps)
+// and beta = bias - mean * alpha, each one generic over [C]; then alpha and beta reshaped to [C, 1, 1] and
+// indexed by (d1, 0, 0), and one fma per element.
+// CHECK-DAG: #[[C1:.*]] = affine_map<(d0) -> (d0)>
 // CHECK-DAG: #[[ID:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
 // CHECK-DAG: #[[CH:.*]] = affine_map<(d0, d1, d2, d3) -> (d1, 0, 0)>
 // CHECK-LABEL: func.func @batch_norm_4d(
-// CHECK: tensor.expand_shape %arg1 {{\[\[}}0, 1, 2]] output_shape [3, 1, 1]
-// CHECK: linalg.generic {indexing_maps = [#[[ID]], #[[CH]], #[[CH]], #[[CH]], #[[CH]], #[[ID]]], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
-// CHECK: math.rsqrt
-// CHECK: arith.subf
-// CHECK: %[[Y:.*]] = arith.mulf
-// CHECK: math.fma %[[Y]], %{{.*}}, %{{.*}} : f32
+// CHECK-SAME: %[[X:[^:]*]]: tensor<2x3x4x5xf32>, %[[W:[^:]*]]: tensor<3xf32>, %[[B:[^:]*]]: tensor<3xf32>, %[[M:[^:]*]]: tensor<3xf32>, %[[V:[^:]*]]: tensor<3xf32>)
+// CHECK: %[[ALPHA:.*]] = linalg.generic {indexing_maps = [#[[C1]], #[[C1]], #[[C1]]], iterator_types = ["parallel"]} ins(%[[V]], %[[W]] :
+// CHECK: arith.addf
+// CHECK: %[[RSTD:.*]] = math.rsqrt
+// CHECK: arith.mulf %[[RSTD]]
+// CHECK: %[[BETA:.*]] = linalg.generic {{.*}} ins(%[[M]], %[[ALPHA]], %[[B]] :
+// CHECK: %[[NEG:.*]] = arith.negf
+// CHECK: math.fma %[[NEG]]
+// CHECK: %[[A3:.*]] = tensor.expand_shape %[[ALPHA]] {{\[\[}}0, 1, 2]] output_shape [3, 1, 1]
+// CHECK: %[[B3:.*]] = tensor.expand_shape %[[BETA]] {{\[\[}}0, 1, 2]] output_shape [3, 1, 1]
+// CHECK: linalg.generic {indexing_maps = [#[[ID]], #[[CH]], #[[CH]], #[[ID]]], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%[[X]], %[[A3]], %[[B3]] :
+// CHECK-NEXT: ^bb0(%[[IN:[^:]*]]: f32, %[[AL:[^:]*]]: f32, %[[BE:[^:]*]]: f32,
+// CHECK-NEXT: %[[Y:.*]] = math.fma %[[IN]], %[[AL]], %[[BE]] : f32
+// CHECK-NEXT: linalg.yield %[[Y]]
 // CHECK-NOT: linalg.generic
 func.func @batch_norm_4d(%a: tensor<2x3x4x5xf32>, %w: tensor<3xf32>, %b: tensor<3xf32>, %m: tensor<3xf32>, %v: tensor<3xf32>) -> tensor<2x3x4x5xf32> {
   %0 = aten.batch_norm %a weight(%w) bias(%b) running_mean(%m) running_var(%v) {training = false, momentum = 0.1 : f64, eps = 1.0e-5 : f64} : (tensor<2x3x4x5xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>) -> tensor<2x3x4x5xf32>
@@ -128,6 +138,8 @@ func.func @batch_norm_4d(%a: tensor<2x3x4x5xf32>, %w: tensor<3xf32>, %b: tensor<
 // CHECK-DAG: #[[CH:.*]] = affine_map<(d0, d1) -> (d1)>
 // CHECK-LABEL: func.func @batch_norm_2d(
 // CHECK-NOT: tensor.expand_shape
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel"]}
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel"]}
 // CHECK: linalg.generic {indexing_maps = [#{{.*}}, #[[CH]], #[[CH]], #{{.*}}], iterator_types = ["parallel", "parallel"]}
 func.func @batch_norm_2d(%a: tensor<?x3xf32>, %m: tensor<3xf32>, %v: tensor<3xf32>) -> tensor<?x3xf32> {
   %0 = aten.batch_norm %a running_mean(%m) running_var(%v) {training = false, momentum = 0.1 : f64, eps = 1.0e-5 : f64} : (tensor<?x3xf32>, tensor<3xf32>, tensor<3xf32>) -> tensor<?x3xf32>
