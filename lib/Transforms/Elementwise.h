@@ -26,8 +26,8 @@ bool isTileableElementwise(linalg::GenericOp op, bool allowReductions = false,
 /// defined later than the insertion point by an equivalent one).
 /// Operands for which `tileLocal` returns true (after `replace`) hold just the tile: viewed from offset 0.
 /// With `dropLeadingLoops`, the first loops (tile size 1 each, all-parallel op) leave the clone, and with
-/// them those operand dims and the broadcast size-1 ones (rank-reducing views); returns null (nothing
-/// built... but views) when an operand index mixes a dropped loop into an expression.
+/// them those operand dims and the broadcast size-1 ones (rank-reducing views); returns null (no clone,
+/// possibly some unused views) when an operand index is an expression of the loops rather than one loop.
 Operation *cloneOnTile(OpBuilder &b, Location loc, linalg::GenericOp op, ArrayRef<OpFoldResult> offsets,
                        ArrayRef<OpFoldResult> sizes, function_ref<Value(Value)> replace = nullptr,
                        function_ref<bool(Value)> tileLocal = nullptr, int64_t dropLeadingLoops = 0);
