@@ -214,8 +214,7 @@ std::optional<int64_t> getPanelGatherStride(linalg::GenericOp op, LoweringConfig
   auto outType = dyn_cast<ShapedType>(op.getDpsInitOperand(0)->get().getType());
   SmallVector<AffineMap> maps = op.getIndexingMapsArray();
   if (!outType || !outType.hasRank() || outType.getRank() < 2 ||
-      outType.getDimSize(outType.getRank() - 1) != getPackedBlockColumns(config) || !maps[1].isIdentity() ||
-      maps[0].getNumResults() == 0)
+      outType.getDimSize(outType.getRank() - 1) != getPackedBlockColumns(config) || !maps[1].isIdentity())
     return std::nullopt;
   std::optional<int64_t> stride = getInnermostStride(maps[0]);
   // A plain packing copy reads B's rows this way too.
@@ -234,13 +233,11 @@ std::optional<int64_t> getInnermostStride(AffineMap map) {
     return std::nullopt;
   MLIRContext *ctx = map.getContext();
   AffineExpr last = results.back(), dim = getAffineDimExpr(inner, ctx);
-  auto step = dyn_cast<AffineConstantExpr>(simplifyAffineExpr(
-      (last - last.replace(dim, getAffineConstantExpr(0, ctx))).replace(dim, getAffineConstantExpr(1, ctx)),
-      map.getNumDims(), map.getNumSymbols()));
-  // Linear in the innermost dim: the step from 0 to 1 is the step everywhere.
-  if (!step || step.getValue() <= 0 ||
-      simplifyAffineExpr(last - last.replace(dim, getAffineConstantExpr(0, ctx)), map.getNumDims(),
-                         map.getNumSymbols()) != step.getValue() * dim)
+  // What the innermost dim adds to the index must be `step * dim` for a positive constant step.
+  AffineExpr added = simplifyAffineExpr(last - last.replace(dim, getAffineConstantExpr(0, ctx)),
+                                        map.getNumDims(), map.getNumSymbols());
+  auto step = dyn_cast<AffineConstantExpr>(added.replace(dim, getAffineConstantExpr(1, ctx)));
+  if (!step || step.getValue() <= 0 || added != step.getValue() * dim)
     return std::nullopt;
   return step.getValue();
 }

@@ -110,6 +110,25 @@ Value packConstant(OpBuilder &b, Location loc, ArrayRef<char> raw, bool splat, R
   return arith::ConstantOp::create(b, loc, packedType, attr);
 }
 
+/// A copy generic from `source` into `init` (all loops parallel, `maps` for both), widening bf16 to the packed
+/// f32 of the FMA kernels, carrying `config`.
+Value buildPackingCopy(OpBuilder &b, Location loc, Value source, Value init, ArrayRef<AffineMap> maps,
+                       LoweringConfigAttr config) {
+  auto initType = cast<RankedTensorType>(init.getType());
+  Type packedElt = initType.getElementType();
+  auto copy = linalg::GenericOp::create(
+      b, loc, TypeRange{initType}, ValueRange{source}, ValueRange{init}, maps,
+      SmallVector<utils::IteratorType>(initType.getRank(), utils::IteratorType::parallel),
+      [&](OpBuilder &nb, Location nl, ValueRange args) {
+        Value v = args[0];
+        if (v.getType() != packedElt) // bf16 widened for the FMA kernels
+          v = arith::ExtFOp::create(nb, nl, packedElt, v);
+        linalg::YieldOp::create(nb, nl, v);
+      });
+  copy->setAttr(LoweringConfigAttr::kAttrName, config);
+  return copy.getResult(0);
+}
+
 /// When B is a gather reshaped to [batch..., K, N] (a copy generic that reads its one input through an affine
 /// map: a convolution's im2col patches) and the innermost dim of B's N group is a multiple of nr, a panel's nr
 /// columns never straddle that dim, so the panels are themselves a gather of the same input: loops over the
@@ -183,21 +202,11 @@ FailureOr<Value> gatherIntoPanels(OpBuilder &b, Location loc, Value source, int6
     for (int64_t d : groups[i])
       if (ShapedType::isDynamic(gatherShape[d]))
         dynamicSizes.push_back(tensor::DimOp::create(b, loc, gather.getDpsInits()[0], d));
-  Type packedElt = packedType.getElementType();
-  auto gatheredType = RankedTensorType::get(shape, packedElt);
-  Value init = tensor::EmptyOp::create(b, loc, gatheredType, dynamicSizes);
-  auto panels = linalg::GenericOp::create(
-      b, loc, TypeRange{gatheredType}, ValueRange{input}, ValueRange{init}, maps,
-      SmallVector<utils::IteratorType>(shape.size(), utils::IteratorType::parallel),
-      [&](OpBuilder &nb, Location nl, ValueRange args) {
-        Value v = args[0];
-        if (v.getType() != packedElt) // bf16 widened for the FMA kernels
-          v = arith::ExtFOp::create(nb, nl, packedElt, v);
-        linalg::YieldOp::create(nb, nl, v);
-      });
+  Value init =
+      tensor::EmptyOp::create(b, loc, RankedTensorType::get(shape, packedType.getElementType()), dynamicSizes);
   // The config tells inductor-lower-microkernels to emit the gather with vector code.
-  panels->setAttr(LoweringConfigAttr::kAttrName, config);
-  return tensor::CollapseShapeOp::create(b, loc, packedType, panels.getResult(0), packedGroups).getResult();
+  Value panels = buildPackingCopy(b, loc, input, init, maps, config);
+  return tensor::CollapseShapeOp::create(b, loc, packedType, panels, packedGroups).getResult();
 }
 
 /// Packs B at run time with a copy generic over the packed tensor's coordinates.
@@ -220,22 +229,10 @@ Value packAtRunTime(OpBuilder &b, Location loc, Value source, bool transposeB, i
       dynamicSizes.push_back(tensor::DimOp::create(b, loc, source, i));
   Value init = tensor::EmptyOp::create(b, loc, packedType, dynamicSizes);
   MLIRContext *ctx = b.getContext();
-  int64_t numLoops = packedType.getRank();
   SmallVector<AffineMap> maps = {getPackingSourceMap(config, batchRank, transposeB, ctx),
-                                 AffineMap::getMultiDimIdentityMap(numLoops, ctx)};
-  SmallVector<utils::IteratorType> iterators(numLoops, utils::IteratorType::parallel);
-  Type packedElt = packedType.getElementType();
-  auto copy = linalg::GenericOp::create(
-      b, loc, TypeRange{packedType}, ValueRange{padded}, ValueRange{init}, maps, iterators,
-      [&](OpBuilder &nb, Location nl, ValueRange args) {
-        Value v = args[0];
-        if (v.getType() != packedElt) // bf16 widened for the FMA kernels
-          v = arith::ExtFOp::create(nb, nl, packedElt, v);
-        linalg::YieldOp::create(nb, nl, v);
-      });
+                                 AffineMap::getMultiDimIdentityMap(packedType.getRank(), ctx)};
   // The config tells inductor-lower-microkernels to emit this copy with vector code.
-  copy->setAttr(LoweringConfigAttr::kAttrName, config);
-  return copy.getResult(0);
+  return buildPackingCopy(b, loc, padded, init, maps, config);
 }
 
 LogicalResult packContraction(RewriterBase &rewriter, linalg::LinalgOp op, LoweringConfigAttr config) {
