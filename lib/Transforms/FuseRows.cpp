@@ -15,6 +15,7 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Utils/IndexingUtils.h"
 #include "mlir/IR/IRMapping.h"
+#include "mlir/Transforms/RegionUtils.h"
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
@@ -205,6 +206,11 @@ struct FuseRowsPass : public inductor::impl::FuseRowsBase<FuseRowsPass> {
         continue;
       }
       std::optional<RowLoop> loop = rowLoopOf(&op);
+      bool joins = loop && loop->extent == current.loop.extent;
+      if (!current.ops.empty() && !joins && isIndependentOfRun(current, pendingMoves, &op)) {
+        pendingMoves.push_back(&op);
+        continue;
+      }
       if (!loop || loop->extent < 2) {
         finish();
         continue;
@@ -219,6 +225,30 @@ struct FuseRowsPass : public inductor::impl::FuseRowsBase<FuseRowsPass> {
         current = std::move(fresh);
     }
     finish();
+  }
+
+  /// A generic on buffers that shares no buffer with the run, except ones both only read, and whose values
+  /// are all ready before the run: it may move before the run, like an allocation. A layer_norm's bf16
+  /// weight and bias widened to f32 sit between its statistics and the normalization otherwise.
+  static bool isIndependentOfRun(const Run &run, ArrayRef<Operation *> pendingMoves, Operation *op) {
+    auto generic = dyn_cast<linalg::GenericOp>(op);
+    if (!generic || !generic.hasPureBufferSemantics())
+      return false;
+    for (OpOperand &operand : generic->getOpOperands()) {
+      auto it = run.roots.find(rootOf(operand.get()));
+      if (it != run.roots.end() && (it->second.first || generic.isDpsInit(&operand)))
+        return false;
+    }
+    Operation *first = run.ops.front();
+    llvm::SetVector<Value> used;
+    getUsedValuesDefinedAbove(generic.getRegion(), used);
+    used.insert(generic->operand_begin(), generic->operand_end());
+    // Values from enclosing blocks (and block arguments) dominate the whole run already.
+    return llvm::all_of(used, [&](Value v) {
+      Operation *def = v.getDefiningOp();
+      return !def || def->getBlock() != first->getBlock() || def->isBeforeInBlock(first) ||
+             llvm::is_contained(run.moved, def) || llvm::is_contained(pendingMoves, def);
+    });
   }
 
   bool worthFusing(const Run &run) const {

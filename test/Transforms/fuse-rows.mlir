@@ -183,3 +183,94 @@ func.func @breaks(%x: memref<64x32xf32>, %y: memref<64x32xf32>, %z: memref<32x32
   }
   return
 }
+
+// -----
+
+// An op that shares no written buffer with the run moves before it, as allocations do: a bf16 layer_norm's
+// weight widened to f32 (32 elements, not the 64-row loop) sits between its row sums and the normalization.
+// The widening runs first, then one parallel loop does both.
+// CHECK-LABEL: func.func @independent_op_between
+// CHECK: %[[W:.*]] = memref.alloc() : memref<32xf32>
+// CHECK-NEXT: linalg.generic {{.*}} ins(%arg1 : memref<32xbf16>) outs(%[[W]] : memref<32xf32>)
+// CHECK: scf.parallel
+// CHECK: linalg.fill
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "reduction"]
+// CHECK: linalg.generic {{.*}} ins(%{{.*}}, %{{.*}}, %{{.*}} : memref<?x32xf32{{.*}}>, memref<?x1xf32{{.*}}>, memref<32xf32{{.*}}>)
+// CHECK: scf.reduce
+// CHECK-NOT: linalg.generic
+#id = affine_map<(d0, d1) -> (d0, d1)>
+#row = affine_map<(d0, d1) -> (d0)>
+#bc = affine_map<(d0, d1) -> (d0, 0)>
+#col = affine_map<(d0, d1) -> (d1)>
+func.func @independent_op_between(%x: memref<64x32xf32>, %wb: memref<32xbf16>) -> memref<64x32xf32> {
+  %zero = arith.constant 0.0 : f32
+  %sum = memref.alloc() : memref<64xf32>
+  linalg.fill ins(%zero : f32) outs(%sum : memref<64xf32>)
+  linalg.generic {indexing_maps = [#id, #row], iterator_types = ["parallel", "reduction"]}
+      ins(%x : memref<64x32xf32>) outs(%sum : memref<64xf32>) {
+  ^bb0(%in: f32, %acc: f32):
+    %s = arith.addf %acc, %in : f32
+    linalg.yield %s : f32
+  }
+  %rows = memref.expand_shape %sum [[0, 1]] output_shape [64, 1] : memref<64xf32> into memref<64x1xf32>
+  %w = memref.alloc() : memref<32xf32>
+  linalg.generic {indexing_maps = [affine_map<(d0) -> (d0)>, affine_map<(d0) -> (d0)>], iterator_types = ["parallel"]}
+      ins(%wb : memref<32xbf16>) outs(%w : memref<32xf32>) {
+  ^bb0(%in: bf16, %o: f32):
+    %e = arith.extf %in : bf16 to f32
+    linalg.yield %e : f32
+  }
+  %out = memref.alloc() : memref<64x32xf32>
+  linalg.generic {indexing_maps = [#id, #bc, #col, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%x, %rows, %w : memref<64x32xf32>, memref<64x1xf32>, memref<32xf32>) outs(%out : memref<64x32xf32>) {
+  ^bb0(%in: f32, %m: f32, %wt: f32, %o: f32):
+    %d = arith.subf %in, %m : f32
+    %p = arith.mulf %d, %wt : f32
+    linalg.yield %p : f32
+  }
+  return %out : memref<64x32xf32>
+}
+
+// -----
+
+// Must not move: the op between writes the weight the row sums have read, so it must stay after them (and
+// the run of fill and row sums ends there).
+// CHECK-LABEL: func.func @dependent_op_between
+// CHECK: scf.parallel
+// CHECK: linalg.fill
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "reduction"]
+// CHECK: scf.reduce
+// CHECK: linalg.generic {{.*}} outs(%arg1 : memref<32xf32>)
+// CHECK-NOT: scf.parallel
+// CHECK: linalg.generic {{.*}} outs(%{{.*}} : memref<64x32xf32>)
+#id = affine_map<(d0, d1) -> (d0, d1)>
+#row = affine_map<(d0, d1) -> (d0)>
+#bc = affine_map<(d0, d1) -> (d0, 0)>
+#col = affine_map<(d0, d1) -> (d1)>
+func.func @dependent_op_between(%x: memref<64x32xf32>, %w: memref<32xf32>) -> memref<64x32xf32> {
+  %zero = arith.constant 0.0 : f32
+  %sum = memref.alloc() : memref<64xf32>
+  linalg.fill ins(%zero : f32) outs(%sum : memref<64xf32>)
+  linalg.generic {indexing_maps = [#id, #col, #row], iterator_types = ["parallel", "reduction"]}
+      ins(%x, %w : memref<64x32xf32>, memref<32xf32>) outs(%sum : memref<64xf32>) {
+  ^bb0(%in: f32, %wt: f32, %acc: f32):
+    %p = arith.mulf %in, %wt : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  }
+  %rows = memref.expand_shape %sum [[0, 1]] output_shape [64, 1] : memref<64xf32> into memref<64x1xf32>
+  linalg.generic {indexing_maps = [affine_map<(d0) -> (d0)>], iterator_types = ["parallel"]} outs(%w : memref<32xf32>) {
+  ^bb0(%o: f32):
+    %t = arith.addf %o, %o : f32
+    linalg.yield %t : f32
+  }
+  %out = memref.alloc() : memref<64x32xf32>
+  linalg.generic {indexing_maps = [#id, #bc, #col, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%x, %rows, %w : memref<64x32xf32>, memref<64x1xf32>, memref<32xf32>) outs(%out : memref<64x32xf32>) {
+  ^bb0(%in: f32, %m: f32, %wt: f32, %o: f32):
+    %d = arith.subf %in, %m : f32
+    %p = arith.mulf %d, %wt : f32
+    linalg.yield %p : f32
+  }
+  return %out : memref<64x32xf32>
+}
