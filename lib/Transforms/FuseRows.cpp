@@ -227,16 +227,27 @@ struct FuseRowsPass : public inductor::impl::FuseRowsBase<FuseRowsPass> {
     finish();
   }
 
-  /// A generic on buffers that shares no buffer with the run, except ones both only read, and whose values
-  /// are all ready before the run: it may move before the run, like an allocation. A layer_norm's bf16
-  /// weight and bias widened to f32 sit between its statistics and the normalization otherwise.
+  /// A generic on buffers that writes only fresh allocations the run does not touch, reads nothing the run
+  /// writes, and whose values are all ready before the run: it may move before the run, like an allocation
+  /// (an argument it writes could alias what the run reads). A layer_norm's bf16 weight and bias widened to
+  /// f32 sit between its statistics and the normalization otherwise.
   static bool isIndependentOfRun(const Run &run, ArrayRef<Operation *> pendingMoves, Operation *op) {
     auto generic = dyn_cast<linalg::GenericOp>(op);
     if (!generic || !generic.hasPureBufferSemantics())
       return false;
+    // It writes only fresh allocations, and reads no buffer the run writes (seen through any view).
+    auto buffer = [](Value v) {
+      while (auto view = v.getDefiningOp<ViewLikeOpInterface>())
+        v = view.getViewSource();
+      return v;
+    };
     for (OpOperand &operand : generic->getOpOperands()) {
-      auto it = run.roots.find(rootOf(operand.get()));
-      if (it != run.roots.end() && (it->second.first || generic.isDpsInit(&operand)))
+      Value target = buffer(operand.get());
+      if (generic.isDpsInit(&operand) &&
+          (!target.getDefiningOp<memref::AllocOp>() ||
+           llvm::any_of(run.roots, [&](auto &entry) { return buffer(entry.first) == target; })))
+        return false;
+      if (llvm::any_of(run.roots, [&](auto &entry) { return entry.second.first && buffer(entry.first) == target; }))
         return false;
     }
     Operation *first = run.ops.front();

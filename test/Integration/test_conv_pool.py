@@ -91,6 +91,18 @@ PANEL_CASES = {
     "panels_dilation": ((1, 2, 5, 36), (3, 2, 3, 3), False, dict(dilation=2, stride=2)),
 }
 
+# Stride-1 convolutions whose padded rows, widened to `pitch` elements with OH * pitch a multiple of 16 and
+# at most 1/16 wider than OW, run as one contraction per kernel tap on windows of the padded input
+# (buildConv2DAsTapContractions): no im2col copy.
+TAP_CASES = {
+    "taps_56": ((1, 4, 56, 56), (5, 4, 3, 3), True, dict(padding=1)),  # pitch 58
+    "taps_widened_pitch": ((1, 3, 52, 64), (4, 3, 3, 3), False, dict(padding=1)),  # 66 -> 68
+    "taps_dilation": ((1, 2, 64, 64), (3, 2, 3, 3), True, dict(padding=2, dilation=2)),
+    "taps_5x5_batch2": ((2, 3, 64, 64), (4, 3, 5, 5), False, dict(padding=2)),  # 4 elements past the rows
+    "taps_no_padding": ((1, 2, 58, 34), (3, 2, 3, 3), True, {}),
+    "taps_1x3": ((1, 2, 40, 64), (3, 2, 1, 3), False, dict(padding=(0, 1))),
+}
+
 CONV_CASES = {
     # name: (x shape, w shape, bias, conv kwargs)
     "plain_odd": ((2, 3, 7, 9), (5, 3, 3, 3), True, {}),
@@ -106,6 +118,7 @@ CONV_CASES = {
     # Output widths that are multiples of the 16-column FMA panels: the patches are gathered straight into
     # the packed panels (strided vector loads; the last one masked at the end of a row when it could overrun).
     **PANEL_CASES,
+    **TAP_CASES,
 }
 
 
@@ -164,6 +177,31 @@ def test_conv2d_panels_bf16(name):
     # As in test_conv2d_bf16: f32 sums of K products rounded once to bf16 on both sides.
     k = w_shape[1] * w_shape[2] * w_shape[3]
     torch.testing.assert_close(actual.float(), expected.float(), rtol=2**-7, atol=(k**0.5) * 2**-7)
+
+
+@pytest.mark.parametrize("name", sorted(TAP_CASES))
+def test_conv2d_taps_bf16(name):
+    """bf16 inputs on the per-tap contractions (each tap's window widened to f32 for the FMA kernels)."""
+    torch.manual_seed(8)
+    x_shape, w_shape, bias, kw = TAP_CASES[name]
+    x, w = randn(*x_shape, dtype=torch.bfloat16), randn(*w_shape, dtype=torch.bfloat16)
+    b = randn(w_shape[0], dtype=torch.bfloat16) if bias else None
+    actual, expected = run_conv(x, w, b, **kw)
+    # As in test_conv2d_bf16: f32 sums of K products rounded once to bf16 on both sides (here summed tap by
+    # tap, a different order: still far below one bf16 rounding).
+    k = w_shape[1] * w_shape[2] * w_shape[3]
+    torch.testing.assert_close(actual.float(), expected.float(), rtol=2**-7, atol=(k**0.5) * 2**-7)
+
+
+def test_conv2d_taps_dynamic_batch():
+    """The per-tap contractions with a `?` batch: one compiled function, two batch sizes."""
+    torch.manual_seed(9)
+    w, b = randn(4, 3, 3, 3), randn(4)
+    ir = conv_ir([None, 3, 56, 56], [4, 3, 3, 3], [None, 4, 56, 56], torch.float32, True, padding=1)
+    for n in (1, 2):
+        x = randn(n, 3, 56, 56)
+        (actual,) = run_mlir(ir, "conv", [x, w, b])
+        torch.testing.assert_close(actual, F.conv2d(x, w, b, padding=1), **FP32_TOL)
 
 
 def test_conv2d_panels_dynamic_batch():

@@ -274,3 +274,42 @@ func.func @dependent_op_between(%x: memref<64x32xf32>, %w: memref<32xf32>) -> me
   }
   return %out : memref<64x32xf32>
 }
+
+// -----
+
+// Must not move: the op between writes a function argument, which may alias a buffer the run reads.
+// CHECK-LABEL: func.func @writes_argument_between
+// CHECK: scf.parallel
+// CHECK: linalg.fill
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "reduction"]
+// CHECK: scf.reduce
+// CHECK: linalg.generic {{.*}} outs(%arg1 : memref<32xf32>)
+// CHECK-NOT: scf.parallel
+// CHECK: linalg.generic {{.*}} outs(%{{.*}} : memref<64x32xf32>)
+#id = affine_map<(d0, d1) -> (d0, d1)>
+#row = affine_map<(d0, d1) -> (d0)>
+#bc = affine_map<(d0, d1) -> (d0, 0)>
+func.func @writes_argument_between(%x: memref<64x32xf32>, %w: memref<32xf32>) -> memref<64x32xf32> {
+  %zero = arith.constant 0.0 : f32
+  %sum = memref.alloc() : memref<64xf32>
+  linalg.fill ins(%zero : f32) outs(%sum : memref<64xf32>)
+  linalg.generic {indexing_maps = [#id, #row], iterator_types = ["parallel", "reduction"]}
+      ins(%x : memref<64x32xf32>) outs(%sum : memref<64xf32>) {
+  ^bb0(%in: f32, %acc: f32):
+    %s = arith.addf %acc, %in : f32
+    linalg.yield %s : f32
+  }
+  %rows = memref.expand_shape %sum [[0, 1]] output_shape [64, 1] : memref<64xf32> into memref<64x1xf32>
+  linalg.generic {indexing_maps = [affine_map<(d0) -> (d0)>], iterator_types = ["parallel"]} outs(%w : memref<32xf32>) {
+  ^bb0(%o: f32):
+    linalg.yield %zero : f32
+  }
+  %out = memref.alloc() : memref<64x32xf32>
+  linalg.generic {indexing_maps = [#id, #bc, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%x, %rows : memref<64x32xf32>, memref<64x1xf32>) outs(%out : memref<64x32xf32>) {
+  ^bb0(%in: f32, %m: f32, %o: f32):
+    %d = arith.subf %in, %m : f32
+    linalg.yield %d : f32
+  }
+  return %out : memref<64x32xf32>
+}

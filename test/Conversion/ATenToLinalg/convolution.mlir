@@ -155,3 +155,58 @@ func.func @conv_cast_result(%x: tensor<1x2x5x5xf32>, %w: tensor<2x2x3x3xf32>) ->
   %0 = aten.convolution %x, %w {stride = array<i64: 1>, padding = array<i64: 0>, dilation = array<i64: 1>, transposed = false, output_padding = array<i64: 0>, groups = 1 : i64} : (tensor<1x2x5x5xf32>, tensor<2x2x3x3xf32>) -> tensor<?x2x?x3xf32>
   return %0 : tensor<?x2x?x3xf32>
 }
+
+// -----
+
+// Stride 1 with padded rows of a good pitch (here 58: 56 * 58 is a multiple of 16 and 58 is within 1/16 of
+// 56): one contraction per kernel tap on windows of the padded input, no im2col copy. The input is padded
+// with one extra zero row (the last windows read 2 elements past the padded rows) and flattened per channel;
+// tap (kh, kw) reads the window of 56 * 58 elements starting at kh * 58 + kw, with the weights transposed to
+// [KH, KW, F, C] so that each tap's filters are a contiguous [F, C] matrix. The 9 contractions accumulate in
+// turn into [N, F, 56 * 58], whose columns 56 and 57 of each row are dropped before the bias is added.
+// CHECK-DAG: #[[$TAPS:.*]] = affine_map<(d0, d1, d2, d3) -> (d2, d3, d0, d1)>
+// CHECK-DAG: #[[$A:.*]] = affine_map<(d0, d1, d2, d3) -> (d1, d3)>
+// CHECK-DAG: #[[$B:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d3, d2)>
+// CHECK-DAG: #[[$C:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>
+// CHECK-LABEL: func.func @conv_taps
+// CHECK-SAME: %[[X:.*]]: tensor<?x4x56x56xf32>, %[[W:.*]]: tensor<8x4x3x3xf32>
+// CHECK: %[[ACC:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<?x8x56x56xf32>)
+// CHECK: %[[PAD:.*]] = tensor.pad %[[X]] low[0, 0, 1, 1] high[0, 0, 2, 1]
+// CHECK: %[[FLAT:.*]] = tensor.collapse_shape %[[PAD]] {{\[\[}}0], [1], [2, 3]] : tensor<?x4x59x58xf32> into tensor<?x4x3422xf32>
+// CHECK: %[[TAPS:.*]] = linalg.generic {indexing_maps = [#[[$TAPS]], {{.*}}]{{.*}} ins(%[[W]] : tensor<8x4x3x3xf32>) outs(%{{.*}} : tensor<3x3x8x4xf32>)
+// CHECK: %[[ZERO:.*]] = linalg.fill {{.*}} -> tensor<?x8x3248xf32>
+// CHECK: %[[B0:.*]] = tensor.extract_slice %[[FLAT]][0, 0, 0] [%{{.*}}, 4, 3248] [1, 1, 1]
+// CHECK: %[[A0:.*]] = tensor.extract_slice %[[TAPS]][0, 0, 0, 0] [1, 1, 8, 4] [1, 1, 1, 1] : tensor<3x3x8x4xf32> to tensor<8x4xf32>
+// CHECK: %[[P0:.*]] = linalg.generic {indexing_maps = [#[[$A]], #[[$B]], #[[$C]]], {{.*}}} ins(%[[A0]], %[[B0]] : {{.*}}) outs(%[[ZERO]] : tensor<?x8x3248xf32>)
+// CHECK: tensor.extract_slice %[[FLAT]][0, 0, 1]
+// CHECK: tensor.extract_slice %[[FLAT]][0, 0, 2]
+// CHECK: tensor.extract_slice %[[FLAT]][0, 0, 58]
+// CHECK: tensor.extract_slice %[[FLAT]][0, 0, 59]
+// CHECK: tensor.extract_slice %[[FLAT]][0, 0, 60]
+// CHECK: tensor.extract_slice %[[FLAT]][0, 0, 116]
+// CHECK: tensor.extract_slice %[[FLAT]][0, 0, 117]
+// CHECK: tensor.extract_slice %[[FLAT]][0, 0, 118]
+// CHECK: %[[P8:.*]] = linalg.generic {indexing_maps = [#[[$A]], #[[$B]], #[[$C]]]
+// CHECK-NOT: linalg.generic {indexing_maps = [#[[$A]], #[[$B]], #[[$C]]]
+// CHECK: %[[ROWS:.*]] = tensor.expand_shape %[[P8]] {{\[\[}}0], [1], [2, 3]] output_shape [%{{.*}}, 8, 56, 58]
+// CHECK: %[[VALID:.*]] = tensor.extract_slice %[[ROWS]][0, 0, 0, 0] [%{{.*}}, 8, 56, 56] [1, 1, 1, 1]
+// CHECK: %[[OUT:.*]] = linalg.generic {{.*}} ins(%[[ACC]], %[[VALID]] : tensor<?x8x56x56xf32>, tensor<?x8x56x56xf32>)
+// CHECK: arith.addf
+// CHECK: return %[[OUT]]
+func.func @conv_taps(%x: tensor<?x4x56x56xf32>, %w: tensor<8x4x3x3xf32>, %b: tensor<8xf32>) -> tensor<?x8x56x56xf32> {
+  %0 = aten.convolution %x, %w bias(%b) {stride = array<i64: 1, 1>, padding = array<i64: 1, 1>, dilation = array<i64: 1, 1>, transposed = false, output_padding = array<i64: 0, 0>, groups = 1 : i64} : (tensor<?x4x56x56xf32>, tensor<8x4x3x3xf32>, tensor<8xf32>) -> tensor<?x8x56x56xf32>
+  return %0 : tensor<?x8x56x56xf32>
+}
+
+// -----
+
+// No taps where the row pitch would waste too much (28x28: 30 * 28 is not a multiple of 16, and 32 is more
+// than 1/16 wider than 28) or at stride 2: the im2col copy stays.
+// CHECK-LABEL: func.func @conv_no_taps
+// CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<1x4x3x3x28x28xf32>)
+// CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<1x4x3x3x28x28xf32>)
+func.func @conv_no_taps(%x: tensor<1x4x28x28xf32>, %y: tensor<1x4x56x56xf32>, %w: tensor<8x4x3x3xf32>) -> (tensor<1x8x28x28xf32>, tensor<1x8x28x28xf32>) {
+  %0 = aten.convolution %x, %w {stride = array<i64: 1, 1>, padding = array<i64: 1, 1>, dilation = array<i64: 1, 1>, transposed = false, output_padding = array<i64: 0, 0>, groups = 1 : i64} : (tensor<1x4x28x28xf32>, tensor<8x4x3x3xf32>) -> tensor<1x8x28x28xf32>
+  %1 = aten.convolution %y, %w {stride = array<i64: 2, 2>, padding = array<i64: 1, 1>, dilation = array<i64: 1, 1>, transposed = false, output_padding = array<i64: 0, 0>, groups = 1 : i64} : (tensor<1x4x56x56xf32>, tensor<8x4x3x3xf32>) -> tensor<1x8x28x28xf32>
+  return %0, %1 : tensor<1x8x28x28xf32>, tensor<1x8x28x28xf32>
+}
