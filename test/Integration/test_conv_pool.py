@@ -166,29 +166,17 @@ def test_conv2d_bf16(groups):
     torch.testing.assert_close(actual.double(), exact, rtol=2**-8, atol=(k**0.5) * 2**-8)
 
 
-@pytest.mark.parametrize("name", sorted(PANEL_CASES))
-def test_conv2d_panels_bf16(name):
-    """bf16 patches gathered into f32 panels (widened on the way) for the FMA kernels."""
+@pytest.mark.parametrize("name", sorted({**PANEL_CASES, **TAP_CASES}))
+def test_conv2d_fma_paths_bf16(name):
+    """bf16 patches gathered into f32 panels (widened on the way) for the FMA kernels, and bf16 windows of the
+    per-tap contractions (widened to f32 per tap; summed tap by tap, a different order: far below one bf16
+    rounding)."""
     torch.manual_seed(6)
-    x_shape, w_shape, bias, kw = PANEL_CASES[name]
+    x_shape, w_shape, bias, kw = {**PANEL_CASES, **TAP_CASES}[name]
     x, w = randn(*x_shape, dtype=torch.bfloat16), randn(*w_shape, dtype=torch.bfloat16)
     b = randn(w_shape[0], dtype=torch.bfloat16) if bias else None
     actual, expected = run_conv(x, w, b, **kw)
     # As in test_conv2d_bf16: f32 sums of K products rounded once to bf16 on both sides.
-    k = w_shape[1] * w_shape[2] * w_shape[3]
-    torch.testing.assert_close(actual.float(), expected.float(), rtol=2**-7, atol=(k**0.5) * 2**-7)
-
-
-@pytest.mark.parametrize("name", sorted(TAP_CASES))
-def test_conv2d_taps_bf16(name):
-    """bf16 inputs on the per-tap contractions (each tap's window widened to f32 for the FMA kernels)."""
-    torch.manual_seed(8)
-    x_shape, w_shape, bias, kw = TAP_CASES[name]
-    x, w = randn(*x_shape, dtype=torch.bfloat16), randn(*w_shape, dtype=torch.bfloat16)
-    b = randn(w_shape[0], dtype=torch.bfloat16) if bias else None
-    actual, expected = run_conv(x, w, b, **kw)
-    # As in test_conv2d_bf16: f32 sums of K products rounded once to bf16 on both sides (here summed tap by
-    # tap, a different order: still far below one bf16 rounding).
     k = w_shape[1] * w_shape[2] * w_shape[3]
     torch.testing.assert_close(actual.float(), expected.float(), rtol=2**-7, atol=(k**0.5) * 2**-7)
 

@@ -1,7 +1,9 @@
 // aten.convolution -> tensor.pad + linalg convolution ops (2-D, non-transposed).
 //
 // groups == 1 with static channel, kernel and output sizes (f32, bf16) becomes a contraction of the weights
-// with im2col patches, which the GEMM microkernels run (buildConv2DAsContraction). Otherwise groups == 1
+// with im2col patches, which the GEMM microkernels run (buildConv2DAsContraction); at stride 1, when the
+// padded rows have a suitable pitch, one contraction per kernel tap on windows of the padded input instead,
+// without the im2col copy (buildConv2DAsTapContractions). Otherwise groups == 1
 // maps to a linalg.generic equivalent to linalg.conv_2d_nchw_fchw whose loops run in the order
 // (n, f, c, kh, kw, oh, ow): the innermost loop walks an output row and, at stride 1, an input row, so the
 // loop vectorizes along contiguous memory (the named op's loop order puts the 1-7 long kw loop innermost).
