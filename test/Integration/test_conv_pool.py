@@ -91,12 +91,14 @@ PANEL_CASES = {
     "panels_dilation": ((1, 2, 5, 36), (3, 2, 3, 3), False, dict(dilation=2, stride=2)),
 }
 
-# Stride-1 convolutions whose padded rows, widened to `pitch` elements with OH * pitch a multiple of 16 and
-# at most 1/16 wider than OW, run as one contraction per kernel tap on windows of the padded input
-# (buildConv2DAsTapContractions): no im2col copy.
+# Stride-1 convolutions whose windows of OH padded rows, rounded up to 16 elements, add at most 1/12 to the
+# work run as one contraction per kernel tap on windows of the padded input (buildConv2DAsTapContractions):
+# no im2col copy.
 TAP_CASES = {
-    "taps_56": ((1, 4, 56, 56), (5, 4, 3, 3), True, dict(padding=1)),  # pitch 58
-    "taps_widened_pitch": ((1, 3, 52, 64), (4, 3, 3, 3), False, dict(padding=1)),  # 66 -> 68
+    "taps_56": ((1, 4, 56, 56), (5, 4, 3, 3), True, dict(padding=1)),  # windows of 56 * 58
+    "taps_28": ((1, 3, 28, 28), (4, 3, 3, 3), False, dict(padding=1)),  # 28 * 30 = 840 -> 848
+    "taps_window_tail": ((1, 3, 52, 64), (4, 3, 3, 3), False, dict(padding=1)),  # 3432 -> 3440
+    "taps_odd_sizes": ((1, 2, 37, 41), (3, 2, 3, 3), True, dict(padding=1)),  # 1591 -> 1600
     "taps_dilation": ((1, 2, 64, 64), (3, 2, 3, 3), True, dict(padding=2, dilation=2)),
     "taps_5x5_batch2": ((2, 3, 64, 64), (4, 3, 5, 5), False, dict(padding=2)),  # 4 elements past the rows
     "taps_no_padding": ((1, 2, 58, 34), (3, 2, 3, 3), True, {}),

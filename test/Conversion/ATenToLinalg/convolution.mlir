@@ -158,12 +158,12 @@ func.func @conv_cast_result(%x: tensor<1x2x5x5xf32>, %w: tensor<2x2x3x3xf32>) ->
 
 // -----
 
-// Stride 1 with padded rows of a good pitch (here 58: 56 * 58 is a multiple of 16 and 58 is within 1/16 of
-// 56): one contraction per kernel tap on windows of the padded input, no im2col copy. The input is padded
-// with one extra zero row (the last windows read 2 elements past the padded rows) and flattened per channel;
-// tap (kh, kw) reads the window of 56 * 58 elements starting at kh * 58 + kw, with the weights transposed to
-// [KH, KW, F, C] so that each tap's filters are a contiguous [F, C] matrix. The 9 contractions accumulate in
-// turn into [N, F, 56 * 58], whose columns 56 and 57 of each row are dropped before the bias is added.
+// Stride 1, the padded rows (58 wide) adding little work: one contraction per kernel tap on windows of the
+// padded input, no im2col copy. The input is padded with one extra zero row (the last windows read 2 elements
+// past the padded rows) and flattened per channel; tap (kh, kw) reads the window of 56 * 58 elements (a
+// multiple of 16 already) starting at kh * 58 + kw, with the weights transposed to [KH, KW, F, C] so that
+// each tap's filters are a contiguous [F, C] matrix. The 9 contractions accumulate in turn into
+// [N, F, 56 * 58], whose columns 56 and 57 of each row are dropped before the bias is added.
 // CHECK-DAG: #[[$TAPS:.*]] = affine_map<(d0, d1, d2, d3) -> (d2, d3, d0, d1)>
 // CHECK-DAG: #[[$A:.*]] = affine_map<(d0, d1, d2, d3) -> (d1, d3)>
 // CHECK-DAG: #[[$B:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d3, d2)>
@@ -200,13 +200,31 @@ func.func @conv_taps(%x: tensor<?x4x56x56xf32>, %w: tensor<8x4x3x3xf32>, %b: ten
 
 // -----
 
-// No taps where the row pitch would waste too much (28x28: 30 * 28 is not a multiple of 16, and 32 is more
-// than 1/16 wider than 28) or at stride 2: the im2col copy stays.
-// CHECK-LABEL: func.func @conv_no_taps
-// CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<1x4x3x3x28x28xf32>)
-// CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<1x4x3x3x28x28xf32>)
-func.func @conv_no_taps(%x: tensor<1x4x28x28xf32>, %y: tensor<1x4x56x56xf32>, %w: tensor<8x4x3x3xf32>) -> (tensor<1x8x28x28xf32>, tensor<1x8x28x28xf32>) {
+// Windows rounded up to 16 elements: 28 * 30 = 840 -> 848, the last 8 columns computed into the tail of the
+// accumulator and dropped with it; the window then reads 2 + 8 elements past the padded rows (one zero row).
+// CHECK-LABEL: func.func @conv_taps_window_tail
+// CHECK: %[[PAD:.*]] = tensor.pad %{{.*}} low[0, 0, 1, 1] high[0, 0, 2, 1]
+// CHECK: tensor.collapse_shape %[[PAD]] {{\[\[}}0], [1], [2, 3]] : tensor<1x4x31x30xf32> into tensor<1x4x930xf32>
+// CHECK: linalg.fill {{.*}} -> tensor<1x8x848xf32>
+// CHECK: tensor.extract_slice %{{.*}}[0, 0, 62] [1, 4, 848] [1, 1, 1]
+// CHECK: %[[P:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<1x8x848xf32>)
+// CHECK: } -> tensor<1x8x848xf32>
+// CHECK-NEXT: %[[HEAD:.*]] = tensor.extract_slice %[[P]][0, 0, 0] [1, 8, 840] [1, 1, 1]
+// CHECK-NEXT: tensor.expand_shape %[[HEAD]] {{\[\[}}0], [1], [2, 3]] output_shape [1, 8, 28, 30]
+func.func @conv_taps_window_tail(%x: tensor<1x4x28x28xf32>, %w: tensor<8x4x3x3xf32>) -> tensor<1x8x28x28xf32> {
   %0 = aten.convolution %x, %w {stride = array<i64: 1, 1>, padding = array<i64: 1, 1>, dilation = array<i64: 1, 1>, transposed = false, output_padding = array<i64: 0, 0>, groups = 1 : i64} : (tensor<1x4x28x28xf32>, tensor<8x4x3x3xf32>) -> tensor<1x8x28x28xf32>
-  %1 = aten.convolution %y, %w {stride = array<i64: 2, 2>, padding = array<i64: 1, 1>, dilation = array<i64: 1, 1>, transposed = false, output_padding = array<i64: 0, 0>, groups = 1 : i64} : (tensor<1x4x56x56xf32>, tensor<8x4x3x3xf32>) -> tensor<1x8x28x28xf32>
-  return %0, %1 : tensor<1x8x28x28xf32>, tensor<1x8x28x28xf32>
+  return %0 : tensor<1x8x28x28xf32>
+}
+
+// -----
+
+// No taps where the padding's columns would add more than 1/12 to the work (14x14: 14 * 16 = 224, +14 %) or
+// at stride 2: the im2col copy stays.
+// CHECK-LABEL: func.func @conv_no_taps
+// CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<1x4x3x3x14x14xf32>)
+// CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<1x4x3x3x14x14xf32>)
+func.func @conv_no_taps(%x: tensor<1x4x14x14xf32>, %y: tensor<1x4x28x28xf32>, %w: tensor<8x4x3x3xf32>) -> (tensor<1x8x14x14xf32>, tensor<1x8x14x14xf32>) {
+  %0 = aten.convolution %x, %w {stride = array<i64: 1, 1>, padding = array<i64: 1, 1>, dilation = array<i64: 1, 1>, transposed = false, output_padding = array<i64: 0, 0>, groups = 1 : i64} : (tensor<1x4x14x14xf32>, tensor<8x4x3x3xf32>) -> tensor<1x8x14x14xf32>
+  %1 = aten.convolution %y, %w {stride = array<i64: 2, 2>, padding = array<i64: 1, 1>, dilation = array<i64: 1, 1>, transposed = false, output_padding = array<i64: 0, 0>, groups = 1 : i64} : (tensor<1x4x28x28xf32>, tensor<8x4x3x3xf32>) -> tensor<1x8x14x14xf32>
+  return %0, %1 : tensor<1x8x14x14xf32>, tensor<1x8x14x14xf32>
 }
