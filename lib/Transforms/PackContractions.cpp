@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Contraction.h"
+#include "Transforms/ConstantBytes.h"
 #include "Transforms/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -292,21 +293,9 @@ LogicalResult packContraction(RewriterBase &rewriter, linalg::LinalgOp op, Lower
 
   Value packedB;
   // Constant B: a literal, or a dense_resource (a frozen weight the embedder passed by pointer).
-  ElementsAttr constant;
-  std::optional<ArrayRef<char>> raw;
-  bool splat = false;
-  if (matchPattern(match->b, m_Constant(&constant)) && bType.hasStaticShape()) {
-    if (auto dense = dyn_cast<DenseElementsAttr>(constant)) {
-      raw = dense.getRawData();
-      splat = dense.isSplat();
-    } else if (auto resource = dyn_cast<DenseResourceElementsAttr>(constant)) {
-      if (AsmResourceBlob *blob = resource.getRawHandle().getBlob();
-          blob && int64_t(blob->getData().size()) * 8 >= bType.getNumElements() * bType.getElementTypeBitWidth())
-        raw = blob->getData();
-    }
-  }
-  if (raw)
-    packedB = packConstant(rewriter, loc, *raw, splat, bType, match->transposeB, batchRank, layout, packedType);
+  if (auto bytes = getConstantBytes(match->b))
+    packedB = packConstant(rewriter, loc, bytes->first, bytes->second, bType, match->transposeB, batchRank, layout,
+                           packedType);
   else
     packedB = packAtRunTime(rewriter, loc, match->b, match->transposeB, batchRank, layout, packedType, paddedK,
                             paddedN, config);

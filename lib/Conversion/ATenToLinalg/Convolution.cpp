@@ -13,7 +13,11 @@
 // the linalg ops extend to the accumulator type) and is cast back to the result type at the end.
 #include "Utils.h"
 
+#include "Transforms/ConstantBytes.h"
+
 #include "mlir/Dialect/Arith/Utils/Utils.h"
+
+#include <cstring>
 
 using namespace mlir;
 using namespace mlir::aten;
@@ -170,17 +174,33 @@ Value buildConv2DAsTapContractions(OpBuilder &b, Location loc, Value input, Valu
                                        numberConstant(b, loc, 0, inType.getElementType()));
   Value flat = tensor::CollapseShapeOp::create(b, loc, padded, ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}});
   // Weights as [KH, KW, F, C]: each tap's filters are a contiguous [F, C] matrix (A needs unit-stride rows).
-  AffineExpr i, j, f, c;
-  bindDims(ctx, i, j, f, c);
-  Value taps = tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{kh, kw, filters, channels}, wType.getElementType());
-  taps = linalg::GenericOp::create(b, loc, taps.getType(), ValueRange{weight}, ValueRange{taps},
-                                   ArrayRef<AffineMap>{AffineMap::get(4, 0, {f, c, i, j}, ctx),
-                                                       AffineMap::getMultiDimIdentityMap(4, ctx)},
-                                   SmallVector<utils::IteratorType>(4, utils::IteratorType::parallel),
-                                   [](OpBuilder &nb, Location nl, ValueRange args) {
-                                     linalg::YieldOp::create(nb, nl, args[0]);
-                                   })
-             .getResult(0);
+  // Frozen weights are transposed here, once; others at every call.
+  auto tapsType = RankedTensorType::get({kh, kw, filters, channels}, wType.getElementType());
+  Value taps;
+  if (auto bytes = getConstantBytes(weight); bytes && wType.getElementTypeBitWidth() % 8 == 0) {
+    int64_t width = wType.getElementTypeBitWidth() / 8, count = tapsType.getNumElements();
+    std::vector<char> out(count * width);
+    for (int64_t e = 0; e < count; ++e) { // out[y, x, n, q] = w[n, q, y, x], e enumerating out in order
+      int64_t q = e % channels, n = e / channels % filters, x = e / (channels * filters) % kw,
+              y = e / (channels * filters * kw);
+      int64_t src = bytes->second ? 0 : ((n * channels + q) * kh + y) * kw + x;
+      std::memcpy(&out[e * width], &bytes->first[src * width], width);
+    }
+    taps = arith::ConstantOp::create(b, loc, tapsType,
+                                     DenseElementsAttr::getFromRawBuffer(tapsType, ArrayRef<char>(out)));
+  } else {
+    AffineExpr i, j, f, c;
+    bindDims(ctx, i, j, f, c);
+    Value empty = tensor::EmptyOp::create(b, loc, tapsType.getShape(), tapsType.getElementType());
+    taps = linalg::GenericOp::create(b, loc, tapsType, ValueRange{weight}, ValueRange{empty},
+                                     ArrayRef<AffineMap>{AffineMap::get(4, 0, {f, c, i, j}, ctx),
+                                                         AffineMap::getMultiDimIdentityMap(4, ctx)},
+                                     SmallVector<utils::IteratorType>(4, utils::IteratorType::parallel),
+                                     [](OpBuilder &nb, Location nl, ValueRange args) {
+                                       linalg::YieldOp::create(nb, nl, args[0]);
+                                     })
+               .getResult(0);
+  }
   OpFoldResult batch = getDimSize(b, loc, input, 0);
   Value product = createFilled(b, loc, RankedTensorType::get({accType.getDimSize(0), filters, length}, accElt),
                                {batch, b.getIndexAttr(filters), b.getIndexAttr(length)},

@@ -228,3 +228,17 @@ func.func @conv_no_taps(%x: tensor<1x4x14x14xf32>, %y: tensor<1x4x28x28xf32>, %w
   %1 = aten.convolution %y, %w {stride = array<i64: 2, 2>, padding = array<i64: 1, 1>, dilation = array<i64: 1, 1>, transposed = false, output_padding = array<i64: 0, 0>, groups = 1 : i64} : (tensor<1x4x28x28xf32>, tensor<8x4x3x3xf32>) -> tensor<1x8x14x14xf32>
   return %0, %1 : tensor<1x8x14x14xf32>, tensor<1x8x14x14xf32>
 }
+
+// -----
+
+// Constant (frozen) weights are transposed to [KH, KW, F, C] at compile time: w[f, 0, kh, kw] = 9f + 3kh + kw
+// becomes taps[kh, kw, f, 0], and no transposing generic runs at each call.
+// CHECK-LABEL: func.func @conv_taps_constant_weight
+// CHECK: %[[TAPS:.*]] = arith.constant dense<{{\[\[\[\[}}0.000000e+00], [9.000000e+00]], {{\[\[}}1.000000e+00], [1.000000e+01]], {{\[\[}}2.000000e+00], [1.100000e+01]]], {{\[\[\[}}3.000000e+00], [1.200000e+01]]{{.*}} : tensor<3x3x2x1xf32>
+// CHECK-NOT: tensor<3x3x2x1xf32>) {
+// CHECK: tensor.extract_slice %[[TAPS]][0, 0, 0, 0] [1, 1, 2, 1] [1, 1, 1, 1] : tensor<3x3x2x1xf32> to tensor<2x1xf32>
+func.func @conv_taps_constant_weight(%x: tensor<1x1x56x56xf32>) -> tensor<1x2x56x56xf32> {
+  %w = arith.constant dense<[[[[0.0, 1.0, 2.0], [3.0, 4.0, 5.0], [6.0, 7.0, 8.0]]], [[[9.0, 10.0, 11.0], [12.0, 13.0, 14.0], [15.0, 16.0, 17.0]]]]> : tensor<2x1x3x3xf32>
+  %0 = aten.convolution %x, %w {stride = array<i64: 1, 1>, padding = array<i64: 1, 1>, dilation = array<i64: 1, 1>, transposed = false, output_padding = array<i64: 0, 0>, groups = 1 : i64} : (tensor<1x1x56x56xf32>, tensor<2x1x3x3xf32>) -> tensor<1x2x56x56xf32>
+  return %0 : tensor<1x2x56x56xf32>
+}
