@@ -925,3 +925,28 @@ func.func @fma_pitch_4k(%a: tensor<12x64xf32>, %b: tensor<64x1024xf32>, %c: tens
       ins(%a, %b : tensor<12x64xf32>, tensor<64x1024xf32>) outs(%c : tensor<12x1024xf32>) -> tensor<12x1024xf32>
   return %0 : tensor<12x1024xf32>
 }
+
+// -----
+
+// Windows of one B (a convolution's taps on its padded input, see buildConv2DAsTapContractions): each window
+// has unit-stride rows 800 bytes apart, so its panels are a strided view of B too, offset included.
+// STRIDED-LABEL: func.func @fma_windows_of_b
+// STRIDED-SAME: %[[B:[^:]*]]: memref<64x200xf32>
+// STRIDED-NOT: memref.alloc() {{.*}} : memref<8x64x16xf32>
+// STRIDED: %[[W0:.*]] = memref.subview %[[B]][0, 0] [64, 128] [1, 1]
+// STRIDED: %[[W1:.*]] = memref.subview %[[B]][0, 3] [64, 128] [1, 1] : memref<64x200xf32> to memref<64x128xf32, strided<[200, 1], offset: 3>>
+// STRIDED: memref.expand_shape %[[W0]] {{\[\[}}0], [1, 2]] output_shape [64, 8, 16]
+// STRIDED: vector.load %{{.*}} : memref<8x64x16xf32, strided<[16, 200, 1]>>, vector<8xf32>
+// STRIDED: %[[S1:.*]] = memref.expand_shape %[[W1]] {{\[\[}}0], [1, 2]] output_shape [64, 8, 16] : memref<64x128xf32, strided<[200, 1], offset: 3>> into memref<64x8x16xf32, strided<[200, 16, 1], offset: 3>>
+// STRIDED: %[[P1:.*]] = memref.transpose %[[S1]] (d0, d1, d2) -> (d1, d0, d2)
+// STRIDED: vector.load %[[P1]]
+// STRIDED-NOT: memref.alloc() {{.*}} : memref<8x64x16xf32>
+func.func @fma_windows_of_b(%a: tensor<12x64xf32>, %a2: tensor<12x64xf32>, %b: tensor<64x200xf32>, %c: tensor<12x128xf32>) -> tensor<12x128xf32> {
+  %w0 = tensor.extract_slice %b[0, 0] [64, 128] [1, 1] : tensor<64x200xf32> to tensor<64x128xf32>
+  %w1 = tensor.extract_slice %b[0, 3] [64, 128] [1, 1] : tensor<64x200xf32> to tensor<64x128xf32>
+  %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx2_fma, cache = [12, 128, 64], registers = [6, 16]>}
+      ins(%a, %w0 : tensor<12x64xf32>, tensor<64x128xf32>) outs(%c : tensor<12x128xf32>) -> tensor<12x128xf32>
+  %1 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx2_fma, cache = [12, 128, 64], registers = [6, 16]>}
+      ins(%a2, %w1 : tensor<12x64xf32>, tensor<64x128xf32>) outs(%0 : tensor<12x128xf32>) -> tensor<12x128xf32>
+  return %1 : tensor<12x128xf32>
+}
