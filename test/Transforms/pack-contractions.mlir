@@ -126,6 +126,51 @@ func.func @fma_padding(%a: tensor<8x64xf32>, %b: tensor<64x40xf32>, %c: tensor<8
 
 // -----
 
+// N = 40 again, but B is a window of a wider input and C a slice of an earlier contraction's padded result
+// (per-tap convolutions): the padding of N need not be zeros (its columns of B only reach C's dropped
+// columns), so B grows into the input (a view, no tensor.pad) and the second contraction accumulates into
+// the first one's padded C; only the end slices.
+// CHECK-LABEL: func.func @fma_padding_grows_slices
+// CHECK-SAME: (%[[A:[^:]*]]: tensor<8x64xf32>, %[[IN:[^:]*]]: tensor<64x80xf32>, %[[C:[^:]*]]: tensor<8x40xf32>)
+// CHECK: %[[W0:.*]] = tensor.extract_slice %[[IN]][0, 0] [64, 64] [1, 1] : tensor<64x80xf32> to tensor<64x64xf32>
+// CHECK: %[[P0:.*]] = linalg.generic
+// CHECK-SAME: ins(%[[W0]] : tensor<64x64xf32>)
+// CHECK: %[[CP:.*]] = tensor.pad %[[C]] low[0, 0] high[0, 24]
+// CHECK: %[[R0:.*]] = linalg.generic
+// CHECK-SAME: ins(%[[A]], %[[P0]] : tensor<8x64xf32>, tensor<2x64x32xf32>) outs(%[[CP]] : tensor<8x64xf32>)
+// CHECK: %[[W1:.*]] = tensor.extract_slice %[[IN]][0, 16] [64, 64] [1, 1] : tensor<64x80xf32> to tensor<64x64xf32>
+// CHECK: %[[P1:.*]] = linalg.generic
+// CHECK-SAME: ins(%[[W1]] : tensor<64x64xf32>)
+// CHECK-NOT: tensor.pad
+// CHECK: %[[R1:.*]] = linalg.generic
+// CHECK-SAME: ins(%[[A]], %[[P1]] : tensor<8x64xf32>, tensor<2x64x32xf32>) outs(%{{.*}} : tensor<8x64xf32>)
+// CHECK: %[[S:.*]] = tensor.extract_slice %[[R1]][0, 0] [8, 40] [1, 1] : tensor<8x64xf32> to tensor<8x40xf32>
+// CHECK: return %[[S]]
+func.func @fma_padding_grows_slices(%a: tensor<8x64xf32>, %in: tensor<64x80xf32>, %c: tensor<8x40xf32>) -> tensor<8x40xf32> {
+  %w0 = tensor.extract_slice %in[0, 0] [64, 40] [1, 1] : tensor<64x80xf32> to tensor<64x40xf32>
+  %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [8, 64, 64], registers = [8, 32]>}
+      ins(%a, %w0 : tensor<8x64xf32>, tensor<64x40xf32>) outs(%c : tensor<8x40xf32>) -> tensor<8x40xf32>
+  %w1 = tensor.extract_slice %in[0, 16] [64, 40] [1, 1] : tensor<64x80xf32> to tensor<64x40xf32>
+  %1 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [8, 64, 64], registers = [8, 32]>}
+      ins(%a, %w1 : tensor<8x64xf32>, tensor<64x40xf32>) outs(%0 : tensor<8x40xf32>) -> tensor<8x40xf32>
+  return %1 : tensor<8x40xf32>
+}
+
+// -----
+
+// A window that cannot grow (offset 56 + 32 columns > 80) is padded with zeros as before.
+// CHECK-LABEL: func.func @fma_padding_slice_at_the_edge
+// CHECK: %[[W:.*]] = tensor.extract_slice %{{.*}}[0, 56] [64, 24]
+// CHECK: tensor.pad %[[W]] low[0, 0] high[0, 8]
+func.func @fma_padding_slice_at_the_edge(%a: tensor<8x64xf32>, %in: tensor<64x80xf32>, %c: tensor<8x24xf32>) -> tensor<8x24xf32> {
+  %w = tensor.extract_slice %in[0, 56] [64, 24] [1, 1] : tensor<64x80xf32> to tensor<64x24xf32>
+  %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [8, 32, 64], registers = [8, 32]>}
+      ins(%a, %w : tensor<8x64xf32>, tensor<64x24xf32>) outs(%c : tensor<8x24xf32>) -> tensor<8x24xf32>
+  return %0 : tensor<8x24xf32>
+}
+
+// -----
+
 // B given as [N, K] (linear weights), FMA: the packing map reads B[16 nb + ni, k]. The packed contraction
 // is the same as for [K, N].
 // CHECK-DAG: #[[$TPACK:map[0-9]*]] = affine_map<(d0, d1, d2) -> (d0 * 16 + d2, d1)>
