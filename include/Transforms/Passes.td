@@ -228,11 +228,23 @@ def LowerReductions : Pass<"inductor-lower-reductions", "func::FuncOp"> {
     each `linalg.generic` on buffers whose last loop is its only reduction (operands indexed by projected
     permutations, no init indexed by the reduction loop, no input that is also an init, no `linalg.index`)
     as `scf.for` loops over the parallel dims around an `scf.for` over the reduction whose loop values are
-    the accumulators: each init is loaded once before it and stored once after it. The same values in the
-    same order as the loop lowering; only where the accumulator lives changes.
+    the accumulators: each init is loaded once before it and stored once after it.
+
+    Where the reduction loop reads its inputs contiguously (unit stride along it), its body is elementwise
+    arithmetic on scalars and each init is updated by one combiner linalg recognizes (add, mul, max, min,
+    bitwise; float add and mul only with `reassoc`), the loop runs as vector code: `vector-bits` wide
+    vectors, four accumulators per init over the bulk of the loop and one over the next whole vectors,
+    lanes reduced with `vector.reduction` and combined with the init, and the remaining elements in the
+    scalar loop. maxnumf / minnumf lanes start at -inf / +inf and combine by compare and select, the same
+    values with no NaN fixups. Otherwise the scalar loop does it all, in the loop lowering's order.
   }];
+  let options = [
+    Option<"vectorBits", "vector-bits", "int64_t", /*default=*/"-1",
+           "Vector width in bits for the reduction loops (-1: the host's, 512 with AVX-512, 256 with AVX2; "
+           "0: scalar loops only)">,
+  ];
   let dependentDialects = ["::mlir::scf::SCFDialect", "::mlir::memref::MemRefDialect",
-                           "::mlir::arith::ArithDialect"];
+                           "::mlir::arith::ArithDialect", "::mlir::vector::VectorDialect"];
 }
 
 def LowerStridedCopies : Pass<"inductor-lower-strided-copies", "func::FuncOp"> {

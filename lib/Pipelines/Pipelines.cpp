@@ -59,8 +59,12 @@ void buildLinalgToLLVMStage(OpPassManager &pm, const LowerToLLVMOptions &options
   std::string approximate = options.approximateMath ? "inductor-approximate-math," : "";
   // Runs of row-wise ops (softmax, norms) first, block by block in one parallel loop; what is left of the
   // large elementwise ops is split afterwards.
+  // Reduction loops on vectors as wide as the ISA asked for (the host's unless one is named).
+  StringRef isa = options.isa.getValue();
+  std::string vectorBits = isa == "avx2" ? "256" : isa.starts_with("avx512") || isa == "amx" ? "512" : "-1";
   addPipeline(pm, "func.func(" + approximate + microkernels + "inductor-fuse-rows," + elementwise +
-                      "inductor-lower-strided-copies,inductor-lower-reductions,convert-linalg-to-loops)," + openmp +
+                      "inductor-lower-strided-copies,inductor-lower-reductions{vector-bits=" + vectorBits +
+                      "},convert-linalg-to-loops)," + openmp +
                       "lower-affine,expand-strided-metadata,lower-affine,"
                       "finalize-memref-to-llvm{use-generic-functions},convert-scf-to-cf,"
                       // f32 -> bf16 as integer round-to-nearest-even: LLVM would pick vcvtneps2bf16 on

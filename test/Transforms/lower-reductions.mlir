@@ -1,4 +1,6 @@
-// RUN: inductor-opt %s -split-input-file -pass-pipeline='builtin.module(func.func(inductor-lower-reductions))' | FileCheck %s
+// Scalar loops (vector-bits=0), and the vector path at 512 bits (VEC); the default is the host's width.
+// RUN: inductor-opt %s -split-input-file -pass-pipeline='builtin.module(func.func(inductor-lower-reductions{vector-bits=0}))' | FileCheck %s
+// RUN: inductor-opt %s -split-input-file -pass-pipeline='builtin.module(func.func(inductor-lower-reductions{vector-bits=512}))' | FileCheck %s --check-prefix=VEC
 
 // A row max: loops over the rows, each row's accumulator loaded once, carried through the reduction loop as a
 // loop value, and stored once.
@@ -12,6 +14,31 @@
 // CHECK:     scf.yield %[[N]] : f32
 // CHECK:   memref.store %[[R]], %[[M]][%[[I]]] : memref<4xf32>
 // CHECK-NOT: linalg.generic
+// On vectors: 16 f32 lanes, four accumulators from -inf over steps of 64, merged, one over steps of 16, the
+// lanes reduced and combined with the init, and the last n % 16 elements in the scalar loop.
+// VEC-LABEL: func.func @row_max
+// VEC-SAME: (%[[X:.*]]: memref<4x?xf32>, %[[M:.*]]: memref<4xf32>)
+// VEC: %[[N:.*]] = memref.dim %[[X]]
+// VEC: scf.for %[[I:.*]] = %{{.*}} to %{{.*}} step
+// VEC:   %[[INIT:.*]] = memref.load %[[M]][%[[I]]] : memref<4xf32>
+// VEC:   %[[R64:.*]] = arith.remui %{{.*}}, %c64
+// VEC:   %[[R16:.*]] = arith.remui %{{.*}}, %c16
+// VEC:   %[[NI:.*]] = arith.constant dense<0xFF800000> : vector<16xf32>
+// VEC:   %[[W:.*]]:4 = scf.for %{{.*}} iter_args(%[[A0:.*]] = %[[NI]], %[[A1:.*]] = %[[NI]], %[[A2:.*]] = %[[NI]], %[[A3:.*]] = %[[NI]])
+// VEC:     %[[L0:.*]] = vector.load %[[X]][%[[I]], %{{.*}}] : memref<4x?xf32>, vector<16xf32>
+// VEC:     arith.maximumf %[[A0]], %[[L0]] : vector<16xf32>
+// VEC-COUNT-3: arith.maximumf %{{.*}} : vector<16xf32>
+// VEC:     scf.yield
+// VEC-COUNT-3: arith.maximumf %{{.*}} : vector<16xf32>
+// VEC:   %[[S:.*]] = scf.for {{.*}} step %{{.*}} iter_args(%[[A:.*]] = %{{.*}}) -> (vector<16xf32>)
+// VEC:     vector.load
+// VEC:     arith.maximumf %[[A]], %{{.*}} : vector<16xf32>
+// VEC:   %[[H:.*]] = vector.reduction <maximumf>, %[[S]] : vector<16xf32> into f32
+// VEC:   %[[C:.*]] = arith.maximumf %[[INIT]], %[[H]] : f32
+// VEC:   %[[T:.*]] = scf.for %{{.*}} to %[[N]] step %{{.*}} iter_args(%[[B:.*]] = %[[C]]) -> (f32)
+// VEC:     memref.load %[[X]]
+// VEC:     arith.maximumf %[[B]], %{{.*}} : f32
+// VEC:   memref.store %[[T]], %[[M]][%[[I]]]
 #id = affine_map<(d0, d1) -> (d0, d1)>
 #row = affine_map<(d0, d1) -> (d0)>
 func.func @row_max(%x: memref<4x?xf32>, %m: memref<4xf32>) {
@@ -44,6 +71,10 @@ func.func @row_max(%x: memref<4x?xf32>, %m: memref<4xf32>) {
 // CHECK:     scf.yield %[[NA]], %[[NB]] : f32, f32
 // CHECK:   memref.store %[[R]]#0, %[[S]][%[[I]]]
 // CHECK:   memref.store %[[R]]#1, %[[Q]][%[[I]]]
+// Without reassoc the sums keep their order: scalar loops at any vector width.
+// VEC-LABEL: func.func @two_outputs
+// VEC-NOT: vector
+// VEC: return
 #id = affine_map<(d0, d1) -> (d0, d1)>
 #bc = affine_map<(d0, d1) -> (d0, 0)>
 #row = affine_map<(d0, d1) -> (d0)>
@@ -100,6 +131,111 @@ func.func @left_alone(%x: memref<8x16xf32>, %c: memref<16xf32>, %r: memref<8xf32
     %jf = arith.sitofp %ji : i32 to f32
     %p = arith.mulf %a, %jf : f32
     %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
+// -----
+
+// A softmax's row max of bf16 (maxnumf of the widened input): lanes start at -inf and combine by compare and
+// select, as does the tree of halves that reduces them (no vector.reduction); the scalar tail keeps maxnumf.
+// VEC-LABEL: func.func @row_max_bf16
+// VEC: %[[NI:.*]] = arith.constant dense<0xFF800000> : vector<16xf32>
+// VEC: scf.for {{.*}} iter_args(%[[A0:[^ ]*]] = %[[NI]],
+// VEC:   %[[L:.*]] = vector.load %{{.*}} : memref<2x768xbf16>, vector<16xbf16>
+// VEC:   %[[E:.*]] = arith.extf %[[L]] : vector<16xbf16> to vector<16xf32>
+// VEC:   %[[GT:.*]] = arith.cmpf ogt, %[[E]], %[[A0]] : vector<16xf32>
+// VEC:   arith.select %[[GT]], %[[E]], %[[A0]] : vector<16xi1>, vector<16xf32>
+// VEC-NOT: arith.maxnumf {{.*}} vector
+// VEC: vector.extract_strided_slice %{{.*}} {offsets = [8], sizes = [8], strides = [1]} : vector<16xf32> to vector<8xf32>
+// VEC: vector.extract_strided_slice %{{.*}} {offsets = [0], sizes = [1], strides = [1]} : vector<2xf32> to vector<1xf32>
+// VEC: vector.extract_strided_slice %{{.*}} {offsets = [1], sizes = [1], strides = [1]} : vector<2xf32> to vector<1xf32>
+// VEC: %[[TOP:.*]] = vector.extract %{{.*}}[0] : f32 from vector<1xf32>
+// VEC: %[[C:.*]] = arith.maxnumf %{{.*}}, %[[TOP]] : f32
+// VEC: scf.for {{.*}} iter_args(%[[B:.*]] = %[[C]]) -> (f32)
+// VEC:   arith.maxnumf %[[B]], %{{.*}} : f32
+#id = affine_map<(d0, d1) -> (d0, d1)>
+#row = affine_map<(d0, d1) -> (d0)>
+func.func @row_max_bf16(%x: memref<2x768xbf16>, %m: memref<2xf32>) {
+  linalg.generic {indexing_maps = [#id, #row], iterator_types = ["parallel", "reduction"]}
+      ins(%x : memref<2x768xbf16>) outs(%m : memref<2xf32>) {
+  ^bb0(%a: bf16, %acc: f32):
+    %e = arith.extf %a : bf16 to f32
+    %r = arith.maxnumf %acc, %e : f32
+    linalg.yield %r : f32
+  }
+  return
+}
+
+// -----
+
+// layer_norm's variance with reassoc: the broadcast mean is loaded and splat once per row, before the loops;
+// a captured scalar (%scale) is splat once too; the sums use vector.reduction <add> with reassoc.
+// VEC-LABEL: func.func @variance
+// VEC-SAME: (%[[X:.*]]: memref<8x100xf32>, %[[MEAN:.*]]: memref<8x1xf32>, %[[Q:.*]]: memref<8xf32>, %[[SC:.*]]: f32)
+// VEC: scf.for %[[I:.*]] =
+// VEC:   %[[MU:.*]] = memref.load %[[MEAN]][%[[I]], %{{.*}}]
+// VEC:   %[[MUV:.*]] = vector.broadcast %[[MU]] : f32 to vector<16xf32>
+// VEC:   %[[SCV:.*]] = vector.broadcast %[[SC]] : f32 to vector<16xf32>
+// VEC:   %[[Z:.*]] = arith.constant dense<0.000000e+00> : vector<16xf32>
+// VEC:   scf.for
+// VEC:     %[[V:.*]] = vector.load %[[X]]
+// VEC:     %[[D:.*]] = arith.subf %[[V]], %[[MUV]] : vector<16xf32>
+// VEC:     %[[D2:.*]] = arith.mulf %[[D]], %[[D]] : vector<16xf32>
+// VEC:     %[[D3:.*]] = arith.mulf %[[D2]], %[[SCV]] : vector<16xf32>
+// VEC:     arith.addf %{{.*}}, %[[D3]] fastmath<reassoc> : vector<16xf32>
+// VEC:   vector.reduction <add>, %{{.*}} fastmath<reassoc> : vector<16xf32> into f32
+// The last 100 % 16 = 4 elements in the scalar loop.
+// VEC:   scf.for
+// VEC:     memref.load %[[X]]
+// VEC:     arith.addf %{{.*}} fastmath<reassoc> : f32
+#id = affine_map<(d0, d1) -> (d0, d1)>
+#bc = affine_map<(d0, d1) -> (d0, 0)>
+#row = affine_map<(d0, d1) -> (d0)>
+func.func @variance(%x: memref<8x100xf32>, %mean: memref<8x1xf32>, %q: memref<8xf32>, %scale: f32) {
+  linalg.generic {indexing_maps = [#id, #bc, #row], iterator_types = ["parallel", "reduction"]}
+      ins(%x, %mean : memref<8x100xf32>, memref<8x1xf32>) outs(%q : memref<8xf32>) {
+  ^bb0(%a: f32, %mu: f32, %acc: f32):
+    %d = arith.subf %a, %mu : f32
+    %d2 = arith.mulf %d, %d : f32
+    %d3 = arith.mulf %d2, %scale : f32
+    %r = arith.addf %acc, %d3 fastmath<reassoc> : f32
+    linalg.yield %r : f32
+  }
+  return
+}
+
+// -----
+
+// Not on vectors: an input read along the reduction with a stride (a column of a transposed view), a yield
+// that is not one combiner of its init (argmax-like: the init feeds a compare), and a bool input (a vector
+// of i1 is bit-packed in memory, a memref of i1 is not).
+// VEC-LABEL: func.func @scalar_only
+// VEC-NOT: vector.
+// VEC: return
+#id = affine_map<(d0, d1) -> (d0, d1)>
+#row = affine_map<(d0, d1) -> (d0)>
+func.func @scalar_only(%x: memref<8x16xf32, strided<[1, 8]>>, %y: memref<8x16xf32>, %r: memref<8xf32>, %m: memref<8xf32>,
+                       %b: memref<8x64xi1>, %c: memref<8xi64>) {
+  linalg.generic {indexing_maps = [#id, #row], iterator_types = ["parallel", "reduction"]}
+      ins(%b : memref<8x64xi1>) outs(%c : memref<8xi64>) {
+  ^bb0(%a: i1, %acc: i64):
+    %e = arith.extui %a : i1 to i64
+    %s = arith.addi %acc, %e : i64
+    linalg.yield %s : i64
+  }
+  linalg.generic {indexing_maps = [#id, #row], iterator_types = ["parallel", "reduction"]}
+      ins(%x : memref<8x16xf32, strided<[1, 8]>>) outs(%r : memref<8xf32>) {
+  ^bb0(%a: f32, %acc: f32):
+    %s = arith.addf %acc, %a fastmath<reassoc> : f32
+    linalg.yield %s : f32
+  }
+  linalg.generic {indexing_maps = [#id, #row], iterator_types = ["parallel", "reduction"]}
+      ins(%y : memref<8x16xf32>) outs(%m : memref<8xf32>) {
+  ^bb0(%a: f32, %acc: f32):
+    %gt = arith.cmpf ogt, %a, %acc : f32
+    %s = arith.select %gt, %a, %acc : f32
     linalg.yield %s : f32
   }
   return
