@@ -353,6 +353,18 @@ def test_constant_weight(op, m, n, k, dtype):
     torch.testing.assert_close(const_out, arg_out, rtol=0, atol=0)
 
 
+@pytest.mark.parametrize("value", [0.0, 0.5])
+@both_dtypes
+def test_splat_constant_weight(value, dtype):
+    """Weights of one value (a zero-initialized layer) parse as a splat; they stay the contraction's operand
+    and run on the same kernel as the same weight passed as an argument: the results agree bit for bit."""
+    x, w = make((33, 255), dtype, 24), torch.full((200, 255), value, dtype=dtype)
+    const_out = run(const_weight_ir("aten.linear", x, w, (33, 200)), [x])
+    arg_out = check_op(op_ir("aten.linear", types(x, w), ttype((33, 200), dtype)), Fn.linear, [x, w], 255,
+                       what="weight argument")
+    torch.testing.assert_close(const_out, arg_out, rtol=0, atol=0)
+
+
 @both_dtypes
 def test_constant_weight_plain_loops(dtype):
     """A large constant weight without microkernels: unpacked, still an external constant (> 64 KiB)."""

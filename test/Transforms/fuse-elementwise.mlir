@@ -502,3 +502,39 @@ func.func @cheap_chain_multi_use(%a: tensor<8xf32>, %b: tensor<8xf32>) -> (tenso
   } -> tensor<8xf32>
   return %1, %2 : tensor<8xf32>, tensor<8xf32>
 }
+
+// -----
+
+// A contraction whose weights are a splat (a zero-initialized or constant-filled layer) keeps them as an
+// operand, given as a resource blob of their full bytes: folded into the body as a scalar, the op would no
+// longer be a contraction, and would run on plain loops instead of the GEMM kernels. A splat operand of an
+// elementwise op still folds.
+// CHECK-LABEL: func.func @splat_weights_stay
+// CHECK: %[[W:.*]] = arith.constant dense_resource<splat_operand{{.*}}> : tensor<8x16xf32>
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "reduction"]
+// CHECK-SAME: ins(%{{.*}}, %[[W]] : tensor<4x8xf32>, tensor<8x16xf32>)
+// CHECK: linalg.generic {{.*}} ins(%{{[^ ]*}} : tensor<4x16xf32>)
+// CHECK: return
+#a = affine_map<(m, n, k) -> (m, k)>
+#b = affine_map<(m, n, k) -> (k, n)>
+#c = affine_map<(m, n, k) -> (m, n)>
+#id = affine_map<(d0, d1) -> (d0, d1)>
+func.func @splat_weights_stay(%x: tensor<4x8xf32>, %acc: tensor<4x16xf32>) -> tensor<4x16xf32> {
+  %w = arith.constant dense<5.000000e-01> : tensor<8x16xf32>
+  %0 = linalg.generic {indexing_maps = [#a, #b, #c], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%x, %w : tensor<4x8xf32>, tensor<8x16xf32>) outs(%acc : tensor<4x16xf32>) {
+  ^bb0(%p: f32, %q: f32, %o: f32):
+    %m = arith.mulf %p, %q : f32
+    %s = arith.addf %o, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<4x16xf32>
+  %two = arith.constant dense<2.000000e+00> : tensor<4x16xf32>
+  %e = tensor.empty() : tensor<4x16xf32>
+  %1 = linalg.generic {indexing_maps = [#id, #id, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%0, %two : tensor<4x16xf32>, tensor<4x16xf32>) outs(%e : tensor<4x16xf32>) {
+  ^bb0(%p: f32, %q: f32, %o: f32):
+    %m = arith.mulf %p, %q : f32
+    linalg.yield %m : f32
+  } -> tensor<4x16xf32>
+  return %1 : tensor<4x16xf32>
+}
