@@ -1,4 +1,5 @@
-// aten.max_pool2d / avg_pool2d / adaptive_avg_pool2d -> tensor.pad + linalg.pooling_nchw_{max,sum}.
+// aten.max_pool2d -> tensor.pad + one elementwise generic over the window taps; avg_pool2d /
+// adaptive_avg_pool2d -> tensor.pad + linalg.pooling_nchw_sum.
 //
 // ceil_mode lets the last window run past the padded input; the input is padded on the high side far enough
 // for every window (with -inf for max, which then never wins, and 0 for sums), and avg_pool2d divides by
@@ -189,15 +190,42 @@ struct ConvertMaxPool2d : OpConversionPattern<aten::MaxPool2dOp> {
     Value lowest = lowestValue(rewriter, loc, elementType);
     PreparedPool prep = preparePool(rewriter, loc, adaptor.getSelf(), resultType, w, lowest);
     auto outType = RankedTensorType::get(prep.outShape, elementType);
-    Value init = createFilled(rewriter, loc, outType, prep.outSizes, lowest);
-    Value window = windowTensor(rewriter, loc,
-                                {rewriter.getIndexAttr(w.kernel[0]), rewriter.getIndexAttr(w.kernel[1])},
-                                elementType);
-    Value pooled = linalg::PoolingNchwMaxOp::create(rewriter, loc, TypeRange{outType},
-                                                    ValueRange{prep.padded, window}, ValueRange{init},
-                                                    rewriter.getI64TensorAttr(w.stride),
-                                                    rewriter.getI64TensorAttr(w.dilation))
-                       .getResult(0);
+    // One elementwise generic over the output whose inputs are the window taps: strided views of the padded
+    // input, tap (kh, kw) starting at (kh * dh, kw * dw) with the pooling strides. It runs on the threads and
+    // vectorizes along ow like any elementwise op, where linalg.pooling_nchw_max kept the 1-3 long window
+    // loops innermost and ran serially (a ResNet's 3x3 stride-2 max pool over 64 x 112 x 112 bf16: 16 % of
+    // the model on one core, each step also rounding through bf16). bf16 / f16 compare in f32: the maximum
+    // is one of the inputs, exact.
+    MLIRContext *ctx = rewriter.getContext();
+    SmallVector<Value> taps;
+    OpFoldResult zero = rewriter.getIndexAttr(0), one = rewriter.getIndexAttr(1);
+    for (int64_t kh = 0; kh < w.kernel[0]; ++kh)
+      for (int64_t kw = 0; kw < w.kernel[1]; ++kw)
+        taps.push_back(tensor::ExtractSliceOp::create(
+            rewriter, loc, outType, prep.padded,
+            ArrayRef<OpFoldResult>{zero, zero, rewriter.getIndexAttr(kh * w.dilation[0]),
+                                   rewriter.getIndexAttr(kw * w.dilation[1])},
+            prep.outSizes,
+            ArrayRef<OpFoldResult>{one, one, rewriter.getIndexAttr(w.stride[0]), rewriter.getIndexAttr(w.stride[1])}));
+    SmallVector<AffineMap> maps(taps.size() + 1, AffineMap::getMultiDimIdentityMap(4, ctx));
+    Value init = createEmpty(rewriter, loc, outType, prep.outSizes);
+    Type computeType = getComputeType(elementType);
+    bool isFloatType = isa<FloatType>(elementType);
+    Value pooled =
+        linalg::GenericOp::create(
+            rewriter, loc, TypeRange{outType}, taps, ValueRange{init}, maps,
+            SmallVector<utils::IteratorType>(4, utils::IteratorType::parallel),
+            [&](OpBuilder &nb, Location nl, ValueRange args) {
+              Value best = castScalar(nb, nl, args[0], computeType);
+              for (Value tap : args.drop_front().drop_back()) {
+                Value v = castScalar(nb, nl, tap, computeType);
+                // NaN wins, as in PyTorch's kernel.
+                best = isFloatType ? arith::MaximumFOp::create(nb, nl, best, v).getResult()
+                                   : arith::MaxSIOp::create(nb, nl, best, v).getResult();
+              }
+              linalg::YieldOp::create(nb, nl, castScalar(nb, nl, best, elementType));
+            })
+            .getResult(0);
     rewriter.replaceOp(op, finishPool(rewriter, loc, pooled, prep.unbatched, resultType));
     return success();
   }

@@ -1,7 +1,9 @@
 // RUN: inductor-opt %s -convert-aten-to-linalg -split-input-file -verify-diagnostics | FileCheck %s
 
-// max_pool2d pads with the lowest value (here INT64_MIN) and fills the output with it; ceil_mode pads the
-// high side so the last window fits. Unbatched inputs gain a unit batch dim.
+// max_pool2d pads with the lowest value (here INT64_MIN); ceil_mode pads the high side further. The pool is
+// one elementwise generic over the output whose inputs are the window's taps, strided views of the padded
+// input (tap (kh, kw) at offset (kh, kw), strides 2).
+// CHECK-DAG: #[[$ID:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
 // CHECK-LABEL: func.func @max_pool_ceil_unbatched
 // CHECK-SAME: %[[X:.*]]: tensor<2x7x7xi64>
 // CHECK: %[[LOWEST:.*]] = arith.constant -9223372036854775808 : i64
@@ -9,9 +11,16 @@
 // CHECK: %[[PAD:.*]] = tensor.pad %[[X4]] low[0, 0, 1, 1] high[0, 0, 1, 1]
 // CHECK:   tensor.yield %[[LOWEST]] : i64
 // CHECK: } : tensor<1x2x7x7xi64> to tensor<1x2x9x9xi64>
-// CHECK: %[[INIT:.*]] = linalg.fill ins(%[[LOWEST]] : i64) outs(%{{.*}} : tensor<1x2x4x4xi64>)
-// CHECK: %[[WIN:.*]] = tensor.empty() : tensor<3x3xi64>
-// CHECK: %[[POOL:.*]] = linalg.pooling_nchw_max {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>} ins(%[[PAD]], %[[WIN]] : tensor<1x2x9x9xi64>, tensor<3x3xi64>) outs(%[[INIT]] : tensor<1x2x4x4xi64>)
+// CHECK: %[[T0:.*]] = tensor.extract_slice %[[PAD]][0, 0, 0, 0] [1, 2, 4, 4] [1, 1, 2, 2] : tensor<1x2x9x9xi64> to tensor<1x2x4x4xi64>
+// CHECK: %[[T1:.*]] = tensor.extract_slice %[[PAD]][0, 0, 0, 1] [1, 2, 4, 4] [1, 1, 2, 2]
+// CHECK-COUNT-6: tensor.extract_slice %[[PAD]]
+// CHECK: %[[T8:.*]] = tensor.extract_slice %[[PAD]][0, 0, 2, 2] [1, 2, 4, 4] [1, 1, 2, 2]
+// CHECK: %[[INIT:.*]] = tensor.empty() : tensor<1x2x4x4xi64>
+// CHECK: %[[POOL:.*]] = linalg.generic {indexing_maps = [#[[$ID]], #[[$ID]], #[[$ID]], #[[$ID]], #[[$ID]], #[[$ID]], #[[$ID]], #[[$ID]], #[[$ID]], #[[$ID]]], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+// CHECK-SAME: ins(%[[T0]], %[[T1]], {{.*}}, %[[T8]] : {{.*}}) outs(%[[INIT]] : tensor<1x2x4x4xi64>)
+// CHECK: arith.maxsi
+// CHECK-COUNT-7: arith.maxsi
+// CHECK-NEXT: linalg.yield
 // CHECK: %[[OUT:.*]] = tensor.collapse_shape %[[POOL]] {{\[\[}}0, 1], [2], [3]] : tensor<1x2x4x4xi64> into tensor<2x4x4xi64>
 // CHECK: return %[[OUT]]
 func.func @max_pool_ceil_unbatched(%x: tensor<2x7x7xi64>) -> tensor<2x4x4xi64> {
@@ -21,13 +30,16 @@ func.func @max_pool_ceil_unbatched(%x: tensor<2x7x7xi64>) -> tensor<2x4x4xi64> {
 
 // -----
 
-// Floats pad with -inf. With ceil_mode the last window of 8 runs one past the padded input: high padding 2.
+// f32 with ceil_mode running past the input: -inf padding on the high side (2 rather than 1); maximumf, which
+// keeps NaN, as PyTorch's kernel does.
 // CHECK-LABEL: func.func @max_pool_f32_ceil_overhang
 // CHECK: %[[NEGINF:.*]] = arith.constant 0xFF800000 : f32
-// CHECK: tensor.pad %{{.*}} low[0, 0, 1, 1] high[0, 0, 2, 2]
+// CHECK: %[[PAD:.*]] = tensor.pad %{{.*}} low[0, 0, 1, 1] high[0, 0, 2, 2]
 // CHECK:   tensor.yield %[[NEGINF]] : f32
 // CHECK: } : tensor<1x2x8x8xf32> to tensor<1x2x11x11xf32>
-// CHECK: linalg.pooling_nchw_max {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>} ins(%{{.*}}, %{{.*}} : tensor<1x2x11x11xf32>, tensor<3x3xf32>) outs(%{{.*}} : tensor<1x2x5x5xf32>)
+// CHECK: tensor.extract_slice %[[PAD]][0, 0, 2, 2] [1, 2, 5, 5] [1, 1, 2, 2] : tensor<1x2x11x11xf32> to tensor<1x2x5x5xf32>
+// CHECK: linalg.generic
+// CHECK-COUNT-8: arith.maximumf
 func.func @max_pool_f32_ceil_overhang(%x: tensor<1x2x8x8xf32>) -> tensor<1x2x5x5xf32> {
   %0 = aten.max_pool2d %x {kernel_size = array<i64: 3>, stride = array<i64: 2>, padding = array<i64: 1>, ceil_mode = true} : (tensor<1x2x8x8xf32>) -> tensor<1x2x5x5xf32>
   return %0 : tensor<1x2x5x5xf32>
@@ -35,7 +47,9 @@ func.func @max_pool_f32_ceil_overhang(%x: tensor<1x2x8x8xf32>) -> tensor<1x2x5x5
 
 // -----
 
-// Dynamic batch and spatial sizes: output sizes and the high padding are computed at run time.
+// Dynamic sizes, a rectangular dilated window: the output sizes come from the run-time sizes (with the
+// window check); the taps are views at (kh * 2, kw) with strides (1, 2); bf16 compares in f32 and rounds
+// once (exact: the maximum is one of the inputs).
 // CHECK-LABEL: func.func @max_pool_dynamic
 // CHECK-SAME: %[[X:.*]]: tensor<?x4x?x?xbf16>
 // CHECK: %[[NEGINF:.*]] = arith.constant 0xFF80 : bf16
@@ -46,9 +60,12 @@ func.func @max_pool_f32_ceil_overhang(%x: tensor<1x2x8x8xf32>) -> tensor<1x2x5x5
 // CHECK: %[[OW:.*]] = arith.select
 // CHECK: %[[HIGH_W:.*]] = arith.maxsi
 // CHECK: %[[PAD:.*]] = tensor.pad %[[X]] low[0, 0, 1, 0] high[0, 0, %[[HIGH_H]], %[[HIGH_W]]]
+// CHECK: tensor.extract_slice %[[PAD]][0, 0, 4, 1] [%[[N]], 4, %[[OH]], %[[OW]]] [1, 1, 1, 2]
 // CHECK: %[[EMPTY:.*]] = tensor.empty(%[[N]], %[[OH]], %[[OW]]) : tensor<?x4x?x?xbf16>
-// CHECK: %[[INIT:.*]] = linalg.fill ins(%[[NEGINF]] : bf16) outs(%[[EMPTY]] : tensor<?x4x?x?xbf16>)
-// CHECK: linalg.pooling_nchw_max {dilations = dense<[2, 1]> : tensor<2xi64>, strides = dense<[1, 2]> : tensor<2xi64>} ins(%[[PAD]], %{{.*}} : tensor<?x4x?x?xbf16>, tensor<3x2xbf16>) outs(%[[INIT]] : tensor<?x4x?x?xbf16>)
+// CHECK: linalg.generic {{.*}} outs(%[[EMPTY]] : tensor<?x4x?x?xbf16>)
+// CHECK: arith.extf %{{.*}} : bf16 to f32
+// CHECK-COUNT-5: arith.maximumf %{{.*}} : f32
+// CHECK: arith.truncf %{{.*}} : f32 to bf16
 func.func @max_pool_dynamic(%x: tensor<?x4x?x?xbf16>) -> tensor<?x4x?x?xbf16> {
   %0 = aten.max_pool2d %x {kernel_size = array<i64: 3, 2>, stride = array<i64: 1, 2>, padding = array<i64: 1, 0>, dilation = array<i64: 2, 1>, ceil_mode = true} : (tensor<?x4x?x?xbf16>) -> tensor<?x4x?x?xbf16>
   return %0 : tensor<?x4x?x?xbf16>
