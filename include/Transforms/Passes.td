@@ -179,7 +179,9 @@ def ParallelizeElementwise : Pass<"inductor-parallelize-elementwise", "func::Fun
     same way when that first loop is parallel and every output is indexed by it (row reductions: each slice
     reduces whole rows of its own); `inductor-lower-reductions` then keeps their accumulators in registers,
     which LLVM needs to vectorize them inside an OpenMP region ([1024, 768] layer_norm on 2 threads: 1.28 ->
-    0.26 ms). Ops with `linalg.index` in their body, or already inside a parallel loop, are left alone.
+    0.26 ms). `linalg.copy` and `linalg.map` ops on buffers (the fill and the interior copy of a padded
+    buffer, after `inductor-lower-strided-copies`) are generalized first and split the same way. Ops with
+    `linalg.index` in their body, or already inside a parallel loop, are left alone.
   }];
   let options = [
     Option<"minElements", "min-elements", "int64_t", /*default=*/"65536",

@@ -62,8 +62,9 @@ void buildLinalgToLLVMStage(OpPassManager &pm, const LowerToLLVMOptions &options
   // Reduction loops on vectors as wide as the ISA asked for (the host's unless one is named).
   StringRef isa = options.isa.getValue();
   std::string vectorBits = isa == "avx2" ? "256" : isa.starts_with("avx512") || isa == "amx" ? "512" : "-1";
-  addPipeline(pm, "func.func(" + approximate + microkernels + "inductor-fuse-rows," + elementwise +
-                      "inductor-lower-strided-copies,inductor-lower-reductions{vector-bits=" + vectorBits +
+  // Strided copies become linalg.copy before the elementwise split, which then parallelizes them too.
+  addPipeline(pm, "func.func(" + approximate + microkernels + "inductor-fuse-rows,inductor-lower-strided-copies," +
+                      elementwise + "inductor-lower-reductions{vector-bits=" + vectorBits +
                       "},convert-linalg-to-loops)," + openmp +
                       "lower-affine,expand-strided-metadata,lower-affine,"
                       "finalize-memref-to-llvm{use-generic-functions},convert-scf-to-cf,"

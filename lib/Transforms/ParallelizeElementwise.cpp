@@ -9,6 +9,7 @@
 #include "Transforms/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Utils/IndexingUtils.h"
 
@@ -30,6 +31,22 @@ struct ParallelizeElementwisePass
     if (minElements < 0 || chunks < 1) {
       getOperation().emitError("inductor-parallelize-elementwise: min-elements must be >= 0 and chunks >= 1");
       return signalPassFailure();
+    }
+    // The copies and fills a padded buffer is built from (a convolution's or pool's `tensor.pad`: a
+    // `linalg.map` of the pad value over the buffer, a strided `linalg.copy` into its interior) as generics,
+    // so that they are split too: serial, they were 7 % of a ResNet-style CNN in bf16 on one core, and the
+    // same time on two.
+    IRRewriter rewriter(&getContext());
+    SmallVector<linalg::LinalgOp> named;
+    getOperation().walk([&](linalg::LinalgOp op) {
+      if (isa<linalg::CopyOp, linalg::MapOp>(op.getOperation()) && op.hasPureBufferSemantics() &&
+          !op->getParentOfType<scf::ParallelOp>())
+        named.push_back(op);
+    });
+    for (linalg::LinalgOp op : named) {
+      rewriter.setInsertionPoint(op);
+      if (failed(linalg::generalizeNamedOp(rewriter, op)))
+        return signalPassFailure();
     }
     SmallVector<linalg::GenericOp> work;
     getOperation().walk([&](linalg::GenericOp op) {

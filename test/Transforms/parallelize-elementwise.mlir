@@ -150,3 +150,28 @@ func.func @compound_split_loop(%x: memref<130x64xf32>, %p: memref<128x64x3xf32>)
   }
   return
 }
+
+// -----
+
+// A padded buffer as bufferization builds it from tensor.pad: a linalg.map of the pad value over the buffer
+// and a strided linalg.copy into its interior; both become generics and split like any elementwise op.
+// CHECK-LABEL: func.func @pad_fill_and_copy
+// CHECK-SAME: (%[[X:.*]]: memref<1x64x56x56xf32>, %[[P:.*]]: memref<1x64x58x58xf32>)
+// CHECK-NOT: linalg.map
+// CHECK-NOT: linalg.copy
+// CHECK: scf.parallel
+// CHECK:   linalg.generic {{.*}} outs(%{{.*}} : memref<1x?x58x58xf32, strided<[215296, 3364, 58, 1], offset: ?>>)
+// CHECK: %[[IN:.*]] = memref.subview %[[P]][0, 0, 1, 1] [1, 64, 56, 56] [1, 1, 1, 1]
+// CHECK: scf.parallel
+// CHECK:   linalg.generic {{.*}} ins(%{{.*}} : memref<1x?x56x56xf32, strided<[200704, 3136, 56, 1], offset: ?>>)
+func.func @pad_fill_and_copy(%x: memref<1x64x56x56xf32>, %p: memref<1x64x58x58xf32>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.map outs(%p : memref<1x64x58x58xf32>)
+    (%init: f32) {
+      linalg.yield %zero : f32
+    }
+  %interior = memref.subview %p[0, 0, 1, 1] [1, 64, 56, 56] [1, 1, 1, 1]
+      : memref<1x64x58x58xf32> to memref<1x64x56x56xf32, strided<[215296, 3364, 58, 1], offset: 59>>
+  linalg.copy ins(%x : memref<1x64x56x56xf32>) outs(%interior : memref<1x64x56x56xf32, strided<[215296, 3364, 58, 1], offset: 59>>)
+  return
+}
