@@ -29,7 +29,9 @@ def FuseElementwise : Pass<"inductor-fuse-elementwise", "func::FuncOp"> {
     the contraction's B[n, k] map instead of a copy. It also runs upstream's reshape propagation and linalg
     canonicalizations, as the upstream pass does, and folds reshapes into all-parallel generics by
     collapsing their loops: a view between a linear layer's bias add and its GELU then no longer keeps the
-    GELU out of the GEMM's epilogue.
+    GELU out of the GEMM's epilogue. A contraction's splat constant operand (weights of one value) is given
+    its full bytes as a `dense_resource` first: upstream's patterns would fold it into the body as a scalar,
+    and the op, one operand short, would no longer run on the GEMM kernels.
   }];
   let dependentDialects = ["::mlir::linalg::LinalgDialect", "::mlir::tensor::TensorDialect",
                            "::mlir::affine::AffineDialect"];
