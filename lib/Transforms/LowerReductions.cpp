@@ -147,6 +147,13 @@ std::optional<VectorPlan> planVectorization(linalg::GenericOp op, int64_t vector
   return plan;
 }
 
+/// An op like `like` (same name and attributes) on new operands with one result of `type`: a body op on
+/// vectors, or a combiner on other values.
+Value createLike(OpBuilder &b, Location loc, Operation *like, ValueRange operands, Type type) {
+  OperationState state(loc, like->getName(), operands, TypeRange{type}, like->getAttrs());
+  return b.create(state)->getResult(0);
+}
+
 /// acc' = combiner(acc, x) on vectors. maxnumf / minnumf as compare-and-select: with lanes that never hold
 /// NaN it is the same value (x NaN compares false and keeps acc), one vmaxps / vminps.
 Value emitCombine(OpBuilder &b, Location loc, Operation *combiner, vector::CombiningKind kind, Value acc, Value x) {
@@ -155,9 +162,7 @@ Value emitCombine(OpBuilder &b, Location loc, Operation *combiner, vector::Combi
     Value take = arith::CmpFOp::create(b, loc, predicate, x, acc);
     return arith::SelectOp::create(b, loc, take, x, acc);
   }
-  OperationState state(loc, combiner->getName(), ValueRange{acc, x}, TypeRange{acc.getType()},
-                       combiner->getAttrs());
-  return b.create(state)->getResult(0);
+  return createLike(b, loc, combiner, ValueRange{acc, x}, acc.getType());
 }
 
 /// The lanes of `v` reduced to a scalar. maxnumf / minnumf as a tree of halves, each one compare and select:
@@ -183,10 +188,9 @@ Value reduceLanes(OpBuilder &b, Location loc, Operation *combiner, vector::Combi
 /// The reduction loop as vector code: four vector accumulators per init over steps of 4 x lanes, one over
 /// steps of lanes, then a horizontal reduction combined with the init; the last n % lanes elements go to the
 /// scalar loop (`scalarLoop`), which starts from that value.
-void emitVectorReduction(OpBuilder &b, Location loc, linalg::GenericOp op, const VectorPlan &plan,
-                          ArrayRef<Value> ivs, Value begin, Value end, ValueRange inits,
-                          function_ref<SmallVector<Value>(Value from, ValueRange accs)> scalarLoop,
-                          SmallVector<Value> &results) {
+SmallVector<Value> emitVectorReduction(OpBuilder &b, Location loc, linalg::GenericOp op, const VectorPlan &plan,
+                                       ArrayRef<Value> ivs, Value begin, Value end, ValueRange inits,
+                                       function_ref<SmallVector<Value>(Value from, ValueRange accs)> scalarLoop) {
   constexpr int64_t kInterleave = 4;
   Block *body = op.getBody();
   int64_t lanes = plan.lanes;
@@ -243,9 +247,7 @@ void emitVectorReduction(OpBuilder &b, Location loc, linalg::GenericOp op, const
       SmallVector<Value> operands = llvm::map_to_vector(inner.getOperands(), [&](Value v) {
         return mapping.lookup(v);
       });
-      OperationState state(nl, inner.getName(), operands, TypeRange{vectorOf(inner.getResult(0).getType())},
-                           inner.getAttrs());
-      mapping.map(inner.getResult(0), nb.create(state)->getResult(0));
+      mapping.map(inner.getResult(0), createLike(nb, nl, &inner, operands, vectorOf(inner.getResult(0).getType())));
     }
     return next;
   };
@@ -276,14 +278,13 @@ void emitVectorReduction(OpBuilder &b, Location loc, linalg::GenericOp op, const
                                    [&](OpBuilder &nb, Location nl, Value iv, ValueRange accs) {
                                      scf::YieldOp::create(nb, nl, step(nb, nl, iv, accs));
                                    });
+  // The init joins with the combiner itself: unlike the lanes, it may be NaN.
   SmallVector<Value> partial;
   for (size_t i = 0; i < count; ++i) {
     Value lanesReduced = reduceLanes(b, loc, plan.combiners[i], plan.kinds[i], single.getResult(i));
-    OperationState state(loc, plan.combiners[i]->getName(), ValueRange{inits[i], lanesReduced},
-                         TypeRange{inits[i].getType()}, plan.combiners[i]->getAttrs());
-    partial.push_back(b.create(state)->getResult(0));
+    partial.push_back(createLike(b, loc, plan.combiners[i], ValueRange{inits[i], lanesReduced}, inits[i].getType()));
   }
-  results = scalarLoop(vectorEnd, partial);
+  return scalarLoop(vectorEnd, partial);
 }
 
 /// for parallel ivs: acc = out[...]; for r: acc = body(in[...], acc); out[...] = acc.
@@ -327,14 +328,12 @@ void lower(linalg::GenericOp op, int64_t vectorBits) {
       });
     return SmallVector<Value>(loop.getResults());
   };
-  SmallVector<Value> results;
   std::optional<VectorPlan> plan;
   if (vectorBits > 0 && isOneInteger(r.stride) && isZeroInteger(r.offset))
     plan = planVectorization(op, vectorBits);
-  if (plan)
-    emitVectorReduction(b, loc, op, *plan, ivs, value(r.offset), value(r.size), inits, scalarLoop, results);
-  else
-    results = scalarLoop(value(r.offset), inits);
+  SmallVector<Value> results = plan ? emitVectorReduction(b, loc, op, *plan, ivs, value(r.offset), value(r.size),
+                                                          inits, scalarLoop)
+                                    : scalarLoop(value(r.offset), inits);
   for (auto [i, init] : llvm::enumerate(op.getDpsInitsMutable()))
     memref::StoreOp::create(b, loc, results[i], init.get(), indicesOf(b, loc, op.getMatchingIndexingMap(&init), ivs));
   op.erase();
