@@ -72,8 +72,19 @@ def ExpandBF16Casts : Pass<"inductor-expand-bf16-casts"> {
     It is upstream `arith-expand{include-bf16}` without the rest of that pass: `arith-expand` also turns
     `arith.maximumf` / `minimumf` into compare-and-select chains, which LLVM's loop vectorizer does not
     recognize as a reduction (a row max of a [1024, 768] softmax ran 10x slower than its row sum).
+
+    When `isa` has AVX512-BF16, a truncation of an f32 vector (outside single-block regions such as
+    `scf.for`: the pipeline runs this pass after `convert-scf-to-cf`) becomes the native conversion
+    (`llvm.fptrunc`, one `vcvtneps2bf16` per 16 lanes, eight instructions fewer) behind a branch taken
+    only when a lane is denormal, which then runs the integer rounding: the results are the same bits.
   }];
-  let dependentDialects = ["::mlir::arith::ArithDialect"];
+  let options = [
+    Option<"isa", "isa", "std::string", /*default=*/"\"host\"",
+           "Instruction set the code runs on (host, amx, avx512-bf16, avx512-vnni, avx512, avx2 or generic): "
+           "with AVX512-BF16, vector truncations use the native conversion">,
+  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::cf::ControlFlowDialect",
+                           "::mlir::LLVM::LLVMDialect", "::mlir::vector::VectorDialect"];
 }
 
 def SelectLoweringConfig : Pass<"inductor-select-lowering-config", "func::FuncOp"> {
@@ -246,6 +257,32 @@ def LowerReductions : Pass<"inductor-lower-reductions", "func::FuncOp"> {
     Option<"vectorBits", "vector-bits", "int64_t", /*default=*/"-1",
            "Vector width in bits for the reduction loops (-1: the host's, 512 with AVX-512, 256 with AVX2; "
            "0: scalar loops only)">,
+  ];
+  let dependentDialects = ["::mlir::scf::SCFDialect", "::mlir::memref::MemRefDialect",
+                           "::mlir::arith::ArithDialect", "::mlir::vector::VectorDialect"];
+}
+
+def VectorizeElementwise : Pass<"inductor-vectorize-elementwise", "func::FuncOp"> {
+  let summary = "Lower elementwise linalg ops on buffers to loops whose innermost loop is vector code";
+  let description = [{
+    Rewrites each all-parallel `linalg.generic` on buffers (operands indexed by projected permutations,
+    constant 0 only for size-1 dims, no `linalg.index`) whose body is lanewise arithmetic (arith and math
+    ops) as `scf.for` loops over its outer dims around a loop of `vector.load`s, the body on vectors and
+    `vector.store`s along the last dim, `vector-bits` / (the widest scalar type in the body) lanes per vector:
+    16 f32 lanes on AVX-512 for a bf16 op computed in f32. The last `n % lanes` elements of each row run as
+    one masked step (`vector.maskedload` / `maskedstore`), or in a scalar loop when the body divides
+    integers (zeros in the inactive lanes would trap). Operands not read along the last dim are loaded and
+    broadcast once per row.
+
+    Taken only when the outputs and every input read along the last dim are contiguous there (it is their
+    last index, unit stride, whole-byte elements: a memref of i1 is a byte per element, a vector of i1 is
+    bit-packed) and no input shares its buffer (through views) with an output unless it is that output read
+    at the same place. Other ops stay for `convert-linalg-to-loops` and LLVM's loop vectorizer, which on bf16
+    data chose 4-lane vectors and behind run-time alias checks (a [1024, 768] bf16 layer_norm's normalization).
+  }];
+  let options = [
+    Option<"vectorBits", "vector-bits", "int64_t", /*default=*/"-1",
+           "Vector width in bits (-1: the host's, 512 with AVX-512, 256 with AVX2; 0: leave every op alone)">,
   ];
   let dependentDialects = ["::mlir::scf::SCFDialect", "::mlir::memref::MemRefDialect",
                            "::mlir::arith::ArithDialect", "::mlir::vector::VectorDialect"];

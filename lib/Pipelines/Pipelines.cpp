@@ -59,18 +59,20 @@ void buildLinalgToLLVMStage(OpPassManager &pm, const LowerToLLVMOptions &options
   std::string approximate = options.approximateMath ? "inductor-approximate-math," : "";
   // Runs of row-wise ops (softmax, norms) first, block by block in one parallel loop; what is left of the
   // large elementwise ops is split afterwards.
-  // Reduction loops on vectors as wide as the ISA asked for (the host's unless one is named).
+  // Reduction loops and elementwise ops on vectors as wide as the ISA asked for (the host's unless one is
+  // named).
   StringRef isa = options.isa.getValue();
   std::string vectorBits = isa == "avx2" ? "256" : isa.starts_with("avx512") || isa == "amx" ? "512" : "-1";
   // Strided copies become linalg.copy before the elementwise split, which then parallelizes them too.
   addPipeline(pm, "func.func(" + approximate + microkernels + "inductor-fuse-rows,inductor-lower-strided-copies," +
                       elementwise + "inductor-lower-reductions{vector-bits=" + vectorBits +
-                      "},convert-linalg-to-loops)," + openmp +
+                      "},inductor-vectorize-elementwise{vector-bits=" + vectorBits + "},convert-linalg-to-loops)," +
+                      openmp +
                       "lower-affine,expand-strided-metadata,lower-affine,"
                       "finalize-memref-to-llvm{use-generic-functions},convert-scf-to-cf,"
                       // f32 -> bf16 as integer round-to-nearest-even: LLVM would pick vcvtneps2bf16 on
                       // AVX512-BF16 CPUs, which flushes denormal inputs to zero (PyTorch keeps them).
-                      "inductor-expand-bf16-casts,"
+                      "inductor-expand-bf16-casts{isa=" + isa.str() + "},"
                       "convert-vector-to-llvm{enable-amx enable-x86vector},convert-math-to-llvm,convert-math-to-libm,"
                       // One conversion for the rest (arith, index, cf, func, ub, omp): the OpenMP regions
                       // need their bodies converted together with their ops.

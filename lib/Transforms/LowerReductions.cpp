@@ -10,7 +10,9 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "TargetISA.h"
 #include "Transforms/Passes.h"
+#include "VectorBody.h"
 
 #include "mlir/Analysis/SliceAnalysis.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -21,7 +23,6 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/IRMapping.h"
-#include "llvm/TargetParser/Host.h"
 
 namespace mlir::inductor {
 #define GEN_PASS_DEF_LOWERREDUCTIONS
@@ -29,6 +30,7 @@ namespace mlir::inductor {
 } // namespace mlir::inductor
 
 using namespace mlir;
+using namespace mlir::inductor;
 
 namespace {
 
@@ -51,17 +53,6 @@ bool isInnermostReduction(linalg::GenericOp op) {
     if (llvm::is_contained(op.getDpsInits(), input))
       return false;
   return true;
-}
-
-SmallVector<Value> indicesOf(OpBuilder &b, Location loc, AffineMap map, ArrayRef<Value> ivs) {
-  SmallVector<Value> indices;
-  for (AffineExpr e : map.getResults()) {
-    if (auto d = dyn_cast<AffineDimExpr>(e))
-      indices.push_back(ivs[d.getPosition()]);
-    else
-      indices.push_back(arith::ConstantIndexOp::create(b, loc, 0));
-  }
-  return indices;
 }
 
 /// How the reduction loop runs as vector code: `lanes` elements per vector, one combiner per init.
@@ -91,39 +82,14 @@ TypedAttr identityOf(vector::CombiningKind kind, Operation *combiner, Type type)
 /// with `reassoc`, which allows the partial sums per lane).
 std::optional<VectorPlan> planVectorization(linalg::GenericOp op, int64_t vectorBits) {
   int64_t loops = op.getNumLoops();
-  for (OpOperand *input : op.getDpsInputOperands()) {
-    AffineMap map = op.getMatchingIndexingMap(input);
-    if (!map.isFunctionOfDim(loops - 1))
-      continue;
-    auto type = dyn_cast<MemRefType>(input->get().getType());
-    // A vector of i1 is bit-packed in memory, a memref of i1 holds one byte per element.
-    if (!type || map.getNumResults() == 0 || map.getResults().back() != getAffineDimExpr(loops - 1, op.getContext()) ||
-        !type.isLastDimUnitStride() || !type.getElementType().isIntOrFloat() ||
-        type.getElementType().getIntOrFloatBitWidth() % 8 != 0)
+  for (OpOperand *input : op.getDpsInputOperands())
+    if (op.getMatchingIndexingMap(input).isFunctionOfDim(loops - 1) && !isContiguousAlongLastLoop(op, *input))
       return std::nullopt;
-  }
-  Block *body = op.getBody();
-  unsigned widest = 0;
-  auto scalarBits = [](Type type) -> unsigned { return type.isIntOrFloat() ? type.getIntOrFloatBitWidth() : 0; };
-  for (BlockArgument arg : body->getArguments()) {
-    if (!scalarBits(arg.getType()))
-      return std::nullopt;
-    widest = std::max(widest, scalarBits(arg.getType()));
-  }
-  for (Operation &inner : body->without_terminator()) {
-    bool elementwise = (isa<arith::ArithDialect, math::MathDialect>(inner.getDialect()) &&
-                        inner.hasTrait<OpTrait::Vectorizable>()) ||
-                       isa<arith::ConstantOp>(inner);
-    if (!elementwise || inner.getNumRegions() != 0 || inner.getNumResults() != 1)
-      return std::nullopt;
-    for (Value v : llvm::concat<Value>(inner.getOperands(), inner.getResults())) {
-      if (!scalarBits(v.getType()))
-        return std::nullopt;
-      widest = std::max(widest, scalarBits(v.getType()));
-    }
-  }
+  std::optional<unsigned> widest = lanewiseBodyBits(op.getBody());
+  if (!widest)
+    return std::nullopt;
   VectorPlan plan;
-  plan.lanes = vectorBits / widest;
+  plan.lanes = vectorBits / *widest;
   if (plan.lanes < 2)
     return std::nullopt;
   SmallVector<BlockArgument> outs(op.getRegionOutputArgs());
@@ -145,13 +111,6 @@ std::optional<VectorPlan> planVectorization(linalg::GenericOp op, int64_t vector
     plan.kinds.push_back(*kind);
   }
   return plan;
-}
-
-/// An op like `like` (same name and attributes) on new operands with one result of `type`: a body op on
-/// vectors, or a combiner on other values.
-Value createLike(OpBuilder &b, Location loc, Operation *like, ValueRange operands, Type type) {
-  OperationState state(loc, like->getName(), operands, TypeRange{type}, like->getAttrs());
-  return b.create(state)->getResult(0);
 }
 
 /// acc' = combiner(acc, x) on vectors. maxnumf / minnumf as compare-and-select: with lanes that never hold
@@ -231,24 +190,15 @@ SmallVector<Value> emitVectorReduction(OpBuilder &b, Location loc, linalg::Gener
                   vector::LoadOp::create(nb, nl, vectorOf(elt), input->get(), indicesOf(nb, nl, map, all)));
     }
     SmallVector<Value> next(accs.size());
-    for (Operation &inner : body->without_terminator()) {
+    emitLanewiseBody(nb, nl, body, lanes, mapping, [&](Operation &inner) {
       auto combiner = llvm::find(plan.combiners, &inner);
-      if (combiner != plan.combiners.end()) {
-        int64_t i = combiner - plan.combiners.begin();
-        Value x = inner.getOperand(inner.getOperand(0) == op.getRegionOutputArgs()[i] ? 1 : 0);
-        next[i] = emitCombine(nb, nl, &inner, plan.kinds[i], accs[i], mapping.lookup(x));
-        continue;
-      }
-      if (auto constant = dyn_cast<arith::ConstantOp>(inner)) {
-        auto splat = DenseElementsAttr::get(vectorOf(constant.getType()), constant.getValue());
-        mapping.map(constant.getResult(), arith::ConstantOp::create(nb, nl, splat).getResult());
-        continue;
-      }
-      SmallVector<Value> operands = llvm::map_to_vector(inner.getOperands(), [&](Value v) {
-        return mapping.lookup(v);
-      });
-      mapping.map(inner.getResult(0), createLike(nb, nl, &inner, operands, vectorOf(inner.getResult(0).getType())));
-    }
+      if (combiner == plan.combiners.end())
+        return false;
+      int64_t i = combiner - plan.combiners.begin();
+      Value x = inner.getOperand(inner.getOperand(0) == op.getRegionOutputArgs()[i] ? 1 : 0);
+      next[i] = emitCombine(nb, nl, &inner, plan.kinds[i], accs[i], mapping.lookup(x));
+      return true;
+    });
     return next;
   };
   size_t count = inits.size();
@@ -339,14 +289,6 @@ void lower(linalg::GenericOp op, int64_t vectorBits) {
   op.erase();
 }
 
-/// The vector width of the host: 512 bits with AVX-512, 256 with AVX2, else 128.
-int64_t hostVectorBits() {
-  llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
-  if (features.lookup("avx512f"))
-    return 512;
-  return features.lookup("avx2") ? 256 : 128;
-}
-
 struct LowerReductionsPass : public inductor::impl::LowerReductionsBase<LowerReductionsPass> {
   using LowerReductionsBase::LowerReductionsBase;
 
@@ -356,7 +298,7 @@ struct LowerReductionsPass : public inductor::impl::LowerReductionsBase<LowerRed
       if (isInnermostReduction(op))
         work.push_back(op);
     });
-    int64_t bits = vectorBits < 0 ? hostVectorBits() : vectorBits;
+    int64_t bits = vectorBits < 0 ? parseISA("host")->vectorBits() : vectorBits;
     for (linalg::GenericOp op : work)
       lower(op, bits);
   }

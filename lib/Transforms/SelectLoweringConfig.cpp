@@ -6,10 +6,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "Contraction.h"
+#include "TargetISA.h"
 #include "Transforms/Passes.h"
-
-#include "llvm/ADT/StringMap.h"
-#include "llvm/TargetParser/Host.h"
 
 #include <algorithm>
 #include <thread>
@@ -25,8 +23,7 @@ using namespace mlir::inductor;
 
 namespace {
 
-struct Target {
-  bool avx2 = false, avx512 = false, avx512Bf16 = false, avx512Vnni = false, amxBf16 = false, amxInt8 = false;
+struct Target : TargetISA {
   int64_t threads = 1;
   int64_t l2Bytes = 2 << 20;
 };
@@ -200,30 +197,14 @@ struct SelectLoweringConfigPass : public inductor::impl::SelectLoweringConfigBas
   using SelectLoweringConfigBase::SelectLoweringConfigBase;
 
   FailureOr<Target> getTarget() {
-    Target target;
-    if (isa == "host") {
-      llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
-      target.avx2 = features.lookup("avx2") && features.lookup("fma");
-      target.avx512 = features.lookup("avx512f");
-      target.avx512Bf16 = target.avx512 && features.lookup("avx512bf16") && features.lookup("avx512vnni");
-      target.avx512Vnni = target.avx512 && features.lookup("avx512vnni");
-      target.amxBf16 = target.avx512 && features.lookup("amx-bf16") && features.lookup("amx-tile");
-      target.amxInt8 = target.avx512 && features.lookup("amx-int8") && features.lookup("amx-tile");
-    } else if (isa == "amx") {
-      target.avx2 = target.avx512 = target.avx512Bf16 = target.avx512Vnni = target.amxBf16 = target.amxInt8 = true;
-    } else if (isa == "avx512-bf16") {
-      target.avx2 = target.avx512 = target.avx512Bf16 = target.avx512Vnni = true;
-    } else if (isa == "avx512-vnni") {
-      target.avx2 = target.avx512 = target.avx512Vnni = true;
-    } else if (isa == "avx512") {
-      target.avx2 = target.avx512 = true;
-    } else if (isa == "avx2") {
-      target.avx2 = true;
-    } else if (isa != "generic") {
-      getOperation().emitError() << "inductor-select-lowering-config: unknown isa '" << isa
-                                 << "' (expected host, amx, avx512-bf16, avx512-vnni, avx512, avx2 or generic)";
+    std::optional<TargetISA> parsed = parseISA(isa);
+    if (!parsed) {
+      getOperation().emitError() << "inductor-select-lowering-config: unknown isa '" << isa << "' (expected "
+                                 << kISANames << ")";
       return failure();
     }
+    Target target;
+    static_cast<TargetISA &>(target) = *parsed;
     if (numThreads < 0 || l2CacheKB < 0) {
       getOperation().emitError() << "inductor-select-lowering-config: num-threads and l2-cache-kb must be >= 0 "
                                     "(0: detect)";

@@ -1,0 +1,74 @@
+//===- VectorBody.cpp - linalg.generic bodies run on vectors -------------===//
+
+#include "VectorBody.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+
+namespace mlir::inductor {
+
+std::optional<unsigned> lanewiseBodyBits(Block *body) {
+  unsigned widest = 0;
+  auto scalarBits = [](Type type) -> unsigned { return type.isIntOrFloat() ? type.getIntOrFloatBitWidth() : 0; };
+  for (BlockArgument arg : body->getArguments()) {
+    if (!scalarBits(arg.getType()))
+      return std::nullopt;
+    widest = std::max(widest, scalarBits(arg.getType()));
+  }
+  for (Operation &inner : body->without_terminator()) {
+    bool lanewise = (isa<arith::ArithDialect, math::MathDialect>(inner.getDialect()) &&
+                     inner.hasTrait<OpTrait::Vectorizable>()) ||
+                    isa<arith::ConstantOp>(inner);
+    if (!lanewise || inner.getNumRegions() != 0 || inner.getNumResults() != 1)
+      return std::nullopt;
+    for (Value v : llvm::concat<Value>(inner.getOperands(), inner.getResults())) {
+      if (!scalarBits(v.getType()))
+        return std::nullopt;
+      widest = std::max(widest, scalarBits(v.getType()));
+    }
+  }
+  return widest;
+}
+
+bool isContiguousAlongLastLoop(linalg::GenericOp op, OpOperand &operand) {
+  AffineMap map = op.getMatchingIndexingMap(&operand);
+  auto type = dyn_cast<MemRefType>(operand.get().getType());
+  return type && map.getNumResults() != 0 &&
+         map.getResults().back() == getAffineDimExpr(op.getNumLoops() - 1, op.getContext()) &&
+         type.isLastDimUnitStride() && type.getElementType().isIntOrFloat() &&
+         type.getElementType().getIntOrFloatBitWidth() % 8 == 0;
+}
+
+SmallVector<Value> indicesOf(OpBuilder &b, Location loc, AffineMap map, ArrayRef<Value> ivs) {
+  SmallVector<Value> indices;
+  for (AffineExpr e : map.getResults()) {
+    if (auto d = dyn_cast<AffineDimExpr>(e))
+      indices.push_back(ivs[d.getPosition()]);
+    else
+      indices.push_back(arith::ConstantIndexOp::create(b, loc, 0));
+  }
+  return indices;
+}
+
+Value createLike(OpBuilder &b, Location loc, Operation *like, ValueRange operands, Type type) {
+  OperationState state(loc, like->getName(), operands, TypeRange{type}, like->getAttrs());
+  return b.create(state)->getResult(0);
+}
+
+void emitLanewiseBody(OpBuilder &b, Location loc, Block *body, int64_t lanes, IRMapping &mapping,
+                      function_ref<bool(Operation &)> emitSpecial) {
+  auto vectorOf = [&](Type t) { return VectorType::get({lanes}, t); };
+  for (Operation &inner : body->without_terminator()) {
+    if (emitSpecial && emitSpecial(inner))
+      continue;
+    if (auto constant = dyn_cast<arith::ConstantOp>(inner)) {
+      auto splat = DenseElementsAttr::get(vectorOf(constant.getType()), constant.getValue());
+      mapping.map(constant.getResult(), arith::ConstantOp::create(b, loc, splat).getResult());
+      continue;
+    }
+    SmallVector<Value> operands = llvm::map_to_vector(inner.getOperands(), [&](Value v) { return mapping.lookup(v); });
+    mapping.map(inner.getResult(0), createLike(b, loc, &inner, operands, vectorOf(inner.getResult(0).getType())));
+  }
+}
+
+} // namespace mlir::inductor

@@ -1,0 +1,38 @@
+//===- VectorBody.h - linalg.generic bodies run on vectors -*- C++ -*-===//
+//
+// Running a generic's scalar body on vectors along its last loop: the reductions (LowerReductions) and the
+// elementwise ops (VectorizeElementwise) share the checks and the rewrite of the body.
+//
+//===----------------------------------------------------------------------===//
+#ifndef INDUCTOR_LIB_TRANSFORMS_VECTORBODY_H
+#define INDUCTOR_LIB_TRANSFORMS_VECTORBODY_H
+
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/IR/IRMapping.h"
+
+namespace mlir::inductor {
+
+/// The bit width of the widest scalar in `body` when every op in it is lanewise arithmetic on int or float
+/// scalars (arith and math ops with the Vectorizable trait and one result, constants); nullopt otherwise.
+std::optional<unsigned> lanewiseBodyBits(Block *body);
+
+/// Whether `operand` of `op` is read contiguously along the last loop: the loop is its last index, the buffer
+/// has unit stride there, and its elements are ints or floats of whole bytes (a vector of i1 is bit-packed in
+/// memory, a memref of i1 holds a byte per element).
+bool isContiguousAlongLastLoop(linalg::GenericOp op, OpOperand &operand);
+
+/// The indices of `map` (a projected permutation, constant 0 allowed) at loop position `ivs`.
+SmallVector<Value> indicesOf(OpBuilder &b, Location loc, AffineMap map, ArrayRef<Value> ivs);
+
+/// An op like `like` (same name and attributes) on new operands with one result of `type`.
+Value createLike(OpBuilder &b, Location loc, Operation *like, ValueRange operands, Type type);
+
+/// Emits the ops of `body` (see lanewiseBodyBits) on vectors of `lanes` elements, in order, looking operands
+/// up in `mapping` (which must hold the block arguments and every value the body captures) and mapping each
+/// result. `emitSpecial` may emit an op itself (and map what it needs): it returns true when it did.
+void emitLanewiseBody(OpBuilder &b, Location loc, Block *body, int64_t lanes, IRMapping &mapping,
+                      function_ref<bool(Operation &)> emitSpecial = nullptr);
+
+} // namespace mlir::inductor
+
+#endif

@@ -1,0 +1,280 @@
+//===- VectorizeElementwise.cpp - Elementwise linalg ops as vector loops --===//
+//
+// convert-linalg-to-loops leaves an elementwise op's vectorization to LLVM's loop vectorizer, which guards
+// every loop with run-time alias checks and, for bf16 data, picked 4-lane vectors (a [1024, 768] bf16
+// layer_norm's normalization: xmm `vcvtneps2bf16`s and shuffles, slower than the 16-lane integer rounding).
+// This pass writes the innermost loop of each all-parallel generic whose operands it reads contiguously as
+// vector code of the ISA's width with a masked last step, so the vector width and the casts are ours.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Elementwise.h"
+#include "TargetISA.h"
+#include "Transforms/Passes.h"
+#include "VectorBody.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/MemRef/Utils/MemRefUtils.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+
+namespace mlir::inductor {
+#define GEN_PASS_DEF_VECTORIZEELEMENTWISE
+#include "Transforms/Passes.h.inc"
+} // namespace mlir::inductor
+
+using namespace mlir;
+using namespace mlir::inductor;
+
+namespace {
+
+constexpr int64_t kRegistersPerVector = 4;
+
+/// Integer division traps (or is undefined) on the zeros a masked load leaves in the lanes past the end: such
+/// bodies run their last elements in a scalar loop instead.
+bool mayTrapOnInactiveLanes(Block *body) {
+  for (Operation &inner : body->without_terminator())
+    if (isa<arith::DivSIOp, arith::DivUIOp, arith::RemSIOp, arith::RemUIOp, arith::CeilDivSIOp, arith::CeilDivUIOp,
+            arith::FloorDivSIOp>(inner))
+      return true;
+  return false;
+}
+
+/// The vector lanes `op` runs on, or 0 when it stays as it is: an all-parallel generic on buffers (see
+/// isTileableElementwise) whose body is lanewise arithmetic, every output and every input read along the last
+/// loop contiguous there (inputs not read along it are broadcast), and no input sharing a buffer with an
+/// output unless it is that output read at the same place (an in-place update).
+int64_t vectorLanes(linalg::GenericOp op, int64_t vectorBits) {
+  if (!op.hasPureBufferSemantics() || op.getNumLoops() == 0 || !isTileableElementwise(op))
+    return 0;
+  int64_t last = op.getNumLoops() - 1;
+  for (OpOperand &operand : op->getOpOperands()) {
+    bool alongLast = op.getMatchingIndexingMap(&operand).isFunctionOfDim(last);
+    if ((alongLast || op.isDpsInit(&operand)) && !isContiguousAlongLastLoop(op, operand))
+      return 0;
+  }
+  for (OpOperand &init : op.getDpsInitsMutable()) {
+    Value root = memref::skipViewLikeOps(cast<MemrefValue>(init.get()));
+    for (OpOperand &other : op->getOpOperands()) {
+      if (&other == &init || memref::skipViewLikeOps(cast<MemrefValue>(other.get())) != root)
+        continue;
+      if (op.isDpsInit(&other) || other.get() != init.get() ||
+          op.getMatchingIndexingMap(&other) != op.getMatchingIndexingMap(&init))
+        return 0;
+    }
+  }
+  std::optional<unsigned> widest = lanewiseBodyBits(op.getBody());
+  if (!widest)
+    return 0;
+  // Four registers per vector, which LLVM splits: [1024, 768] layer_norm on one Zen 4 core, f32 / bf16,
+  // 137 / 158 us with one register per vector (four per step in the f32 case), 116 / 140 with four (LLVM's
+  // own loops: 117 / 198).
+  int64_t lanes = kRegistersPerVector * vectorBits / *widest;
+  return lanes >= 2 ? lanes : 0;
+}
+
+/// The trailing loops [first, last] of `op` as one, when each operand reads them as its trailing dims, in
+/// order, over contiguous memory, or reads none of them: a [N, C, 7, 7] batch norm then runs 49-element rows
+/// (three full vectors and a masked one of 16 lanes) as longer ones. Returns `op` or the collapsed op.
+linalg::GenericOp collapseTrailingLoops(linalg::GenericOp op, RewriterBase &rewriter) {
+  int64_t loops = op.getNumLoops();
+  // Upstream's collapsing takes projected permutations without constants: size-1 operand dims read at 0 (a
+  // channel vector [C, 1, 1] of an NCHW batch norm) are folded into their neighbours first.
+  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+  for (OpOperand &operand : op->getOpOperands()) {
+    AffineMap map = maps[operand.getOperandNumber()];
+    SmallVector<ReassociationIndices> groups;
+    SmallVector<AffineExpr> kept;
+    ReassociationIndices leading;
+    for (auto [i, e] : llvm::enumerate(map.getResults())) {
+      if (isa<AffineDimExpr>(e)) {
+        kept.push_back(e);
+        groups.push_back(leading);
+        groups.back().push_back(i);
+        leading.clear();
+      } else if (groups.empty()) {
+        leading.push_back(i);
+      } else {
+        groups.back().push_back(i);
+      }
+    }
+    if (kept.size() == map.getNumResults())
+      continue;
+    auto type = cast<MemRefType>(operand.get().getType());
+    if (!memref::CollapseShapeOp::isGuaranteedCollapsible(type, groups))
+      return op;
+    rewriter.setInsertionPoint(op);
+    operand.set(memref::CollapseShapeOp::create(rewriter, op.getLoc(), operand.get(), groups));
+    maps[operand.getOperandNumber()] = AffineMap::get(loops, 0, kept, op.getContext());
+  }
+  op.setIndexingMapsAttr(rewriter.getAffineMapArrayAttr(maps));
+  for (int64_t first = 0; first + 1 < loops; ++first) {
+    bool collapsible = true;
+    for (OpOperand &operand : op->getOpOperands()) {
+      AffineMap map = op.getMatchingIndexingMap(&operand);
+      int64_t count = loops - first, rank = map.getNumResults();
+      bool readsNone = llvm::none_of(llvm::seq(first, loops), [&](int64_t d) { return map.isFunctionOfDim(d); });
+      if (readsNone)
+        continue;
+      bool trailing = rank >= count && llvm::all_of(llvm::seq<int64_t>(0, count), [&](int64_t i) {
+        return map.getResult(rank - count + i) == getAffineDimExpr(first + i, op.getContext());
+      });
+      ReassociationIndices group = llvm::to_vector(llvm::seq<int64_t>(rank - count, rank));
+      SmallVector<ReassociationIndices> reassociation;
+      for (int64_t i = 0; i < rank - count; ++i)
+        reassociation.push_back({i});
+      reassociation.push_back(group);
+      auto type = cast<MemRefType>(operand.get().getType());
+      // A dynamic stride in the group can make the collapsed dim strided: then the rows stay as they are.
+      if (!trailing || !memref::CollapseShapeOp::isGuaranteedCollapsible(type, reassociation) ||
+          !memref::CollapseShapeOp::computeCollapsedType(type, reassociation).isLastDimUnitStride()) {
+        collapsible = false;
+        break;
+      }
+    }
+    if (!collapsible)
+      continue;
+    SmallVector<ReassociationIndices> folded = {llvm::to_vector(llvm::seq<int64_t>(first, loops))};
+    rewriter.setInsertionPoint(op);
+    FailureOr<linalg::CollapseResult> collapsed = linalg::collapseOpIterationDims(op, folded, rewriter);
+    if (failed(collapsed))
+      return op;
+    rewriter.eraseOp(op);
+    return cast<linalg::GenericOp>(collapsed->collapsedOp.getOperation());
+  }
+  return op;
+}
+
+/// for outer ivs: for i in whole vectors: out[..., i:i+lanes] = body(in[..., i:i+lanes]); then the last
+/// n % lanes elements under a mask (or as scalars, see mayTrapOnInactiveLanes).
+void lower(linalg::GenericOp op, int64_t lanes) {
+  OpBuilder b(op);
+  Location loc = op.getLoc();
+  SmallVector<Range> ranges = cast<linalg::LinalgOp>(op.getOperation()).createLoopRanges(b, loc);
+  auto value = [&](OpFoldResult r) { return getValueOrCreateConstantIndexOp(b, loc, r); };
+  // The outer loops, outermost first (createLoopRanges starts every loop at 0 with step 1).
+  SmallVector<Value> ivs;
+  for (size_t i = 0; i + 1 < ranges.size(); ++i) {
+    auto loop = scf::ForOp::create(b, loc, value(ranges[i].offset), value(ranges[i].size), value(ranges[i].stride));
+    b.setInsertionPoint(loop.getBody()->getTerminator());
+    ivs.push_back(loop.getInductionVar());
+  }
+  Block *body = op.getBody();
+  int64_t last = op.getNumLoops() - 1;
+  auto vectorOf = [&](Type t) { return VectorType::get({lanes}, t); };
+  // Operands not read along the last loop, and values the body captures, are broadcast once per row.
+  IRMapping invariant;
+  SmallVector<Value> rowIvs(ivs);
+  rowIvs.push_back(Value());
+  for (OpOperand &operand : op->getOpOperands()) {
+    AffineMap map = op.getMatchingIndexingMap(&operand);
+    BlockArgument arg = body->getArgument(operand.getOperandNumber());
+    if (map.isFunctionOfDim(last) || arg.use_empty())
+      continue;
+    Value scalar = memref::LoadOp::create(b, loc, operand.get(), indicesOf(b, loc, map, rowIvs));
+    invariant.map(arg, vector::BroadcastOp::create(b, loc, vectorOf(scalar.getType()), scalar));
+  }
+  for (Operation &inner : *body)
+    for (Value v : inner.getOperands())
+      if (v.getParentRegion() != &op.getRegion() && !invariant.contains(v))
+        invariant.map(v, vector::BroadcastOp::create(b, loc, vectorOf(v.getType()), v));
+
+  // One vector of elements from `iv` (under `mask` when given): loads, the body, stores.
+  auto step = [&](OpBuilder &nb, Location nl, Value iv, Value mask) {
+    SmallVector<Value> at(ivs);
+    at.push_back(iv);
+    IRMapping mapping = invariant;
+    for (OpOperand &operand : op->getOpOperands()) {
+      AffineMap map = op.getMatchingIndexingMap(&operand);
+      BlockArgument arg = body->getArgument(operand.getOperandNumber());
+      if (!map.isFunctionOfDim(last) || arg.use_empty())
+        continue;
+      VectorType type = vectorOf(arg.getType());
+      SmallVector<Value> indices = indicesOf(nb, nl, map, at);
+      Value loaded;
+      if (mask) {
+        Value zeros = arith::ConstantOp::create(nb, nl, nb.getZeroAttr(type));
+        loaded = vector::MaskedLoadOp::create(nb, nl, type, operand.get(), indices, mask, zeros);
+      } else {
+        loaded = vector::LoadOp::create(nb, nl, type, operand.get(), indices);
+      }
+      mapping.map(arg, loaded);
+    }
+    emitLanewiseBody(nb, nl, body, lanes, mapping);
+    for (auto [init, yielded] : llvm::zip(op.getDpsInitsMutable(), body->getTerminator()->getOperands())) {
+      Value result = mapping.lookup(yielded);
+      SmallVector<Value> indices = indicesOf(nb, nl, op.getMatchingIndexingMap(&init), at);
+      if (mask)
+        vector::MaskedStoreOp::create(nb, nl, init.get(), indices, mask, result);
+      else
+        vector::StoreOp::create(nb, nl, result, init.get(), indices);
+    }
+  };
+
+  Range r = ranges.back();
+  Value n = value(r.size);
+  Value vectorStep = arith::ConstantIndexOp::create(b, loc, lanes);
+  Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+  Value vectorEnd = arith::SubIOp::create(b, loc, n, arith::RemUIOp::create(b, loc, n, vectorStep));
+  scf::ForOp::create(b, loc, zero, vectorEnd, vectorStep, ValueRange{},
+                     [&](OpBuilder &nb, Location nl, Value iv, ValueRange) {
+                       step(nb, nl, iv, Value());
+                       scf::YieldOp::create(nb, nl);
+                     });
+  std::optional<int64_t> staticSize = getConstantIntValue(r.size);
+  if (staticSize && *staticSize % lanes == 0) {
+    op.erase();
+    return;
+  }
+  if (!mayTrapOnInactiveLanes(body)) {
+    // A mask of no lanes loads and stores nothing, so the step needs no branch around it.
+    Value remaining = arith::SubIOp::create(b, loc, n, vectorEnd);
+    Value mask = vector::CreateMaskOp::create(b, loc, VectorType::get({lanes}, b.getI1Type()), ValueRange{remaining});
+    step(b, loc, vectorEnd, mask);
+    op.erase();
+    return;
+  }
+  scf::ForOp::create(b, loc, vectorEnd, n, arith::ConstantIndexOp::create(b, loc, 1), ValueRange{},
+                     [&](OpBuilder &nb, Location nl, Value iv, ValueRange) {
+                       SmallVector<Value> at(ivs);
+                       at.push_back(iv);
+                       IRMapping mapping;
+                       for (OpOperand &operand : op->getOpOperands()) {
+                         BlockArgument arg = body->getArgument(operand.getOperandNumber());
+                         if (!arg.use_empty())
+                           mapping.map(arg, memref::LoadOp::create(
+                                                nb, nl, operand.get(),
+                                                indicesOf(nb, nl, op.getMatchingIndexingMap(&operand), at)));
+                       }
+                       for (Operation &inner : body->without_terminator())
+                         nb.clone(inner, mapping);
+                       for (auto [init, yielded] :
+                            llvm::zip(op.getDpsInitsMutable(), body->getTerminator()->getOperands()))
+                         memref::StoreOp::create(nb, nl, mapping.lookupOrDefault(yielded), init.get(),
+                                                 indicesOf(nb, nl, op.getMatchingIndexingMap(&init), at));
+                       scf::YieldOp::create(nb, nl);
+                     });
+  op.erase();
+}
+
+struct VectorizeElementwisePass : public inductor::impl::VectorizeElementwiseBase<VectorizeElementwisePass> {
+  using VectorizeElementwiseBase::VectorizeElementwiseBase;
+
+  void runOnOperation() override {
+    int64_t bits = vectorBits < 0 ? parseISA("host")->vectorBits() : vectorBits;
+    if (bits == 0)
+      return;
+    SmallVector<std::pair<linalg::GenericOp, int64_t>> work;
+    getOperation().walk([&](linalg::GenericOp op) {
+      if (int64_t lanes = vectorLanes(op, bits))
+        work.push_back({op, lanes});
+    });
+    IRRewriter rewriter(&getContext());
+    for (auto [op, lanes] : work)
+      lower(collapseTrailingLoops(op, rewriter), lanes);
+  }
+};
+
+} // namespace
