@@ -267,7 +267,7 @@ def VectorizeElementwise : Pass<"inductor-vectorize-elementwise", "func::FuncOp"
   let description = [{
     Rewrites each all-parallel `linalg.generic` on buffers (operands indexed by projected permutations,
     constant 0 only for size-1 dims, no `linalg.index`) whose body is lanewise arithmetic (arith and math
-    ops) as `scf.for` loops over its outer dims around a loop of `vector.load`s, the body on vectors and
+    ops, but not `math.fpowi`, whose exponent must stay a scalar) as `scf.for` loops over its outer dims around a loop of `vector.load`s, the body on vectors and
     `vector.store`s along the last dim, `vector-bits` / (the widest scalar type in the body) lanes per vector:
     16 f32 lanes on AVX-512 for a bf16 op computed in f32. The last `n % lanes` elements of each row run as
     one masked step (`vector.maskedload` / `maskedstore`), or in a scalar loop when the body divides

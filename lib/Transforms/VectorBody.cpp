@@ -19,7 +19,8 @@ std::optional<unsigned> lanewiseBodyBits(Block *body) {
     bool lanewise = (isa<arith::ArithDialect, math::MathDialect>(inner.getDialect()) &&
                      inner.hasTrait<OpTrait::Vectorizable>()) ||
                     isa<arith::ConstantOp>(inner);
-    if (!lanewise || inner.getNumRegions() != 0 || inner.getNumResults() != 1)
+    // math.fpowi on vectors takes a vector of exponents, which has no lowering to llvm.powi (scalar exponent).
+    if (!lanewise || isa<math::FPowIOp>(inner) || inner.getNumRegions() != 0 || inner.getNumResults() != 1)
       return std::nullopt;
     for (Value v : llvm::concat<Value>(inner.getOperands(), inner.getResults())) {
       if (!scalarBits(v.getType()))

@@ -32,14 +32,20 @@ namespace {
 
 constexpr int64_t kRegistersPerVector = 4;
 
-/// Integer division traps (or is undefined) on the zeros a masked load leaves in the lanes past the end: such
-/// bodies run their last elements in a scalar loop instead.
-bool mayTrapOnInactiveLanes(Block *body) {
-  for (Operation &inner : body->without_terminator())
+/// Whether the last n % lanes elements of a row run in a scalar loop rather than as one masked step: integer
+/// division traps (or is undefined) on the zeros a masked load leaves in the inactive lanes, and LLVM 22 has
+/// no masked bf16 / f16 loads and stores on x86: it scalarizes them (and failed to select the scalarized
+/// stores of a constant mask).
+bool needsScalarTail(linalg::GenericOp op) {
+  for (Operation &inner : op.getBody()->without_terminator())
     if (isa<arith::DivSIOp, arith::DivUIOp, arith::RemSIOp, arith::RemUIOp, arith::CeilDivSIOp, arith::CeilDivUIOp,
             arith::FloorDivSIOp>(inner))
       return true;
-  return false;
+  int64_t last = op.getNumLoops() - 1;
+  return llvm::any_of(op->getOpOperands(), [&](OpOperand &operand) {
+    Type element = cast<MemRefType>(operand.get().getType()).getElementType();
+    return op.getMatchingIndexingMap(&operand).isFunctionOfDim(last) && (element.isBF16() || element.isF16());
+  });
 }
 
 /// The vector lanes `op` runs on, or 0 when it stays as it is: an all-parallel generic on buffers (see
@@ -51,6 +57,8 @@ int64_t vectorLanes(linalg::GenericOp op, int64_t vectorBits) {
     return 0;
   int64_t last = op.getNumLoops() - 1;
   for (OpOperand &operand : op->getOpOperands()) {
+    if (!isa<MemRefType>(operand.get().getType()))
+      return 0;
     bool alongLast = op.getMatchingIndexingMap(&operand).isFunctionOfDim(last);
     if ((alongLast || op.isDpsInit(&operand)) && !isContiguousAlongLastLoop(op, operand))
       return 0;
@@ -71,7 +79,12 @@ int64_t vectorLanes(linalg::GenericOp op, int64_t vectorBits) {
   // Four registers per vector, which LLVM splits: [1024, 768] layer_norm on one Zen 4 core, f32 / bf16,
   // 137 / 158 us with one register per vector (four per step in the f32 case), 116 / 140 with four (LLVM's
   // own loops: 117 / 198).
-  int64_t lanes = kRegistersPerVector * vectorBits / *widest;
+  // At most 64 lanes (16- and 8-bit bodies would get 128 and 256), the widest measured.
+  int64_t lanes = std::min<int64_t>(kRegistersPerVector * vectorBits / *widest, 64);
+  // Rows known to be shorter take the widest power of two that fits (a head dim of 8: one vector, no tail).
+  int64_t rowLength = op.getStaticLoopRanges().back();
+  if (!ShapedType::isDynamic(rowLength) && rowLength < lanes)
+    lanes = llvm::PowerOf2Ceil(rowLength + 1) / 2;
   return lanes >= 2 ? lanes : 0;
 }
 
@@ -148,7 +161,7 @@ linalg::GenericOp collapseTrailingLoops(linalg::GenericOp op, RewriterBase &rewr
 }
 
 /// for outer ivs: for i in whole vectors: out[..., i:i+lanes] = body(in[..., i:i+lanes]); then the last
-/// n % lanes elements under a mask (or as scalars, see mayTrapOnInactiveLanes).
+/// n % lanes elements under a mask (or as scalars, see needsScalarTail).
 void lower(linalg::GenericOp op, int64_t lanes) {
   OpBuilder b(op);
   Location loc = op.getLoc();
@@ -228,7 +241,7 @@ void lower(linalg::GenericOp op, int64_t lanes) {
     op.erase();
     return;
   }
-  if (!mayTrapOnInactiveLanes(body)) {
+  if (!needsScalarTail(op)) {
     // A mask of no lanes loads and stores nothing, so the step needs no branch around it.
     Value remaining = arith::SubIOp::create(b, loc, n, vectorEnd);
     Value mask = vector::CreateMaskOp::create(b, loc, VectorType::get({lanes}, b.getI1Type()), ValueRange{remaining});
@@ -266,14 +279,18 @@ struct VectorizeElementwisePass : public inductor::impl::VectorizeElementwiseBas
     int64_t bits = vectorBits < 0 ? parseISA("host")->vectorBits() : vectorBits;
     if (bits == 0)
       return;
-    SmallVector<std::pair<linalg::GenericOp, int64_t>> work;
+    SmallVector<linalg::GenericOp> work;
     getOperation().walk([&](linalg::GenericOp op) {
-      if (int64_t lanes = vectorLanes(op, bits))
-        work.push_back({op, lanes});
+      if (vectorLanes(op, bits))
+        work.push_back(op);
     });
     IRRewriter rewriter(&getContext());
-    for (auto [op, lanes] : work)
-      lower(collapseTrailingLoops(op, rewriter), lanes);
+    for (linalg::GenericOp op : work) {
+      // The row length (and so the lanes) is known after collapsing.
+      linalg::GenericOp collapsed = collapseTrailingLoops(op, rewriter);
+      if (int64_t lanes = vectorLanes(collapsed, bits))
+        lower(collapsed, lanes);
+    }
   }
 };
 
