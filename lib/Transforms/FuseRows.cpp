@@ -12,6 +12,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/MemRef/Utils/MemRefUtils.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Utils/IndexingUtils.h"
 #include "mlir/IR/IRMapping.h"
@@ -236,10 +237,9 @@ struct FuseRowsPass : public inductor::impl::FuseRowsBase<FuseRowsPass> {
     if (!generic || !generic.hasPureBufferSemantics())
       return false;
     // It writes only fresh allocations, and reads no buffer the run writes (seen through any view).
-    auto buffer = [](Value v) {
-      while (auto view = v.getDefiningOp<ViewLikeOpInterface>())
-        v = view.getViewSource();
-      return v;
+    auto buffer = [](Value v) -> Value {
+      auto memref = dyn_cast<MemrefValue>(v);
+      return memref ? memref::skipViewLikeOps(memref) : v;
     };
     for (OpOperand &operand : generic->getOpOperands()) {
       Value target = buffer(operand.get());

@@ -17,6 +17,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/MemRef/Utils/MemRefUtils.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Dialect/X86Vector/X86VectorDialect.h"
@@ -1059,11 +1060,10 @@ CUses findCUses(linalg::GenericOp op, Value c, DominanceInfo &dominance) {
   return uses;
 }
 
-/// The allocation or argument behind views.
+/// The allocation or argument behind views (any other value: itself).
 Value rootBuffer(Value v) {
-  while (auto view = v.getDefiningOp<ViewLikeOpInterface>())
-    v = view.getViewSource();
-  return v;
+  auto buffer = dyn_cast<MemrefValue>(v);
+  return buffer ? memref::skipViewLikeOps(buffer) : v;
 }
 
 /// An FMA kernel's run-time B[K, N] panels [N/nr, K, nr] are a strided view of B when B needs no padding or

@@ -172,10 +172,7 @@ SmallVector<Value> emitVectorReduction(OpBuilder &b, Location loc, linalg::Gener
                   vector::BroadcastOp::create(b, loc, vectorOf(scalar.getType()), scalar));
   }
   // Scalars the body captures from above, broadcast once.
-  for (Operation &inner : body->without_terminator())
-    for (Value v : inner.getOperands())
-      if (v.getParentRegion() != &op.getRegion() && !invariant.contains(v))
-        invariant.map(v, vector::BroadcastOp::create(b, loc, vectorOf(v.getType()), v));
+  broadcastCapturedValues(b, loc, op, lanes, invariant);
   // One vector step at element `iv`: the body on vectors, each combiner folding into its accumulator.
   auto step = [&](OpBuilder &nb, Location nl, Value iv, ValueRange accs) {
     SmallVector<Value> all(ivs);

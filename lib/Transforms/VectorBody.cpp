@@ -4,6 +4,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 
 namespace mlir::inductor {
 
@@ -54,6 +55,13 @@ SmallVector<Value> indicesOf(OpBuilder &b, Location loc, AffineMap map, ArrayRef
 Value createLike(OpBuilder &b, Location loc, Operation *like, ValueRange operands, Type type) {
   OperationState state(loc, like->getName(), operands, TypeRange{type}, like->getAttrs());
   return b.create(state)->getResult(0);
+}
+
+void broadcastCapturedValues(OpBuilder &b, Location loc, linalg::GenericOp op, int64_t lanes, IRMapping &mapping) {
+  for (Operation &inner : *op.getBody())
+    for (Value v : inner.getOperands())
+      if (v.getParentRegion() != &op.getRegion() && !mapping.contains(v))
+        mapping.map(v, vector::BroadcastOp::create(b, loc, VectorType::get({lanes}, v.getType()), v));
 }
 
 void emitLanewiseBody(OpBuilder &b, Location loc, Block *body, int64_t lanes, IRMapping &mapping,

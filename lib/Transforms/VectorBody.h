@@ -27,6 +27,10 @@ SmallVector<Value> indicesOf(OpBuilder &b, Location loc, AffineMap map, ArrayRef
 /// An op like `like` (same name and attributes) on new operands with one result of `type`.
 Value createLike(OpBuilder &b, Location loc, Operation *like, ValueRange operands, Type type);
 
+/// Maps each value the body of `op` (terminator included) captures from above to its broadcast to `lanes`
+/// lanes, created at the builder's position, unless `mapping` holds it already.
+void broadcastCapturedValues(OpBuilder &b, Location loc, linalg::GenericOp op, int64_t lanes, IRMapping &mapping);
+
 /// Emits the ops of `body` (see lanewiseBodyBits) on vectors of `lanes` elements, in order, looking operands
 /// up in `mapping` (which must hold the block arguments and every value the body captures) and mapping each
 /// result. `emitSpecial` may emit an op itself (and map what it needs): it returns true when it did.

@@ -189,10 +189,7 @@ void lower(linalg::GenericOp op, int64_t lanes) {
     Value scalar = memref::LoadOp::create(b, loc, operand.get(), indicesOf(b, loc, map, rowIvs));
     invariant.map(arg, vector::BroadcastOp::create(b, loc, vectorOf(scalar.getType()), scalar));
   }
-  for (Operation &inner : *body)
-    for (Value v : inner.getOperands())
-      if (v.getParentRegion() != &op.getRegion() && !invariant.contains(v))
-        invariant.map(v, vector::BroadcastOp::create(b, loc, vectorOf(v.getType()), v));
+  broadcastCapturedValues(b, loc, op, lanes, invariant);
 
   // One vector of elements from `iv` (under `mask` when given): loads, the body, stores.
   auto step = [&](OpBuilder &nb, Location nl, Value iv, Value mask) {
