@@ -265,20 +265,26 @@ def LowerReductions : Pass<"inductor-lower-reductions", "func::FuncOp"> {
 def VectorizeElementwise : Pass<"inductor-vectorize-elementwise", "func::FuncOp"> {
   let summary = "Lower elementwise linalg ops on buffers to loops whose innermost loop is vector code";
   let description = [{
-    Rewrites each all-parallel `linalg.generic` on buffers (operands indexed by projected permutations,
-    constant 0 only for size-1 dims, no `linalg.index`) whose body is lanewise arithmetic (arith and math
-    ops, but not `math.fpowi`, whose exponent must stay a scalar) as `scf.for` loops over its outer dims around a loop of `vector.load`s, the body on vectors and
-    `vector.store`s along the last dim, `vector-bits` / (the widest scalar type in the body) lanes per vector:
-    16 f32 lanes on AVX-512 for a bf16 op computed in f32. The last `n % lanes` elements of each row run as
-    one masked step (`vector.maskedload` / `maskedstore`), or in a scalar loop when the body divides
-    integers (zeros in the inactive lanes would trap). Operands not read along the last dim are loaded and
-    broadcast once per row.
+    Rewrites each all-parallel `linalg.generic` on buffers (memref operands indexed by projected
+    permutations, constant 0 only for size-1 dims, no `linalg.index`) whose body is lanewise arithmetic
+    (arith and math ops, but not `math.fpowi`, whose exponent must stay a scalar) as `scf.for` loops over
+    its outer dims around a loop of `vector.load`s, the body on vectors and `vector.store`s along the last
+    dim. A vector has 4 x `vector-bits` / (the widest scalar type in the body) lanes, at most 64: four
+    registers, which LLVM splits (64 f32 lanes on AVX-512 for a bf16 op computed in f32); a row of a static
+    length below that takes the widest power of two that fits. The last `n % lanes` elements of each row
+    run as one masked step (`vector.maskedload` / `maskedstore`), or in a scalar loop when the body divides
+    integers (zeros in the inactive lanes would trap) or a buffer holds bf16 or f16 (LLVM 22 scalarizes
+    their masked loads and stores on x86). Operands not read along the last dim are loaded and broadcast
+    once per row. Trailing loops that every operand reads as its trailing dims, in order and contiguously
+    (or not at all), are collapsed first, after size-1 dims read at 0 are folded away: an NCHW batch norm
+    on 7x7 maps then runs rows of 49.
 
     Taken only when the outputs and every input read along the last dim are contiguous there (it is their
     last index, unit stride, whole-byte elements: a memref of i1 is a byte per element, a vector of i1 is
     bit-packed) and no input shares its buffer (through views) with an output unless it is that output read
     at the same place. Other ops stay for `convert-linalg-to-loops` and LLVM's loop vectorizer, which on bf16
-    data chose 4-lane vectors and behind run-time alias checks (a [1024, 768] bf16 layer_norm's normalization).
+    data chose 4-lane vectors and behind run-time alias checks (a [1024, 768] bf16 layer_norm on one Zen 4
+    core: 198 -> 140 us with this pass and the native bf16 conversion of `inductor-expand-bf16-casts`).
   }];
   let options = [
     Option<"vectorBits", "vector-bits", "int64_t", /*default=*/"-1",
