@@ -874,8 +874,9 @@ void emitPanelGather(OpBuilder &b, Location loc, linalg::GenericOp op, int64_t s
 }
 
 /// C's other uses next to the contraction `op`, when they can move into the kernel: a zero fill of C before
-/// it, and one elementwise consumer after it. C must be a local allocation used by nothing else (besides its
-/// dealloc), so that nobody observes C between the three.
+/// it (when nothing uses C's buffer, through any view, in between: see onlyUsedAfter), and one elementwise
+/// consumer after it (C a local allocation used by nothing else besides its dealloc, so that nobody
+/// observes C between the kernel and its consumer).
 struct CUses {
   linalg::FillOp zeroFill;
   linalg::GenericOp epilogue;
@@ -1005,25 +1006,52 @@ bool isLocalBuffer(Value c, bool returned = false) {
   return false;
 }
 
+/// Whether every use of the allocation behind C's reshapes, through any view of it, other than `fill` and
+/// `op` (and the views themselves), comes after `op`: then nothing observes C between a zero fill and the
+/// contraction, which may start from zero instead. A batch norm reading the NCHW allocation behind a
+/// convolution's [N, C, H*W] result is such a use, after it.
+bool onlyUsedAfter(Value c, linalg::FillOp fill, linalg::GenericOp op) {
+  Value root = c;
+  while (isa_and_nonnull<memref::CollapseShapeOp, memref::ExpandShapeOp>(root.getDefiningOp()))
+    root = root.getDefiningOp()->getOperand(0);
+  if (!root.getDefiningOp<memref::AllocOp>())
+    return false;
+  Block *block = op->getBlock();
+  SmallVector<Value> views = {root};
+  while (!views.empty()) {
+    Value view = views.pop_back_val();
+    for (Operation *user : view.getUsers()) {
+      if (user == fill || user == op)
+        continue;
+      if (isa<ViewLikeOpInterface>(user) && user->getNumResults() == 1 &&
+          cast<ViewLikeOpInterface>(user).getViewSource() == view) {
+        views.push_back(user->getResult(0));
+        continue;
+      }
+      Operation *at = block->findAncestorOpInBlock(*user);
+      if (!at || !op->isBeforeInBlock(at))
+        return false;
+    }
+  }
+  return true;
+}
+
 CUses findCUses(linalg::GenericOp op, Value c, DominanceInfo &dominance) {
   CUses uses;
+  Block *block = op->getBlock();
+  // The zero fill: of C, before `op` in its block, and no other use of C's buffer (through any view) in
+  // between.
+  for (Operation *user : c.getUsers())
+    if (auto fill = dyn_cast<linalg::FillOp>(user);
+        fill && fill->getBlock() == block && fill->isBeforeInBlock(op) && isZero(fill.value()) &&
+        onlyUsedAfter(c, fill, op)) {
+      uses.zeroFill = fill;
+      break;
+    }
   if (!isLocalBuffer(c, /*returned=*/true)) {
     uses.whyNoEpilogue = "C is not a local allocation";
     return uses;
   }
-  Block *block = op->getBlock();
-  // The zero fill: before `op` in its block, and no other use of C (or of a view of it) in between.
-  for (Operation *user : c.getUsers())
-    if (auto fill = dyn_cast<linalg::FillOp>(user);
-        fill && fill->getBlock() == block && fill->isBeforeInBlock(op) && isZero(fill.value()) &&
-        // Every other use after `op`: a view of C made earlier could write or read C in between.
-        llvm::all_of(c.getUsers(), [&](Operation *other) {
-          Operation *at = block->findAncestorOpInBlock(*other);
-          return other == fill || other == op || (at && op->isBeforeInBlock(at));
-        })) {
-      uses.zeroFill = fill;
-      break;
-    }
   if (!isLocalBuffer(c)) {
     uses.whyNoEpilogue = "C is returned";
     return uses;

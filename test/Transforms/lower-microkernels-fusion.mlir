@@ -317,6 +317,52 @@ func.func @avx2_fill_only(%a: memref<6x64xf32>, %pb: memref<1x64x16xf32>) -> mem
 
 // -----
 
+// C is the [6, 16] view of a [6, 4, 4] allocation that a later op reads directly (a batch norm reading a
+// convolution's NCHW result): the zero fill still goes, since nothing touches the buffer, through any view,
+// before the contraction; that later op is not an epilogue (C is not the only view of its buffer).
+// CHECK-LABEL: func.func @fill_dropped_other_view_after
+// CHECK-NOT: linalg.fill
+// CHECK: %[[BUF:.*]] = memref.alloc() {alignment = 64 : i64} : memref<6x4x4xf32>
+// CHECK: %[[C:.*]] = memref.collapse_shape %[[BUF]]
+// CHECK-NOT: linalg.fill
+// CHECK: scf.parallel
+// CHECK: %[[FIRST:.*]] = arith.cmpi eq, %{{.*}}, %{{.*}} : index
+// CHECK-NEXT: scf.if %[[FIRST]] {
+// CHECK-NOT: vector.load
+// CHECK: vector.store %{{.*}}, %[[C]][%{{.*}}, %{{.*}}] : memref<6x16xf32>, vector<8xf32>
+// CHECK: scf.reduce
+// CHECK: linalg.generic
+// CHECK-SAME: ins(%[[BUF]] : memref<6x4x4xf32>)
+#pa = affine_map<(d0, d1, d2, d3) -> (d0, d2)>
+#pb = affine_map<(d0, d1, d2, d3) -> (d1, d2, d3)>
+#pc = affine_map<(d0, d1, d2, d3) -> (d0, d1 * 16 + d3)>
+#id3 = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
+func.func @fill_dropped_other_view_after(%a: memref<6x64xf32>, %pb: memref<1x64x16xf32>) -> memref<6x4x4xf32> {
+  %zero = arith.constant 0.0 : f32
+  %buf = memref.alloc() {alignment = 64 : i64} : memref<6x4x4xf32>
+  %c = memref.collapse_shape %buf [[0], [1, 2]] : memref<6x4x4xf32> into memref<6x16xf32>
+  linalg.fill ins(%zero : f32) outs(%c : memref<6x16xf32>)
+  linalg.generic {indexing_maps = [#pa, #pb, #pc], iterator_types = ["parallel", "parallel", "reduction", "parallel"]}
+      ins(%a, %pb : memref<6x64xf32>, memref<1x64x16xf32>) outs(%c : memref<6x16xf32>)
+      attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx2_fma, cache = [6, 16, 32], registers = [6, 16]>} {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %p = arith.mulf %x, %y : f32
+    %s = arith.addf %o, %p : f32
+    linalg.yield %s : f32
+  }
+  %out = memref.alloc() {alignment = 64 : i64} : memref<6x4x4xf32>
+  linalg.generic {indexing_maps = [#id3, #id3], iterator_types = ["parallel", "parallel", "parallel"]}
+      ins(%buf : memref<6x4x4xf32>) outs(%out : memref<6x4x4xf32>) {
+  ^bb0(%x: f32, %o: f32):
+    %r = arith.maximumf %x, %zero : f32
+    linalg.yield %r : f32
+  }
+  memref.dealloc %buf : memref<6x4x4xf32>
+  return %out : memref<6x4x4xf32>
+}
+
+// -----
+
 // The AMX kernels take the fill and the consumer too: the first K block starts its accumulator tiles
 // from zero (tile_zero) instead of loading C, the later blocks load C, and each task runs the consumer on
 // its C tile after its last K block. Tiles do not cross the branch: each side is a whole block.
