@@ -76,7 +76,8 @@ def ExpandBF16Casts : Pass<"inductor-expand-bf16-casts"> {
     When `isa` has AVX512-BF16, a truncation of an f32 vector (outside single-block regions such as
     `scf.for`: the pipeline runs this pass after `convert-scf-to-cf`) becomes the native conversion
     (`llvm.fptrunc`, one `vcvtneps2bf16` per 16 lanes, eight instructions fewer) behind a branch taken
-    only when a lane is denormal, which then runs the integer rounding: the results are the same bits.
+    only when a lane is denormal, which then runs the integer rounding: the same bits, except that a NaN
+    keeps its sign and payload (the integer rounding gives 0x7FC0; PyTorch's conversions differ there too).
   }];
   let options = [
     Option<"isa", "isa", "std::string", /*default=*/"\"host\"",

@@ -3,12 +3,11 @@
 #include "TargetISA.h"
 #include "Transforms/Passes.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Transforms/Passes.h"
 #include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
-
-#include "mlir/Dialect/Arith/IR/Arith.h"
-#include "mlir/Dialect/Arith/Transforms/Passes.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
@@ -21,11 +20,6 @@ using namespace mlir;
 using namespace mlir::inductor;
 
 namespace {
-/// f32 -> bf16 as round-to-nearest-even on the bits, with NaNs mapped to the quiet NaN 0x7FC0. Unlike
-/// upstream's expansion, the NaN select happens on the f32 input, not on the bf16 result: a select of bf16
-/// vectors is not legal on AVX2, and LLVM scalarized it, 8 extracts and stores per vector (a [1024, 768]
-/// bf16 softmax on one Zen 3 core spent half its time there). A select of i16 lanes does not help: LLVM
-/// moves it past the bitcast to bf16 again.
 /// f32 -> bf16 of `input` (a scalar or vector of f32) as round-to-nearest-even on the bits, with NaNs mapped to
 /// the quiet NaN 0x7FC0. Unlike upstream's expansion, the NaN select happens on the f32 input, not on the bf16
 /// result: a select of bf16 vectors is not legal on AVX2, and LLVM scalarized it, 8 extracts and stores per
@@ -78,7 +72,8 @@ struct TruncFToBF16 : OpRewritePattern<arith::TruncFOp> {
 /// rounding takes eight) unless a lane is denormal, which the instruction flushes to zero and PyTorch keeps:
 ///   any = or-reduce(lanes that are denormal); cond_br any, ^exact, ^native
 ///   ^native: the instruction; ^exact: the integer rounding; both continue in the rest of the block.
-/// NaNs need no check: the instruction returns a quiet NaN for them too. Only lanes that are denormal in f32
+/// NaNs need no check: the instruction keeps them NaN (quiet, with their sign and upper payload bits, where
+/// the integer rounding gives 0x7FC0; PyTorch's own scalar and vector conversions differ there too). Only lanes that are denormal in f32
 /// can be denormal in bf16 (the two share the exponent range), so a check of the input covers the output.
 /// Vectors of 16 lanes each are checked by `vfpclassps` (one instruction, where the compare on the bits takes
 /// three: a [1024, 768] bf16 layer_norm's normalization ran ~15 % slower with it), and a 32-lane vector is

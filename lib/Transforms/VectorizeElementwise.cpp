@@ -96,8 +96,9 @@ linalg::GenericOp collapseTrailingLoops(linalg::GenericOp op, RewriterBase &rewr
   // Upstream's collapsing takes projected permutations without constants: size-1 operand dims read at 0 (a
   // channel vector [C, 1, 1] of an NCHW batch norm) are folded into their neighbours first.
   SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+  SmallVector<std::pair<OpOperand *, SmallVector<ReassociationIndices>>> folds;
   for (OpOperand &operand : op->getOpOperands()) {
-    AffineMap map = maps[operand.getOperandNumber()];
+    AffineMap &map = maps[operand.getOperandNumber()];
     SmallVector<ReassociationIndices> groups;
     SmallVector<AffineExpr> kept;
     ReassociationIndices leading;
@@ -115,13 +116,14 @@ linalg::GenericOp collapseTrailingLoops(linalg::GenericOp op, RewriterBase &rewr
     }
     if (kept.size() == map.getNumResults())
       continue;
-    auto type = cast<MemRefType>(operand.get().getType());
-    if (!memref::CollapseShapeOp::isGuaranteedCollapsible(type, groups))
+    if (!memref::CollapseShapeOp::isGuaranteedCollapsible(cast<MemRefType>(operand.get().getType()), groups))
       return op;
-    rewriter.setInsertionPoint(op);
-    operand.set(memref::CollapseShapeOp::create(rewriter, op.getLoc(), operand.get(), groups));
-    maps[operand.getOperandNumber()] = AffineMap::get(loops, 0, kept, op.getContext());
+    map = AffineMap::get(loops, 0, kept, op.getContext());
+    folds.push_back({&operand, std::move(groups)});
   }
+  rewriter.setInsertionPoint(op);
+  for (auto &[operand, groups] : folds)
+    operand->set(memref::CollapseShapeOp::create(rewriter, op.getLoc(), operand->get(), groups));
   op.setIndexingMapsAttr(rewriter.getAffineMapArrayAttr(maps));
   for (int64_t first = 0; first + 1 < loops; ++first) {
     bool collapsible = true;
