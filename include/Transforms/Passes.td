@@ -63,7 +63,7 @@ def ApproximateMath : Pass<"inductor-approximate-math", "func::FuncOp"> {
 }
 
 def ExpandBF16Casts : Pass<"inductor-expand-bf16-casts"> {
-  let summary = "Expand f32 <-> bf16 casts into integer arithmetic (round to nearest even, denormals kept)";
+  let summary = "Exact f32 <-> bf16 casts: integer round to nearest even (denormals kept), or the AVX512-BF16 conversion behind a denormal check";
   let description = [{
     LLVM picks `vcvtneps2bf16` for an f32 -> bf16 truncation on AVX512-BF16 CPUs, and it flushes denormal
     inputs to zero, where PyTorch keeps them. This pass rewrites `arith.truncf` to bf16 and `arith.extf` from
