@@ -69,6 +69,7 @@ func.func @casts(%v: vector<8xf32>, %h: bf16, %d: f64, %x: f32) -> (vector<8xbf1
 // CHECK-NOT:   llvm.
 // CHECK-NOT:   cf.{{(cond_)?}}br
 // CHECK:       return
+// The isa names are read by TargetISA (lib/Transforms/TargetISA.cpp), as for inductor-select-lowering-config.
 // ERR: error: inductor-expand-bf16-casts: unknown isa 'sse' (expected host, amx, avx512-bf16, avx512-vnni, avx512, avx2 or generic)
 func.func @native(%a: vector<16xf32>, %b: vector<32xf32>, %c: vector<8xf32>, %n: index, %s: f32)
     -> (vector<16xbf16>, vector<32xbf16>, vector<8xbf16>, vector<16xbf16>, bf16) {

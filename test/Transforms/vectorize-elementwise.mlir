@@ -1,5 +1,7 @@
 // RUN: inductor-opt %s -split-input-file -pass-pipeline='builtin.module(func.func(inductor-vectorize-elementwise{vector-bits=512}))' | FileCheck %s
 // RUN: inductor-opt %s -split-input-file -pass-pipeline='builtin.module(func.func(inductor-vectorize-elementwise{vector-bits=0}))' | FileCheck %s --check-prefix=OFF
+// Which bodies run on vectors, and how they are rewritten, is VectorBody (lib/Transforms/VectorBody.cpp), shared
+// with inductor-lower-reductions (lower-reductions.mlir).
 
 // A layer_norm's normalization on bf16 rows: computed in f32, so 64 lanes (four zmm registers) per vector;
 // the row vectors are loaded per step, the per-row scalars (their [4, 1] buffer viewed as [4]) and the
