@@ -2,6 +2,7 @@
 
 #include "VectorBody.h"
 
+#include "mlir/Dialect/Affine/Utils.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
@@ -41,14 +42,42 @@ bool isContiguousAlongLastLoop(linalg::GenericOp op, OpOperand &operand) {
          type.getElementType().getIntOrFloatBitWidth() % 8 == 0;
 }
 
+std::optional<int64_t> strideAlongLastLoop(linalg::GenericOp op, OpOperand &operand, int64_t maxStride) {
+  AffineMap map = op.getMatchingIndexingMap(&operand);
+  auto type = dyn_cast<MemRefType>(operand.get().getType());
+  if (!type || map.getNumResults() == 0 || map.getNumSymbols() != 0 || !type.isLastDimUnitStride() ||
+      !type.getElementType().isIntOrFloat() || type.getElementType().getIntOrFloatBitWidth() % 8 != 0)
+    return std::nullopt;
+  unsigned last = op.getNumLoops() - 1;
+  for (AffineExpr e : map.getResults().drop_back())
+    if (e.isFunctionOfDim(last))
+      return std::nullopt;
+  AffineExpr index = map.getResults().back();
+  // Linear in the loop: no division or modulo of anything that depends on it.
+  bool linear = true;
+  index.walk([&](AffineExpr e) {
+    auto binary = dyn_cast<AffineBinaryOpExpr>(e);
+    if (binary && e.getKind() != AffineExprKind::Add && e.getKind() != AffineExprKind::Mul &&
+        binary.getLHS().isFunctionOfDim(last))
+      linear = false;
+  });
+  if (!linear)
+    return std::nullopt;
+  MLIRContext *ctx = op.getContext();
+  AffineExpr d = getAffineDimExpr(last, ctx);
+  AffineExpr difference = simplifyAffineExpr(
+      index.replace(d, getAffineConstantExpr(1, ctx)) - index.replace(d, getAffineConstantExpr(0, ctx)),
+      map.getNumDims(), 0);
+  auto stride = dyn_cast<AffineConstantExpr>(difference);
+  if (!stride || stride.getValue() < 1 || stride.getValue() > maxStride)
+    return std::nullopt;
+  return stride.getValue();
+}
+
 SmallVector<Value> indicesOf(OpBuilder &b, Location loc, AffineMap map, ArrayRef<Value> ivs) {
   SmallVector<Value> indices;
-  for (AffineExpr e : map.getResults()) {
-    if (auto d = dyn_cast<AffineDimExpr>(e))
-      indices.push_back(ivs[d.getPosition()]);
-    else
-      indices.push_back(arith::ConstantIndexOp::create(b, loc, 0));
-  }
+  for (AffineExpr e : map.getResults())
+    indices.push_back(affine::expandAffineExpr(b, loc, e, ivs, ValueRange{}));
   return indices;
 }
 

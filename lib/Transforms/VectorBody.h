@@ -21,7 +21,13 @@ std::optional<unsigned> lanewiseBodyBits(Block *body);
 /// memory, a memref of i1 holds a byte per element).
 bool isContiguousAlongLastLoop(linalg::GenericOp op, OpOperand &operand);
 
-/// The indices of `map` (a projected permutation, constant 0 allowed) at loop position `ivs`.
+/// The element stride s of input `operand` of `op` along the last loop, when the loop appears only in the
+/// buffer's last index, as s * d + (other loops and constants) with 1 <= s <= maxStride, the buffer has unit
+/// stride there and its elements are ints or floats of whole bytes (an im2col gather of a stride-2
+/// convolution reads 2 * ow + kw); nullopt otherwise.
+std::optional<int64_t> strideAlongLastLoop(linalg::GenericOp op, OpOperand &operand, int64_t maxStride);
+
+/// The indices of `map` (any affine map, without symbols) at loop position `ivs`.
 SmallVector<Value> indicesOf(OpBuilder &b, Location loc, AffineMap map, ArrayRef<Value> ivs);
 
 /// An op like `like` (same name and attributes) on new operands with one result of `type`.

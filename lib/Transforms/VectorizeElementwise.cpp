@@ -31,6 +31,9 @@ using namespace mlir::inductor;
 namespace {
 
 constexpr int64_t kRegistersPerVector = 4;
+/// Inputs read with a stride along the last loop (an im2col gather or a max pool's taps at stride 2) load
+/// kMaxStride times the lanes and keep every stride-th element.
+constexpr int64_t kMaxStride = 2;
 
 /// Whether the last n % lanes elements of a row run in a scalar loop rather than as one masked step: integer
 /// division traps (or is undefined) on the zeros a masked load leaves in the inactive lanes, and LLVM 22 has
@@ -48,20 +51,39 @@ bool needsScalarTail(linalg::GenericOp op) {
   });
 }
 
+/// All loops parallel, no linalg.index, memref operands, outputs indexed by projected permutations (inputs
+/// may take any affine index: indicesOf computes it).
+bool isElementwiseOnBuffers(linalg::GenericOp op) {
+  if (!op.hasPureBufferSemantics() || op.getNumParallelLoops() != op.getNumLoops() ||
+      !op.getBody()->getOps<linalg::IndexOp>().empty())
+    return false;
+  return llvm::all_of(op.getDpsInitsMutable(), [&](OpOperand &init) {
+    return op.getMatchingIndexingMap(&init).isProjectedPermutation(/*allowZeroInResults=*/true);
+  });
+}
+
 /// The vector lanes `op` runs on, or 0 when it stays as it is: an all-parallel generic on buffers (see
-/// isTileableElementwise) whose body is lanewise arithmetic, every output and every input read along the last
-/// loop contiguous there (inputs not read along it are broadcast), and no input sharing a buffer with an
-/// output unless it is that output read at the same place (an in-place update).
+/// isElementwiseOnBuffers) whose body is lanewise arithmetic, every output contiguous along the last loop and
+/// every input read along it contiguous or at stride 2 there (see strideAlongLastLoop; inputs not read along
+/// it are broadcast), and no input sharing a buffer with an output unless it is that output read at the same
+/// place (an in-place update).
 int64_t vectorLanes(linalg::GenericOp op, int64_t vectorBits) {
-  if (!op.hasPureBufferSemantics() || op.getNumLoops() == 0 || !isTileableElementwise(op))
+  if (!isElementwiseOnBuffers(op) || op.getNumLoops() == 0)
     return 0;
   int64_t last = op.getNumLoops() - 1;
+  bool strided = false;
   for (OpOperand &operand : op->getOpOperands()) {
     if (!isa<MemRefType>(operand.get().getType()))
       return 0;
-    bool alongLast = op.getMatchingIndexingMap(&operand).isFunctionOfDim(last);
-    if ((alongLast || op.isDpsInit(&operand)) && !isContiguousAlongLastLoop(op, operand))
-      return 0;
+    if (op.isDpsInit(&operand)) {
+      if (!isContiguousAlongLastLoop(op, operand))
+        return 0;
+    } else if (op.getMatchingIndexingMap(&operand).isFunctionOfDim(last)) {
+      std::optional<int64_t> stride = strideAlongLastLoop(op, operand, kMaxStride);
+      if (!stride)
+        return 0;
+      strided |= *stride > 1;
+    }
   }
   for (OpOperand &init : op.getDpsInitsMutable()) {
     Value root = memref::skipViewLikeOps(cast<MemrefValue>(init.get()));
@@ -82,9 +104,11 @@ int64_t vectorLanes(linalg::GenericOp op, int64_t vectorBits) {
   // At most 64 lanes (16- and 8-bit bodies would get 128 and 256), the widest measured.
   int64_t lanes = std::min<int64_t>(kRegistersPerVector * vectorBits / *widest, 64);
   // Rows known to be shorter take the widest power of two that fits (a head dim of 8: one vector, no tail).
+  // With a strided input, whole vectors stop one element short of the row's end (see lower).
   int64_t rowLength = op.getStaticLoopRanges().back();
-  if (!ShapedType::isDynamic(rowLength) && rowLength < lanes)
-    lanes = llvm::PowerOf2Ceil(rowLength + 1) / 2;
+  int64_t fits = strided ? rowLength - 1 : rowLength;
+  if (!ShapedType::isDynamic(rowLength) && fits < lanes)
+    lanes = fits < 1 ? 0 : llvm::PowerOf2Ceil(fits + 1) / 2;
   return lanes >= 2 ? lanes : 0;
 }
 
@@ -103,11 +127,15 @@ linalg::GenericOp collapseTrailingLoops(linalg::GenericOp op, RewriterBase &rewr
     SmallVector<AffineExpr> kept;
     ReassociationIndices leading;
     for (auto [i, e] : llvm::enumerate(map.getResults())) {
+      auto constant = dyn_cast<AffineConstantExpr>(e);
       if (isa<AffineDimExpr>(e)) {
         kept.push_back(e);
         groups.push_back(leading);
         groups.back().push_back(i);
         leading.clear();
+      } else if (!constant || constant.getValue() != 0 ||
+                 cast<MemRefType>(operand.get().getType()).getDimSize(i) != 1) {
+        return op; // A compound index (an im2col gather's 2 * ow + kw) is no size-1 dim.
       } else if (groups.empty()) {
         leading.push_back(i);
       } else {
@@ -162,8 +190,45 @@ linalg::GenericOp collapseTrailingLoops(linalg::GenericOp op, RewriterBase &rewr
   return op;
 }
 
+/// Inputs that are stride-2 views along their last dim (a max pool's taps: subviews of the padded input
+/// with strides [1, 1, 2, 2]) are read instead through a unit-stride view of the same elements and those
+/// in between, at twice the index: their vector loads are then contiguous (see strideAlongLastLoop).
+void readStridedViewsContiguously(linalg::GenericOp op, RewriterBase &rewriter) {
+  int64_t last = op.getNumLoops() - 1;
+  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+  bool changed = false;
+  for (OpOperand *input : op.getDpsInputOperands()) {
+    AffineMap &map = maps[input->getOperandNumber()];
+    auto view = input->get().getDefiningOp<memref::SubViewOp>();
+    if (!view || !map.isFunctionOfDim(last) || map.getNumResults() == 0)
+      continue;
+    MemRefType source = view.getSourceType();
+    int64_t rank = source.getRank();
+    ArrayRef<int64_t> sizes = view.getStaticSizes(), steps = view.getStaticStrides();
+    if (view.getType().getRank() != rank || !source.isLastDimUnitStride() ||
+        steps.back() != kMaxStride || ShapedType::isDynamic(sizes.back()) || sizes.back() < 1)
+      continue;
+    SmallVector<OpFoldResult> newSizes = view.getMixedSizes(), newSteps = view.getMixedStrides();
+    newSizes.back() = rewriter.getIndexAttr((sizes.back() - 1) * kMaxStride + 1);
+    newSteps.back() = rewriter.getIndexAttr(1);
+    rewriter.setInsertionPoint(op);
+    Value contiguous = memref::SubViewOp::create(rewriter, view.getLoc(), view.getSource(),
+                                                 view.getMixedOffsets(), newSizes, newSteps);
+    SmallVector<AffineExpr> results(map.getResults());
+    results.back() = results.back() * kMaxStride;
+    map = AffineMap::get(map.getNumDims(), 0, results, op.getContext());
+    input->set(contiguous);
+    changed = true;
+  }
+  if (changed)
+    op.setIndexingMapsAttr(rewriter.getAffineMapArrayAttr(maps));
+}
+
 /// for outer ivs: for i in whole vectors: out[..., i:i+lanes] = body(in[..., i:i+lanes]); then the last
-/// n % lanes elements under a mask (or as scalars, see needsScalarTail).
+/// n % lanes elements under a mask, as one more vector that overlaps the previous ones, or as scalars.
+/// A strided input (stride s) loads lanes * s elements from each vector's first one and keeps every s-th;
+/// whole vectors then end where that load stays within the elements the row reads, one element short of the
+/// row's end, and the last vector (which overlaps) loads from s - 1 elements before its first one.
 void lower(linalg::GenericOp op, int64_t lanes) {
   OpBuilder b(op);
   Location loc = op.getLoc();
@@ -182,19 +247,30 @@ void lower(linalg::GenericOp op, int64_t lanes) {
   // Operands not read along the last loop, and values the body captures, are broadcast once per row.
   IRMapping invariant;
   SmallVector<Value> rowIvs(ivs);
-  rowIvs.push_back(Value());
+  rowIvs.push_back(arith::ConstantIndexOp::create(b, loc, 0));
+  DenseMap<OpOperand *, int64_t> strides;
+  bool strided = false, inPlace = false;
   for (OpOperand &operand : op->getOpOperands()) {
     AffineMap map = op.getMatchingIndexingMap(&operand);
     BlockArgument arg = body->getArgument(operand.getOperandNumber());
-    if (map.isFunctionOfDim(last) || arg.use_empty())
+    if (op.isDpsInput(&operand) && llvm::is_contained(op.getDpsInits(), operand.get()))
+      inPlace = true;
+    if (map.isFunctionOfDim(last)) {
+      int64_t stride = op.isDpsInit(&operand) ? 1 : *strideAlongLastLoop(op, operand, kMaxStride);
+      strides[&operand] = stride;
+      strided |= stride > 1;
+      continue;
+    }
+    if (arg.use_empty())
       continue;
     Value scalar = memref::LoadOp::create(b, loc, operand.get(), indicesOf(b, loc, map, rowIvs));
     invariant.map(arg, vector::BroadcastOp::create(b, loc, vectorOf(scalar.getType()), scalar));
   }
   broadcastCapturedValues(b, loc, op, lanes, invariant);
 
-  // One vector of elements from `iv` (under `mask` when given): loads, the body, stores.
-  auto step = [&](OpBuilder &nb, Location nl, Value iv, Value mask) {
+  // One vector of elements from `iv` (under `mask` when given): loads, the body, stores. `shifted`: strided
+  // loads start stride - 1 elements early (the last, overlapping vector).
+  auto step = [&](OpBuilder &nb, Location nl, Value iv, Value mask, bool shifted) {
     SmallVector<Value> at(ivs);
     at.push_back(iv);
     IRMapping mapping = invariant;
@@ -206,7 +282,18 @@ void lower(linalg::GenericOp op, int64_t lanes) {
       VectorType type = vectorOf(arg.getType());
       SmallVector<Value> indices = indicesOf(nb, nl, map, at);
       Value loaded;
-      if (mask) {
+      if (int64_t stride = strides.lookup(&operand); stride > 1) {
+        int64_t first = shifted ? stride - 1 : 0;
+        if (first)
+          indices.back() =
+              arith::SubIOp::create(nb, nl, indices.back(), arith::ConstantIndexOp::create(nb, nl, first));
+        Value wide = vector::LoadOp::create(nb, nl, VectorType::get({lanes * stride}, arg.getType()),
+                                            operand.get(), indices);
+        SmallVector<int64_t> picked;
+        for (int64_t lane = 0; lane < lanes; ++lane)
+          picked.push_back(first + lane * stride);
+        loaded = vector::ShuffleOp::create(nb, nl, wide, wide, picked);
+      } else if (mask) {
         Value zeros = arith::ConstantOp::create(nb, nl, nb.getZeroAttr(type));
         loaded = vector::MaskedLoadOp::create(nb, nl, type, operand.get(), indices, mask, zeros);
       } else {
@@ -229,26 +316,37 @@ void lower(linalg::GenericOp op, int64_t lanes) {
   Value n = value(r.size);
   Value vectorStep = arith::ConstantIndexOp::create(b, loc, lanes);
   Value zero = arith::ConstantIndexOp::create(b, loc, 0);
-  Value vectorEnd = arith::SubIOp::create(b, loc, n, arith::RemUIOp::create(b, loc, n, vectorStep));
+  Value one = arith::ConstantIndexOp::create(b, loc, 1);
+  // Whole vectors cover [0, vectorEnd): n rounded down to lanes, or n - 1 (at least 0) with a strided input.
+  Value covered = strided ? arith::MaxSIOp::create(b, loc, arith::SubIOp::create(b, loc, n, one), zero) : n;
+  Value vectorEnd = arith::SubIOp::create(b, loc, covered, arith::RemUIOp::create(b, loc, covered, vectorStep));
   scf::ForOp::create(b, loc, zero, vectorEnd, vectorStep, ValueRange{},
                      [&](OpBuilder &nb, Location nl, Value iv, ValueRange) {
-                       step(nb, nl, iv, Value());
+                       step(nb, nl, iv, Value(), /*shifted=*/false);
                        scf::YieldOp::create(nb, nl);
                      });
   std::optional<int64_t> staticSize = getConstantIntValue(r.size);
-  if (staticSize && *staticSize % lanes == 0) {
+  if (!strided && staticSize && *staticSize % lanes == 0) {
     op.erase();
     return;
   }
-  if (!needsScalarTail(op)) {
+  bool scalarTail = strided || needsScalarTail(op);
+  // The rest as one vector ending at the row's end, which recomputes some elements: needs a row longer than
+  // a vector and no output read as an input (it would read what the previous vector wrote).
+  if (scalarTail && staticSize && *staticSize > lanes && !inPlace) {
+    step(b, loc, arith::ConstantIndexOp::create(b, loc, *staticSize - lanes), Value(), /*shifted=*/true);
+    op.erase();
+    return;
+  }
+  if (!scalarTail) {
     // A mask of no lanes loads and stores nothing, so the step needs no branch around it.
     Value remaining = arith::SubIOp::create(b, loc, n, vectorEnd);
     Value mask = vector::CreateMaskOp::create(b, loc, VectorType::get({lanes}, b.getI1Type()), ValueRange{remaining});
-    step(b, loc, vectorEnd, mask);
+    step(b, loc, vectorEnd, mask, /*shifted=*/false);
     op.erase();
     return;
   }
-  scf::ForOp::create(b, loc, vectorEnd, n, arith::ConstantIndexOp::create(b, loc, 1), ValueRange{},
+  scf::ForOp::create(b, loc, vectorEnd, n, one, ValueRange{},
                      [&](OpBuilder &nb, Location nl, Value iv, ValueRange) {
                        SmallVector<Value> at(ivs);
                        at.push_back(iv);
@@ -278,12 +376,15 @@ struct VectorizeElementwisePass : public inductor::impl::VectorizeElementwiseBas
     int64_t bits = vectorBits < 0 ? parseISA("host")->vectorBits() : vectorBits;
     if (bits == 0)
       return;
+    IRRewriter rewriter(&getContext());
     SmallVector<linalg::GenericOp> work;
     getOperation().walk([&](linalg::GenericOp op) {
+      if (!isElementwiseOnBuffers(op))
+        return;
+      readStridedViewsContiguously(op, rewriter);
       if (vectorLanes(op, bits))
         work.push_back(op);
     });
-    IRRewriter rewriter(&getContext());
     for (linalg::GenericOp op : work) {
       // The row length (and so the lanes) is known after collapsing.
       linalg::GenericOp collapsed = collapseTrailingLoops(op, rewriter);

@@ -502,3 +502,29 @@ def test_resnet_bottleneck(n, c, h, w, mid):
     # to 9 * 64 = 576 products per conv output, accumulated in a different order than oneDNN's).
     relative = ((actual - expected).abs().max() / expected.abs().max()).item()
     assert relative <= 1e-4, relative
+
+
+# Rows read at stride 2 by vector code (inductor-vectorize-elementwise): whole vectors stop one element short
+# of a row's end and the last one overlaps the previous ones. Output widths around the vector lengths (16 or
+# 32 lanes in f32, 64 in bf16) and a row that is one element longer than a vector.
+@pytest.mark.parametrize("dtype", [torch.float32, torch.bfloat16])
+@pytest.mark.parametrize("width", [9, 17, 65, 127, 130, 131, 258])
+def test_max_pool2d_stride2_rows(dtype, width):
+    torch.manual_seed(12)
+    x = randn(1, 3, 5, width).to(dtype)
+    kw = dict(kernel_size=3, stride=2, padding=1)
+    expected = F.max_pool2d(x, **kw)
+    (actual,) = run_mlir(max_pool_ir(list(x.shape), list(expected.shape), dtype, **kw), "pool", [x])
+    torch.testing.assert_close(actual, expected, rtol=0, atol=0)
+
+
+@pytest.mark.parametrize("stride,width", [(2, 57), (2, 131), (1, 14), (1, 30)])
+def test_conv2d_bf16_gathered_rows(stride, width):
+    """bf16 convolutions whose im2col gather runs as vector code: stride 2 (rows of 29 and 66 outputs) and
+    stride 1 at widths that keep im2col (ow + kw, a contiguous load at a computed index)."""
+    torch.manual_seed(13)
+    x, w = randn(1, 16, 6, width, dtype=torch.bfloat16), randn(8, 16, 3, 3, dtype=torch.bfloat16)
+    actual, expected = run_conv(x, w, None, stride=stride, padding=1)
+    # As in test_conv2d_bf16: f32 sums of K products rounded once to bf16 on both sides.
+    k = 16 * 3 * 3
+    torch.testing.assert_close(actual.float(), expected.float(), rtol=2**-7, atol=(k**0.5) * 2**-7)

@@ -508,3 +508,23 @@ def test_arange(start, end, step, dtype):
         torch.testing.assert_close(out, expected, rtol=0, atol=ulp)
     else:
         check(out, expected)
+
+
+@pytest.mark.parametrize("dtype", [torch.float32, torch.bfloat16])
+@pytest.mark.parametrize("n", [5, 33, 129, 130, 131, 300])
+def test_slice_step2_elementwise(dtype, n):
+    """An elementwise op on a step-2 slice reads a stride-2 view: vector code loads twice the lanes and keeps
+    every other element (the last vector of a row from one element early)."""
+    x, y = make((3, n), dtype, 1), make((3, n // 2), dtype, 2)
+    width = y.shape[1]
+    in_type, out_type = ttype(x.shape, dtype), ttype(y.shape, dtype)
+    ir = f"""
+func.func @f(%a: {in_type}, %b: {out_type}) -> {out_type} {{
+  %0 = aten.slice.Tensor %a {{dim = 1 : i64, start = 1 : i64, step = 2 : i64}} : ({in_type}) -> {out_type}
+  %1 = aten.add.Tensor %0, %b : ({out_type}, {out_type}) -> {out_type}
+  return %1 : {out_type}
+}}"""
+    expected = torch_slice(x, 1, 1, None, 2) + y
+    assert expected.shape[1] == width
+    (out,) = run_mlir(ir, "f", [x, y])
+    check(out, expected)

@@ -75,19 +75,33 @@ func.func @masked_tail(%a: memref<?xf32>, %b: memref<?xf32>) {
 
 // -----
 
-// Integer division would trap on the zeros of inactive lanes: the last n % 64 elements run as scalars.
-// CHECK-LABEL: func.func @integer_division_scalar_tail
+// Integer division would trap on the zeros of inactive lanes: no masked step. A static row longer than a
+// vector ends with one more vector at n - 64, overlapping the previous one; a dynamic row ends in scalars.
+// CHECK-LABEL: func.func @integer_division_overlapping_tail
 // CHECK:      scf.for %{{.*}} step %c64
 // CHECK:        arith.divsi %{{.*}} : vector<64xi32>
-// CHECK:      scf.for %[[K:.*]] = %{{.*}} to %c100 step %c1
+// CHECK:      %[[AT:.*]] = arith.constant 36 : index
+// CHECK:      vector.load %{{.*}}[%[[AT]]] : memref<100xi32>, vector<64xi32>
+// CHECK:      arith.divsi %{{.*}} : vector<64xi32>
+// CHECK:      vector.store %{{.*}}[%[[AT]]] : memref<100xi32>, vector<64xi32>
+// CHECK:      scf.for %{{.*}} step %c64
+// CHECK:        arith.divsi %{{.*}} : vector<64xi32>
+// CHECK:      scf.for %{{.*}} step %c1
 // CHECK:        memref.load
 // CHECK:        arith.divsi %{{.*}} : i32
 // CHECK:        memref.store
 // CHECK-NOT:  vector.maskedload
 #id = affine_map<(d0) -> (d0)>
-func.func @integer_division_scalar_tail(%a: memref<100xi32>, %b: memref<100xi32>, %c: memref<100xi32>) {
+func.func @integer_division_overlapping_tail(%a: memref<100xi32>, %b: memref<100xi32>, %c: memref<100xi32>,
+                                              %d: memref<?xi32>, %e: memref<?xi32>, %f: memref<?xi32>) {
   linalg.generic {indexing_maps = [#id, #id, #id], iterator_types = ["parallel"]}
       ins(%a, %b : memref<100xi32>, memref<100xi32>) outs(%c : memref<100xi32>) {
+  ^bb0(%x: i32, %y: i32, %o: i32):
+    %0 = arith.divsi %x, %y : i32
+    linalg.yield %0 : i32
+  }
+  linalg.generic {indexing_maps = [#id, #id, #id], iterator_types = ["parallel"]}
+      ins(%d, %e : memref<?xi32>, memref<?xi32>) outs(%f : memref<?xi32>) {
   ^bb0(%x: i32, %y: i32, %o: i32):
     %0 = arith.divsi %x, %y : i32
     linalg.yield %0 : i32
@@ -221,13 +235,15 @@ func.func @not_vectorized(%a: memref<64x64xf32>, %b: memref<64x64xf32>, %buf: me
 
 // -----
 
-// bf16 data: the last elements of a row run as scalars (LLVM has no masked bf16 loads and stores on x86),
-// and rows of a static length below 64 take the widest power of two that fits (8: one vector, no tail).
+// bf16 data (LLVM has no masked bf16 loads and stores on x86): a row ends with one more vector that
+// overlaps the previous one, and rows of a static length below 64 take the widest power of two that fits
+// (8: one vector, no tail).
 // CHECK-LABEL: func.func @bf16_rows
 // CHECK:      scf.for %{{.*}} step %c64
 // CHECK:        vector.load %{{.*}} : memref<100xbf16>, vector<64xbf16>
-// CHECK:      scf.for %{{.*}} step %c1
-// CHECK:        memref.load %{{.*}} : memref<100xbf16>
+// CHECK:      %[[AT:.*]] = arith.constant 36 : index
+// CHECK:      vector.load %{{.*}}[%[[AT]]] : memref<100xbf16>, vector<64xbf16>
+// CHECK:      vector.store %{{.*}}[%[[AT]]] : memref<100xbf16>, vector<64xbf16>
 // CHECK:      vector.load %{{.*}} : memref<8xbf16>, vector<8xbf16>
 // CHECK:      vector.store %{{.*}} : memref<6x8xbf16>, vector<8xbf16>
 // CHECK-NOT:  vector.masked
@@ -248,6 +264,142 @@ func.func @bf16_rows(%a: memref<100xbf16>, %b: memref<100xbf16>, %c: memref<6x8x
       ins(%d : memref<8xbf16>) outs(%c : memref<6x8xbf16>) {
   ^bb0(%x: bf16, %o: bf16):
     linalg.yield %x : bf16
+  }
+  return
+}
+
+// -----
+
+// In place, an overlapping last vector would read what the previous one wrote: the tail stays scalar.
+// CHECK-LABEL: func.func @bf16_in_place_scalar_tail
+// CHECK:      scf.for %{{.*}} step %c64
+// CHECK:        vector.load %{{.*}} : memref<100xbf16>, vector<64xbf16>
+// CHECK:      scf.for %{{.*}} = %{{.*}} to %c100 step %c1
+// CHECK:        memref.load %{{.*}} : memref<100xbf16>
+// CHECK:        memref.store
+#id = affine_map<(d0) -> (d0)>
+func.func @bf16_in_place_scalar_tail(%a: memref<100xbf16>) {
+  linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel"]}
+      ins(%a : memref<100xbf16>) outs(%a : memref<100xbf16>) {
+  ^bb0(%x: bf16, %o: bf16):
+    %0 = arith.extf %x : bf16 to f32
+    %1 = arith.addf %0, %0 : f32
+    %2 = arith.truncf %1 : f32 to bf16
+    linalg.yield %2 : bf16
+  }
+  return
+}
+
+// -----
+
+// The im2col gather of a 3x3 stride-2 convolution reads 2 * ow + kw: each vector loads twice its lanes and
+// keeps the even elements. Whole vectors end one element short of the row (28 outputs: 16 lanes, one
+// vector), so that no load reads past the row's last input; the last vector starts at 28 - 16 and loads from
+// one element early, keeping the odd ones.
+// CHECK-LABEL: func.func @im2col_stride2
+// CHECK:      scf.for %[[OW:.*]] = %{{.*}} to %{{.*}} step %c16
+// CHECK:        %[[TWICE:.*]] = arith.muli %[[OW]], %c2
+// CHECK:        %[[IDX:.*]] = arith.addi %[[TWICE]]
+// CHECK:        %[[W:.*]] = vector.load %{{.*}}[%{{.*}}, %{{.*}}, %{{.*}}, %[[IDX]]] : memref<1x2x58x58xbf16>, vector<32xbf16>
+// CHECK:        vector.shuffle %[[W]], %[[W]] [0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30]
+// CHECK:        vector.store %{{.*}}[%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %[[OW]]] : memref<1x2x3x3x28x28xbf16>, vector<16xbf16>
+// CHECK:      %[[LAST:.*]] = arith.constant 12 : index
+// CHECK:      %[[EARLY:.*]] = arith.subi %{{.*}}, %c1
+// CHECK:      %[[V:.*]] = vector.load %{{.*}}[%{{.*}}, %{{.*}}, %{{.*}}, %[[EARLY]]] : memref<1x2x58x58xbf16>, vector<32xbf16>
+// CHECK:      vector.shuffle %[[V]], %[[V]] [1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31]
+// CHECK:      vector.store %{{.*}}[%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %[[LAST]]] : memref<1x2x3x3x28x28xbf16>, vector<16xbf16>
+// CHECK-NOT:  linalg.generic
+#gather = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d4 * 2 + d2, d5 * 2 + d3)>
+#id6 = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d3, d4, d5)>
+func.func @im2col_stride2(%in: memref<1x2x58x58xbf16>, %out: memref<1x2x3x3x28x28xbf16>) {
+  linalg.generic {indexing_maps = [#gather, #id6],
+                  iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "parallel"]}
+      ins(%in : memref<1x2x58x58xbf16>) outs(%out : memref<1x2x3x3x28x28xbf16>) {
+  ^bb0(%x: bf16, %o: bf16):
+    linalg.yield %x : bf16
+  }
+  return
+}
+
+// -----
+
+// A max pool's taps are stride-2 views of the padded input: each is read through a unit-stride view of the
+// same span (2 * 4 - 1 elements) at twice the index. Rows of 4 outputs: 2 lanes, one whole vector.
+// CHECK-LABEL: func.func @max_pool_taps
+// CHECK-DAG:  %[[T0:.*]] = memref.subview %{{.*}}[0, 0] [4, 7] [2, 1] : memref<9x9xf32> to memref<4x7xf32, strided<[18, 1]>>
+// CHECK-DAG:  %[[T1:.*]] = memref.subview %{{.*}}[0, 1] [4, 7] [2, 1] : memref<9x9xf32> to memref<4x7xf32, strided<[18, 1], offset: 1>>
+// CHECK:      scf.for
+// CHECK:        scf.for %{{.*}} step %c2
+// CHECK:          vector.load %[[T0]]{{.*}} : memref<4x7xf32, strided<[18, 1]>>, vector<4xf32>
+// CHECK:          vector.load %[[T1]]{{.*}} : memref<4x7xf32, strided<[18, 1], offset: 1>>, vector<4xf32>
+// CHECK:          arith.maximumf %{{.*}} : vector<2xf32>
+// CHECK-NOT:  linalg.generic
+#id2 = affine_map<(d0, d1) -> (d0, d1)>
+func.func @max_pool_taps(%padded: memref<9x9xf32>, %out: memref<4x4xf32>) {
+  %t0 = memref.subview %padded[0, 0] [4, 4] [2, 2] : memref<9x9xf32> to memref<4x4xf32, strided<[18, 2]>>
+  %t1 = memref.subview %padded[0, 1] [4, 4] [2, 2] : memref<9x9xf32> to memref<4x4xf32, strided<[18, 2], offset: 1>>
+  linalg.generic {indexing_maps = [#id2, #id2, #id2], iterator_types = ["parallel", "parallel"]}
+      ins(%t0, %t1 : memref<4x4xf32, strided<[18, 2]>>, memref<4x4xf32, strided<[18, 2], offset: 1>>)
+      outs(%out : memref<4x4xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %0 = arith.maximumf %x, %y : f32
+    linalg.yield %0 : f32
+  }
+  return
+}
+
+// -----
+
+// A unit-stride compound index (a stride-1 im2col's ow + kw) is a contiguous load at the computed index; a
+// dynamic row with a strided input ends in scalars after whole vectors up to n - 1; stride 3 stays a
+// generic. The compound index of an input read across the trailing loops is not a size-1 dim to fold
+// before collapsing.
+// CHECK-LABEL: func.func @compound_indices
+// CHECK:      scf.for %[[I:.*]] =
+// CHECK:        scf.for %[[J:.*]] = %{{.*}} step %c64
+// CHECK:          %[[X:.*]] = arith.addi %[[I]], %[[J]]
+// CHECK:          vector.load %{{.*}}[%[[X]]] : memref<80xf32>, vector<64xf32>
+// CHECK:      %[[M:.*]] = arith.maxsi
+// CHECK:      arith.remui %[[M]], %c64
+// CHECK:      scf.for %{{.*}} step %c64
+// CHECK:        vector.load %{{.*}} : memref<?xf32>, vector<128xf32>
+// CHECK:      scf.for %{{.*}} step %c1
+// CHECK:        memref.load %{{.*}} : memref<?xf32>
+// CHECK:      linalg.generic
+// CHECK-SAME:   memref<300xf32>
+// CHECK:      scf.for %[[R:.*]] =
+// CHECK:        %[[S:.*]] = memref.load %{{.*}} : memref<8xf32>
+// CHECK:        vector.broadcast %[[S]]
+// CHECK:      return
+#window = affine_map<(d0, d1) -> (d0 + d1)>
+#id2 = affine_map<(d0, d1) -> (d0, d1)>
+#id = affine_map<(d0) -> (d0)>
+#twice = affine_map<(d0) -> (d0 * 2)>
+#thrice = affine_map<(d0) -> (d0 * 3)>
+#half = affine_map<(d0, d1, d2) -> (d0 * 2 + d1)>
+#id3 = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
+func.func @compound_indices(%a: memref<80xf32>, %b: memref<16x64xf32>, %c: memref<?xf32>, %d: memref<?xf32>,
+                            %e: memref<300xf32>, %f: memref<100xf32>, %g: memref<8xf32>,
+                            %h: memref<3x2x64xf32>) {
+  linalg.generic {indexing_maps = [#window, #id2], iterator_types = ["parallel", "parallel"]}
+      ins(%a : memref<80xf32>) outs(%b : memref<16x64xf32>) {
+  ^bb0(%x: f32, %o: f32):
+    linalg.yield %x : f32
+  }
+  linalg.generic {indexing_maps = [#twice, #id], iterator_types = ["parallel"]}
+      ins(%c : memref<?xf32>) outs(%d : memref<?xf32>) {
+  ^bb0(%x: f32, %o: f32):
+    linalg.yield %x : f32
+  }
+  linalg.generic {indexing_maps = [#thrice, #id], iterator_types = ["parallel"]}
+      ins(%e : memref<300xf32>) outs(%f : memref<100xf32>) {
+  ^bb0(%x: f32, %o: f32):
+    linalg.yield %x : f32
+  }
+  linalg.generic {indexing_maps = [#half, #id3], iterator_types = ["parallel", "parallel", "parallel"]}
+      ins(%g : memref<8xf32>) outs(%h : memref<3x2x64xf32>) {
+  ^bb0(%x: f32, %o: f32):
+    linalg.yield %x : f32
   }
   return
 }
