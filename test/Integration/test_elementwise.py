@@ -600,3 +600,17 @@ def test_dynamic_dim_broadcast_at_run_time_is_a_clean_error():
     a, b = make((3, 5), F, 1), make((1,), F, 2)
     err = run_mlir_expect_error(ir, "f", [a, b])
     assert "runtime check" in err
+
+
+@pytest.mark.parametrize("exponent", [2.0, 3.0, 3, -1.0, -2.0])
+def test_pow_tensor_scalar_special_exponents_exact(exponent):
+    """The exponents PyTorch's CPU kernel computes with multiplications and a division rather than pow
+    (x * x * x, 1 / (x * x), ...): the same f32 bits, zeros, infinities and NaN included. (0.5 and -0.5 are
+    sqrt and rsqrt on both sides, but eager's sqrt is not correctly rounded on this machine: sqrt(3.6731730)
+    gives 1.9165524, not 1.9165523; test_pow_tensor_scalar compares those with a tolerance.)"""
+    x = make((5, 67), F, 15, scale=3.0)
+    x[0, :6] = torch.tensor([0.0, -0.0, float("inf"), float("-inf"), float("nan"), 1e-30])
+    expected = torch.pow(x, exponent)
+    actual = run_op("aten.pow.Tensor_Scalar", [x], expected, f"exponent = {scalar(exponent)}")
+    assert torch.equal(actual.isnan(), expected.isnan())
+    assert torch.equal(torch.nan_to_num(actual, 7.0), torch.nan_to_num(expected, 7.0)), (actual - expected).abs().max()
