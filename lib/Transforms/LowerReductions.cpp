@@ -60,7 +60,53 @@ struct VectorPlan {
   int64_t lanes = 0;
   SmallVector<Operation *> combiners;
   SmallVector<vector::CombiningKind> kinds;
+  /// Every input read along the loop is bf16 that the body only widens to f32 (the statistics of a bf16
+  /// layer_norm, a softmax's row max): the unrolled steps widen their elements in the order of
+  /// vpunpcklwd / vpunpckhwd (see widenBf16Permuted), which the combiners do not observe.
+  bool permutedBf16 = false;
 };
+
+/// Whether the reduction's result does not depend on which lane an element lands in: each input read along
+/// the loop is bf16 used only by arith.extf to f32 (no other operand is read along it, so nothing pairs
+/// elements of two inputs out of step), and the combiners (planned: sums and products with reassoc, min,
+/// max, integer and bitwise ops) are commutative and associative.
+bool onlyWidenedBf16AlongLoop(linalg::GenericOp op) {
+  int64_t last = op.getNumLoops() - 1;
+  bool any = false;
+  for (OpOperand *input : op.getDpsInputOperands()) {
+    if (!op.getMatchingIndexingMap(input).isFunctionOfDim(last))
+      continue;
+    BlockArgument arg = op.getBody()->getArgument(input->getOperandNumber());
+    if (!arg.getType().isBF16() || arg.use_empty())
+      return false;
+    for (Operation *user : arg.getUsers())
+      if (!isa<arith::ExtFOp>(user) || !user->getResult(0).getType().isF32())
+        return false;
+    any = true;
+  }
+  return any;
+}
+
+/// 4 x `lanes` bf16 elements from `indices` widened to f32 in the lane order of vpunpcklwd / vpunpckhwd with
+/// zero: register r of `lanes` f32 takes, from each 128-bit lane L of input register r / 2, the 4 elements
+/// at 4 * (r % 2). One shuffle per register instead of the order-keeping zero extension and shift (two):
+/// a [1024, 768] bf16 layer_norm's two statistics passes in a C replica on Zen 4, 69 -> 52 us.
+Value widenBf16Permuted(OpBuilder &b, Location loc, Value buffer, ValueRange indices, int64_t lanes) {
+  int64_t count = 4 * lanes;
+  Value loaded = vector::LoadOp::create(b, loc, VectorType::get({count}, b.getBF16Type()), buffer, indices);
+  auto i16s = VectorType::get({count}, b.getI16Type());
+  Value bits = vector::BitCastOp::create(b, loc, i16s, loaded);
+  Value zeros = arith::ConstantOp::create(b, loc, DenseElementsAttr::get(i16s, b.getI16IntegerAttr(0).getValue()));
+  SmallVector<int64_t> mask;
+  for (int64_t j = 0; j < count; ++j) {
+    int64_t r = j / lanes, inRegister = j % lanes;
+    int64_t lane128 = inRegister / 4, t = inRegister % 4;
+    mask.push_back(count); // the low half: a zero
+    mask.push_back(2 * lanes * (r / 2) + 8 * lane128 + 4 * (r % 2) + t);
+  }
+  Value interleaved = vector::ShuffleOp::create(b, loc, bits, zeros, mask);
+  return vector::BitCastOp::create(b, loc, VectorType::get({count}, b.getF32Type()), interleaved);
+}
 
 /// The lanewise form of a reduction with kind `kind`: its start value in every lane.
 TypedAttr identityOf(vector::CombiningKind kind, Operation *combiner, Type type) {
@@ -110,6 +156,8 @@ std::optional<VectorPlan> planVectorization(linalg::GenericOp op, int64_t vector
     plan.combiners.push_back(combiner);
     plan.kinds.push_back(*kind);
   }
+  // Four f32 registers from two bf16 ones: lanes a multiple of the 128-bit lanes' 4 floats.
+  plan.permutedBf16 = *widest == 32 && plan.lanes % 4 == 0 && onlyWidenedBf16AlongLoop(op);
   return plan;
 }
 
@@ -174,13 +222,14 @@ SmallVector<Value> emitVectorReduction(OpBuilder &b, Location loc, linalg::Gener
   // Scalars the body captures from above, broadcast once.
   broadcastCapturedValues(b, loc, op, lanes, invariant);
   // One vector step at element `iv`: the body on vectors, each combiner folding into its accumulator.
-  auto step = [&](OpBuilder &nb, Location nl, Value iv, ValueRange accs) {
+  // `widened` holds the f32 vectors of the bf16 inputs when the caller widened them (permutedBf16).
+  auto step = [&](OpBuilder &nb, Location nl, Value iv, ValueRange accs, const IRMapping *widened = nullptr) {
     SmallVector<Value> all(ivs);
     all.push_back(iv);
     IRMapping mapping = invariant;
     for (OpOperand *input : op.getDpsInputOperands()) {
       AffineMap map = op.getMatchingIndexingMap(input);
-      if (!map.isFunctionOfDim(op.getNumLoops() - 1))
+      if (!map.isFunctionOfDim(op.getNumLoops() - 1) || widened)
         continue;
       Type elt = cast<MemRefType>(input->get().getType()).getElementType();
       mapping.map(body->getArgument(input->getOperandNumber()),
@@ -188,6 +237,10 @@ SmallVector<Value> emitVectorReduction(OpBuilder &b, Location loc, linalg::Gener
     }
     SmallVector<Value> next(accs.size());
     emitLanewiseBody(nb, nl, body, lanes, mapping, [&](Operation &inner) {
+      if (widened && isa<arith::ExtFOp>(inner) && widened->contains(inner.getOperand(0))) {
+        mapping.map(inner.getResult(0), widened->lookup(inner.getOperand(0)));
+        return true;
+      }
       auto combiner = llvm::find(plan.combiners, &inner);
       if (combiner == plan.combiners.end())
         return false;
@@ -211,9 +264,31 @@ SmallVector<Value> emitVectorReduction(OpBuilder &b, Location loc, linalg::Gener
       b, loc, begin, wideEnd, arith::ConstantIndexOp::create(b, loc, lanes * kInterleave), wideInits,
       [&](OpBuilder &nb, Location nl, Value iv, ValueRange accs) {
         SmallVector<Value> yielded;
+        // The bf16 inputs of all steps, widened at once in the unpack order.
+        SmallVector<Value> wideInputs;
+        SmallVector<BlockArgument> wideArgs;
+        if (plan.permutedBf16) {
+          SmallVector<Value> all(ivs);
+          all.push_back(iv);
+          for (OpOperand *input : op.getDpsInputOperands()) {
+            AffineMap map = op.getMatchingIndexingMap(input);
+            if (!map.isFunctionOfDim(op.getNumLoops() - 1))
+              continue;
+            wideArgs.push_back(body->getArgument(input->getOperandNumber()));
+            wideInputs.push_back(widenBf16Permuted(nb, nl, input->get(), indicesOf(nb, nl, map, all), lanes));
+          }
+        }
         for (int64_t u = 0; u < kInterleave; ++u) {
           Value at = arith::AddIOp::create(nb, nl, iv, arith::ConstantIndexOp::create(nb, nl, u * lanes));
-          yielded.append(step(nb, nl, at, accs.slice(u * count, count)));
+          if (!plan.permutedBf16) {
+            yielded.append(step(nb, nl, at, accs.slice(u * count, count)));
+            continue;
+          }
+          IRMapping widened;
+          for (auto [arg, wideInput] : llvm::zip(wideArgs, wideInputs))
+            widened.map(arg, vector::ExtractStridedSliceOp::create(nb, nl, wideInput, ArrayRef<int64_t>{u * lanes},
+                                                                   ArrayRef<int64_t>{lanes}, ArrayRef<int64_t>{1}));
+          yielded.append(step(nb, nl, at, accs.slice(u * count, count), &widened));
         }
         scf::YieldOp::create(nb, nl, yielded);
       });

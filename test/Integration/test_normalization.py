@@ -20,7 +20,7 @@ def tol(dtype):
     return BF16 if dtype == BF else F32N
 
 
-SOFTMAX_SHAPES = [((1,), 0), ((7,), -1), ((17, 33), 1), ((17, 33), 0), ((2, 3, 100), -1), ((2, 3, 5), 1)]
+SOFTMAX_SHAPES = [((1,), 0), ((7,), -1), ((17, 33), 1), ((17, 33), 0), ((2, 3, 100), -1), ((2, 3, 5), 1), ((3, 768), -1)]
 
 
 @pytest.mark.parametrize("shape,dim", SOFTMAX_SHAPES, ids=str)
@@ -106,7 +106,8 @@ def layer_norm_ir(x_type, normalized, w_type, b_type, out_type, eps=None):
 
 
 @pytest.mark.parametrize("shape,nshape", [((7, 33), (33,)), ((2, 5, 17), (17,)), ((3, 5, 7), (5, 7)),
-                                          ((1,), (1,)), ((4, 100), (100,)), ((2, 3, 4, 5), (3, 4, 5))], ids=str)
+                                          ((1,), (1,)), ((4, 100), (100,)), ((2, 3, 4, 5), (3, 4, 5)),
+                                          ((3, 768), (768,)), ((2, 200), (200,))], ids=str)
 @pytest.mark.parametrize("affine", ["none", "weight", "bias", "both"])
 @pytest.mark.parametrize("dtype", [F, BF])
 def test_layer_norm(shape, nshape, affine, dtype):

@@ -240,3 +240,61 @@ func.func @scalar_only(%x: memref<8x16xf32, strided<[1, 8]>>, %y: memref<8x16xf3
   }
   return
 }
+
+// -----
+
+// bf16 statistics (a layer_norm's variance): every input read along the loop is bf16 that the body only
+// widens, so the four unrolled steps widen 64 elements at once in the lane order of vpunpcklwd /
+// vpunpckhwd (each f32 register takes 4 elements from each 128-bit lane of one bf16 register), which the
+// reassociable sum does not observe. The single-vector and scalar steps widen in order.
+// VEC-LABEL: func.func @bf16_sum_of_squares
+// VEC:       scf.for %{{.*}} iter_args(%{{.*}} = %{{.*}}, %{{.*}} = %{{.*}}, %{{.*}} = %{{.*}}, %{{.*}} = %{{.*}}) -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>)
+// VEC:         %[[L:.*]] = vector.load %{{.*}} : memref<8x768xbf16>, vector<64xbf16>
+// VEC:         %[[B:.*]] = vector.bitcast %[[L]] : vector<64xbf16> to vector<64xi16>
+// VEC:         %[[S:.*]] = vector.shuffle %[[B]], %{{.*}} [64, 0, 64, 1, 64, 2, 64, 3, 64, 8, 64, 9, 64, 10, 64, 11, 64, 16, 64, 17, 64, 18, 64, 19, 64, 24, 64, 25, 64, 26, 64, 27, 64, 4, 64, 5, 64, 6, 64, 7, 64, 12,
+// VEC:         %[[F:.*]] = vector.bitcast %[[S]] : vector<128xi16> to vector<64xf32>
+// VEC:         vector.extract_strided_slice %[[F]] {offsets = [0], sizes = [16], strides = [1]}
+// VEC-NOT:     arith.extf
+// VEC:         vector.extract_strided_slice %[[F]] {offsets = [48], sizes = [16], strides = [1]}
+// VEC:         scf.yield
+// VEC:       scf.for
+// VEC:         vector.load %{{.*}} : memref<8x768xbf16>, vector<16xbf16>
+// VEC:         arith.extf %{{.*}} : vector<16xbf16> to vector<16xf32>
+#id = affine_map<(d0, d1) -> (d0, d1)>
+#row = affine_map<(d0, d1) -> (d0)>
+#bc = affine_map<(d0, d1) -> (d0, 0)>
+func.func @bf16_sum_of_squares(%x: memref<8x768xbf16>, %mean: memref<8x1xf32>, %q: memref<8xf32>) {
+  linalg.generic {indexing_maps = [#id, #bc, #row], iterator_types = ["parallel", "reduction"]}
+      ins(%x, %mean : memref<8x768xbf16>, memref<8x1xf32>) outs(%q : memref<8xf32>) {
+  ^bb0(%a: bf16, %m: f32, %acc: f32):
+    %w = arith.extf %a : bf16 to f32
+    %d = arith.subf %w, %m : f32
+    %p = arith.mulf %d, %d : f32
+    %s = arith.addf %acc, %p fastmath<reassoc> : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
+// -----
+
+// A bf16 input paired with an f32 one along the loop (a dot product): both must stay in order.
+// VEC-LABEL: func.func @bf16_with_f32_in_order
+// VEC-NOT:   vector.shuffle
+// VEC:       vector.load %{{.*}} : memref<8x768xbf16>, vector<16xbf16>
+// VEC:       arith.extf %{{.*}} : vector<16xbf16> to vector<16xf32>
+// VEC-NOT:   vector.shuffle
+// VEC:       return
+#id = affine_map<(d0, d1) -> (d0, d1)>
+#row = affine_map<(d0, d1) -> (d0)>
+func.func @bf16_with_f32_in_order(%x: memref<8x768xbf16>, %y: memref<8x768xf32>, %q: memref<8xf32>) {
+  linalg.generic {indexing_maps = [#id, #id, #row], iterator_types = ["parallel", "reduction"]}
+      ins(%x, %y : memref<8x768xbf16>, memref<8x768xf32>) outs(%q : memref<8xf32>) {
+  ^bb0(%a: bf16, %b: f32, %acc: f32):
+    %w = arith.extf %a : bf16 to f32
+    %p = arith.mulf %w, %b : f32
+    %s = arith.addf %acc, %p fastmath<reassoc> : f32
+    linalg.yield %s : f32
+  }
+  return
+}

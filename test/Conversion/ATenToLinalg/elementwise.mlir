@@ -91,22 +91,42 @@ func.func @div_int(%a: tensor<7xi64>, %b: tensor<7xi64>) -> tensor<7xf32> {
 
 // -----
 
-// pow special cases: ^2 is a multiply, ^0.5 a sqrt, integral exponents fpowi, others powf.
+// pow special cases, computed as PyTorch's CPU kernel does: ^2 and ^3 multiplies, ^0.5 a sqrt, ^-0.5 an
+// rsqrt, ^-1 and ^-2 a division; other integral exponents fpowi, the rest powf.
 // CHECK-LABEL: func.func @pow_exponents(
 // CHECK: linalg.generic
 // CHECK: arith.mulf %[[X:.*]], %[[X]] : f32
 // CHECK: linalg.generic
 // CHECK: math.sqrt
 // CHECK: linalg.generic
-// CHECK: math.fpowi {{.*}} : f32, i32
+// CHECK: %[[ONE:.*]] = arith.constant 1.000000e+00 : f32
+// CHECK: arith.divf %[[ONE]], %{{.*}} : f32
 // CHECK: linalg.generic
 // CHECK: math.powf
-func.func @pow_exponents(%a: tensor<7xf32>) -> (tensor<7xf32>, tensor<7xf32>, tensor<7xf32>, tensor<7xf32>) {
+// CHECK: linalg.generic
+// CHECK: ^bb0(%[[Y:.*]]: f32,
+// CHECK: %[[SQ:.*]] = arith.mulf %[[Y]], %[[Y]] : f32
+// CHECK: arith.mulf %[[SQ]], %[[Y]] : f32
+// CHECK: linalg.generic
+// CHECK: ^bb0(%[[Z:.*]]: f32,
+// CHECK: %[[ZZ:.*]] = arith.mulf %[[Z]], %[[Z]] : f32
+// CHECK: arith.divf %{{.*}}, %[[ZZ]] : f32
+// CHECK: linalg.generic
+// CHECK: math.rsqrt
+// CHECK: linalg.generic
+// CHECK: math.fpowi {{.*}} : f32, i32
+func.func @pow_exponents(%a: tensor<7xf32>) -> (tensor<7xf32>, tensor<7xf32>, tensor<7xf32>, tensor<7xf32>,
+                                               tensor<7xf32>, tensor<7xf32>, tensor<7xf32>, tensor<7xf32>) {
   %0 = aten.pow.Tensor_Scalar %a {exponent = 2 : i64} : (tensor<7xf32>) -> tensor<7xf32>
   %1 = aten.pow.Tensor_Scalar %a {exponent = 0.5 : f64} : (tensor<7xf32>) -> tensor<7xf32>
   %2 = aten.pow.Tensor_Scalar %a {exponent = -1 : i64} : (tensor<7xf32>) -> tensor<7xf32>
   %3 = aten.pow.Tensor_Scalar %a {exponent = 2.5 : f64} : (tensor<7xf32>) -> tensor<7xf32>
-  return %0, %1, %2, %3 : tensor<7xf32>, tensor<7xf32>, tensor<7xf32>, tensor<7xf32>
+  %4 = aten.pow.Tensor_Scalar %a {exponent = 3.0 : f64} : (tensor<7xf32>) -> tensor<7xf32>
+  %5 = aten.pow.Tensor_Scalar %a {exponent = -2 : i64} : (tensor<7xf32>) -> tensor<7xf32>
+  %6 = aten.pow.Tensor_Scalar %a {exponent = -0.5 : f64} : (tensor<7xf32>) -> tensor<7xf32>
+  %7 = aten.pow.Tensor_Scalar %a {exponent = 4 : i64} : (tensor<7xf32>) -> tensor<7xf32>
+  return %0, %1, %2, %3, %4, %5, %6, %7 : tensor<7xf32>, tensor<7xf32>, tensor<7xf32>, tensor<7xf32>,
+                                          tensor<7xf32>, tensor<7xf32>, tensor<7xf32>, tensor<7xf32>
 }
 
 // -----
