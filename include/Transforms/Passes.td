@@ -252,7 +252,10 @@ def LowerReductions : Pass<"inductor-lower-reductions", "func::FuncOp"> {
     vectors, four accumulators per init over the bulk of the loop and one over the next whole vectors,
     lanes reduced with `vector.reduction` and combined with the init, and the remaining elements in the
     scalar loop. maxnumf / minnumf lanes start at -inf / +inf and combine by compare and select, the same
-    values with no NaN fixups. Otherwise the scalar loop does it all, in the loop lowering's order.
+    values with no NaN fixups. When every input read along the loop is bf16 that the body only widens to
+    f32, the four unrolled steps widen their 4 x lanes elements with one shuffle per register in the lane
+    order of `vpunpcklwd` / `vpunpckhwd` (the combiners do not observe lane order). Otherwise the scalar
+    loop does it all, in the loop lowering's order.
   }];
   let options = [
     Option<"vectorBits", "vector-bits", "int64_t", /*default=*/"-1",
@@ -266,26 +269,33 @@ def LowerReductions : Pass<"inductor-lower-reductions", "func::FuncOp"> {
 def VectorizeElementwise : Pass<"inductor-vectorize-elementwise", "func::FuncOp"> {
   let summary = "Lower elementwise linalg ops on buffers to loops whose innermost loop is vector code";
   let description = [{
-    Rewrites each all-parallel `linalg.generic` on buffers (memref operands indexed by projected
-    permutations, constant 0 only for size-1 dims, no `linalg.index`) whose body is lanewise arithmetic
-    (arith and math ops, but not `math.fpowi`, whose exponent must stay a scalar) as `scf.for` loops over
-    its outer dims around a loop of `vector.load`s, the body on vectors and `vector.store`s along the last
-    dim. A vector has 4 x `vector-bits` / (the widest scalar type in the body) lanes, at most 64: four
-    registers, which LLVM splits (64 f32 lanes on AVX-512 for a bf16 op computed in f32); a row of a static
-    length below that takes the widest power of two that fits. The last `n % lanes` elements of each row
-    run as one masked step (`vector.maskedload` / `maskedstore`), or in a scalar loop when the body divides
-    integers (zeros in the inactive lanes would trap) or a buffer holds bf16 or f16 (LLVM 22 scalarizes
-    their masked loads and stores on x86). Operands not read along the last dim are loaded and broadcast
-    once per row. Trailing loops that every operand reads as its trailing dims, in order and contiguously
-    (or not at all), are collapsed first, after size-1 dims read at 0 are folded away: an NCHW batch norm
-    on 7x7 maps then runs rows of 49.
+    Rewrites each all-parallel `linalg.generic` on buffers (memref operands, outputs indexed by projected
+    permutations, no `linalg.index`) whose body is lanewise arithmetic (arith and math ops, but not
+    `math.fpowi`, whose exponent must stay a scalar) as `scf.for` loops over its outer dims around a loop of
+    `vector.load`s, the body on vectors and `vector.store`s along the last dim. A vector has 4 x
+    `vector-bits` / (the widest scalar type in the body) lanes, at most 64: four registers, which LLVM
+    splits (64 f32 lanes on AVX-512 for a bf16 op computed in f32); a row of a static length below that
+    takes the widest power of two that fits. The last `n % lanes` elements of each row run as one masked
+    step (`vector.maskedload` / `maskedstore`); when the body divides integers (zeros in inactive lanes
+    would trap) or a buffer holds bf16 or f16 (LLVM 22 scalarizes their masked loads and stores on x86),
+    as one more vector ending at the row's end, overlapping the previous one (static rows longer than a
+    vector, no output read as an input), or else in a scalar loop. Operands not read along the last dim are
+    loaded and broadcast once per row. Trailing loops that every operand reads as its trailing dims, in
+    order and contiguously (or not at all), are collapsed first, after size-1 dims read at 0 are folded
+    away: an NCHW batch norm on 7x7 maps then runs rows of 49.
 
-    Taken only when the outputs and every input read along the last dim are contiguous there (it is their
-    last index, unit stride, whole-byte elements: a memref of i1 is a byte per element, a vector of i1 is
-    bit-packed) and no input shares its buffer (through views) with an output unless it is that output read
-    at the same place. Other ops stay for `convert-linalg-to-loops` and LLVM's loop vectorizer, which on bf16
-    data chose 4-lane vectors and behind run-time alias checks (a [1024, 768] bf16 layer_norm on one Zen 4
-    core: 198 -> 140 us with this pass and the native bf16 conversion of `inductor-expand-bf16-casts`).
+    Inputs read along the last dim must be contiguous there or at stride 2, the last loop appearing only in
+    their last index as s * d + (other loops and constants) with unit stride in memory: an im2col gather
+    reads `2 * ow + kw` or `ow + kw`. A stride-2 input loads twice the lanes and keeps every other element;
+    whole vectors then stop one element short of the row's end and the last, overlapping vector loads from
+    one element early, so that no load reads beyond the elements the row uses. Stride-2 views along the last
+    dim (a max pool's taps) are read through unit-stride views of the same span at twice the index.
+    Outputs must be contiguous along the last dim (their last index, unit stride, whole-byte elements: a
+    memref of i1 is a byte per element, a vector of i1 is bit-packed), and no input may share its buffer
+    (through views) with an output unless it is that output read at the same place. Other ops stay for
+    `convert-linalg-to-loops` and LLVM's loop vectorizer, which on bf16 data chose 4-lane vectors and
+    behind run-time alias checks (a [1024, 768] bf16 layer_norm on one Zen 4 core: 198 -> 140 us with this
+    pass and the native bf16 conversion of `inductor-expand-bf16-casts`).
   }];
   let options = [
     Option<"vectorBits", "vector-bits", "int64_t", /*default=*/"-1",
