@@ -76,7 +76,11 @@ public:
     widenBf16A = getFmaLanes(config.getKind()) && aElt.isBF16() && config.getMr() > 1;
     paddedK = pType.getDimSize(batchRank + 1) * vnni;
     paddedN = cast<MemRefType>(c.getType()).getDimSize(batchRank + 1);
+    validN = paddedN;
   }
+
+  /// The columns of C that hold results (see kValidColumnsAttrName); paddedN unless told.
+  int64_t validN = 0;
 
   void emit() {
     if (amx) {
@@ -254,43 +258,61 @@ private:
       };
       Value aBuffer = amx ? packedA2d : (widenToI16 || widenBf16A) ? packedA : a;
 
-      auto nLoop = scf::ForOp::create(b, loc, n0, nEnd, idx(nr));
-      OpBuilder::InsertionGuard nGuard(b);
-      b.setInsertionPoint(nLoop.getBody()->getTerminator());
-      Value nj = nLoop.getInductionVar();
-      auto mLoop = scf::ForOp::create(b, loc, m0, mFull, idx(mr));
+      // The register blocks of the columns [nj, nj + nr), of which `vectors` vectors are computed (all but
+      // in the last, partial block of C).
+      auto emitColumns = [&](Value nj, int64_t vectors) {
+        auto mLoop = scf::ForOp::create(b, loc, m0, mFull, idx(mr));
+        {
+          OpBuilder::InsertionGuard g(b);
+          b.setInsertionPoint(mLoop.getBody()->getTerminator());
+          Value mi = mLoop.getInductionVar();
+          emitBlock(mr, aBuffer, aIndexOf(mi), cOp, mi, nj, k0, kLen, nj, vectors);
+        }
+        if (amx) {
+          // The last block has fewer than mr rows: A is zero-padded already; C goes through a scratch block.
+          Value hasTail = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sgt, tail, idx(0));
+          auto ifOp = scf::IfOp::create(b, loc, hasTail, /*withElseRegion=*/false);
+          OpBuilder::InsertionGuard g(b);
+          b.setInsertionPoint(ifOp.thenBlock()->getTerminator());
+          copyBlock(c, indices(batch, mFull, nj), scratchC, indices(zeros, idx(0), idx(0)), tail, idx(nr));
+          emitBlock(mr, aBuffer, aIndexOf(mFull), Operand{scratchC, zeros}, idx(0), idx(0), k0, kLen, nj);
+          copyBlock(scratchC, indices(zeros, idx(0), idx(0)), c, indices(batch, mFull, nj), tail, idx(nr));
+        } else {
+          // Leftover rows (fewer than mr) straight from A, the vector kernels need no padding: in blocks of
+          // 4, 2 and 1 rows, each at most once. One row at a time left M = 128 with mr = 6 two rows on
+          // latency-bound single-row blocks per task.
+          Value mi = mFull;
+          for (int64_t size = llvm::bit_floor(static_cast<uint64_t>(mr - 1)); size >= 1; size /= 2) {
+            Value fits = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::uge, sub(mEnd, mi), idx(size));
+            auto ifOp = scf::IfOp::create(b, loc, b.getIndexType(), fits, /*withElseRegion=*/true);
+            OpBuilder::InsertionGuard g(b);
+            b.setInsertionPoint(ifOp.thenBlock(), ifOp.thenBlock()->end());
+            emitBlock(size, aBuffer, aIndexOf(mi), cOp, mi, nj, k0, kLen, nj, vectors);
+            scf::YieldOp::create(b, loc, add(mi, idx(size)));
+            b.setInsertionPoint(ifOp.elseBlock(), ifOp.elseBlock()->end());
+            scf::YieldOp::create(b, loc, mi);
+            mi = ifOp.getResult(0);
+          }
+        }
+      };
+      // The vector kernels skip the vectors of the last block past the valid columns: a convolution on
+      // 14x14 maps has 196 columns, 256 with 64-column blocks (AMX tiles stay whole).
+      int64_t lanes = amx ? 0 : getAccumulatorLanes(config.getKind());
+      int64_t fullEnd = validN / nr * nr, partial = lanes > 0 ? (validN - fullEnd + lanes - 1) / lanes : 0;
+      bool partialBlock = partial > 0 && partial < nr / lanes;
+      Value wholeEnd = partialBlock ? min(nEnd, idx(fullEnd)) : nEnd;
       {
-        OpBuilder::InsertionGuard g(b);
-        b.setInsertionPoint(mLoop.getBody()->getTerminator());
-        Value mi = mLoop.getInductionVar();
-        emitBlock(mr, aBuffer, aIndexOf(mi), cOp, mi, nj, k0, kLen, nj);
+        auto nLoop = scf::ForOp::create(b, loc, n0, wholeEnd, idx(nr));
+        OpBuilder::InsertionGuard nGuard(b);
+        b.setInsertionPoint(nLoop.getBody()->getTerminator());
+        emitColumns(nLoop.getInductionVar(), /*vectors=*/0); // all of them
       }
-      if (amx) {
-        // The last block has fewer than mr rows: A is zero-padded already; C goes through a scratch block.
-        Value hasTail = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sgt, tail, idx(0));
-        auto ifOp = scf::IfOp::create(b, loc, hasTail, /*withElseRegion=*/false);
+      if (partialBlock) {
+        Value inTask = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ugt, nEnd, idx(fullEnd));
+        auto ifOp = scf::IfOp::create(b, loc, inTask, /*withElseRegion=*/false);
         OpBuilder::InsertionGuard g(b);
         b.setInsertionPoint(ifOp.thenBlock()->getTerminator());
-        copyBlock(c, indices(batch, mFull, nj), scratchC, indices(zeros, idx(0), idx(0)), tail, idx(nr));
-        emitBlock(mr, aBuffer, aIndexOf(mFull), Operand{scratchC, zeros}, idx(0), idx(0), k0, kLen,
-                  nj);
-        copyBlock(scratchC, indices(zeros, idx(0), idx(0)), c, indices(batch, mFull, nj), tail, idx(nr));
-      } else {
-        // Leftover rows (fewer than mr) straight from A, the vector kernels need no padding: in blocks of
-        // 4, 2 and 1 rows, each at most once. One row at a time left M = 128 with mr = 6 two rows on
-        // latency-bound single-row blocks per task.
-        Value mi = mFull;
-        for (int64_t size = llvm::bit_floor(static_cast<uint64_t>(mr - 1)); size >= 1; size /= 2) {
-          Value fits = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::uge, sub(mEnd, mi), idx(size));
-          auto ifOp = scf::IfOp::create(b, loc, b.getIndexType(), fits, /*withElseRegion=*/true);
-          OpBuilder::InsertionGuard g(b);
-          b.setInsertionPoint(ifOp.thenBlock(), ifOp.thenBlock()->end());
-          emitBlock(size, aBuffer, aIndexOf(mi), cOp, mi, nj, k0, kLen, nj);
-          scf::YieldOp::create(b, loc, add(mi, idx(size)));
-          b.setInsertionPoint(ifOp.elseBlock(), ifOp.elseBlock()->end());
-          scf::YieldOp::create(b, loc, mi);
-          mi = ifOp.getResult(0);
-        }
+        emitColumns(idx(fullEnd), partial);
       }
     }
     if (packedA)
@@ -333,12 +355,13 @@ private:
 
   /// C[cRow : cRow+rows, cCol : cCol+nr] += A[rows, k] * B[k, nj : nj+nr] for k in [k0, k0 + kLen), the
   /// accumulators held in registers across the K loop.
+  /// `vectors`: the vector kernels' vectors of columns (nr / lanes unless the block is the last, partial one).
   void emitBlock(int64_t rows, Value aBuffer, const AIndexFn &aIndex, const Operand &cOp, Value cRow, Value cCol,
-                 Value k0, Value kLen, Value nj) {
+                 Value k0, Value kLen, Value nj, int64_t vectors = 0) {
     if (amx)
       emitAmxBlock(rows, aBuffer, aIndex, cOp, cRow, cCol, k0, kLen, nj);
     else
-      emitVectorBlock(rows, aBuffer, aIndex, cOp, cRow, cCol, k0, kLen, nj);
+      emitVectorBlock(rows, aBuffer, aIndex, cOp, cRow, cCol, k0, kLen, nj, vectors);
   }
 
   Value multiply(amx::TileType accType, Value lhs, Value rhs, Value acc) {
@@ -480,8 +503,10 @@ private:
   /// 512x768x768 75 -> 81 GFLOP/s, 2048^3 with kc = 128 46 -> 65 (with the default kc = 256 within noise).
   /// FMA kinds step through K one element at a time, dot kinds one VNNI group (2 bf16, 4 or 2 int8).
   void emitVectorBlock(int64_t rows, Value aBuffer, const AIndexFn &aIndex, const Operand &cOp, Value cRow,
-                       Value cCol, Value k0, Value kLen, Value nj) {
-    int64_t lanes = getAccumulatorLanes(config.getKind()), vectors = config.getNr() / lanes;
+                       Value cCol, Value k0, Value kLen, Value nj, int64_t vectors) {
+    int64_t lanes = getAccumulatorLanes(config.getKind());
+    if (vectors == 0)
+      vectors = config.getNr() / lanes;
     auto vecType = VectorType::get({lanes}, accElt);
     Type bElt = getElementTypeOrSelf(packedB.getType());
     auto bType = VectorType::get({lanes * vnni}, bElt);
@@ -1312,7 +1337,19 @@ struct LowerMicrokernelsPass : public inductor::impl::LowerMicrokernelsBase<Lowe
           remark << "not fused: " << uses.whyNoEpilogue;
       }
       OpBuilder b(op);
-      KernelEmitter(b, op.getLoc(), config, a, packedB, c, zeroExtend, bool(uses.zeroFill), uses.epilogue).emit();
+      KernelEmitter emitter(b, op.getLoc(), config, a, packedB, c, zeroExtend, bool(uses.zeroFill), uses.epilogue);
+      if (auto valid = op->getAttrOfType<IntegerAttr>(LoweringConfigAttr::kValidColumnsAttrName)) {
+        // Padding never spans a whole block: fewer valid columns would leave results uncomputed.
+        int64_t padded = emitter.validN;
+        if (valid.getInt() <= padded - config.getNr()) {
+          op.emitError("inductor-lower-microkernels: '")
+              << LoweringConfigAttr::kValidColumnsAttrName << "' = " << valid.getInt() << " leaves whole "
+              << config.getNr() << "-column blocks of the " << padded << " columns of C uncomputed";
+          return signalPassFailure();
+        }
+        emitter.validN = std::min(valid.getInt(), padded);
+      }
+      emitter.emit();
       op.erase();
       if (uses.zeroFill)
         uses.zeroFill.erase();

@@ -348,6 +348,8 @@ LogicalResult packContraction(RewriterBase &rewriter, linalg::LinalgOp op, Lower
       rewriter.replaceOp(user, bArg);
   }
   packed->setAttr(LoweringConfigAttr::kAttrName, config);
+  if (paddedN != match->n)
+    packed->setAttr(LoweringConfigAttr::kValidColumnsAttrName, rewriter.getI64IntegerAttr(match->n));
   Value result = packed.getResult(0);
   if (c != match->c) {
     SmallVector<OpFoldResult> offsets(cType.getRank(), rewriter.getIndexAttr(0)), strides(cType.getRank(),

@@ -109,3 +109,22 @@ func.func @named_matmul(%a: memref<8x64xf32>, %b: memref<64x32xf32>, %c: memref<
       ins(%a, %b : memref<8x64xf32>, memref<64x32xf32>) outs(%c : memref<8x32xf32>)
   return
 }
+
+// -----
+
+// inductor.valid_columns below the last block of C: whole blocks would be left uncomputed.
+#ma = affine_map<(m, nb, k, n) -> (m, k)>
+#mb = affine_map<(m, nb, k, n) -> (nb, k, n)>
+#mc = affine_map<(m, nb, k, n) -> (m, nb * 32 + n)>
+func.func @valid_columns_too_few(%a: memref<8x64xf32>, %b: memref<2x64x32xf32>, %c: memref<8x64xf32>) {
+  // expected-error @+1 {{inductor-lower-microkernels: 'inductor.valid_columns' = 20 leaves whole 32-column blocks of the 64 columns of C uncomputed}}
+  linalg.generic {indexing_maps = [#ma, #mb, #mc], iterator_types = ["parallel", "parallel", "reduction", "parallel"]}
+      ins(%a, %b : memref<8x64xf32>, memref<2x64x32xf32>) outs(%c : memref<8x64xf32>)
+      attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [8, 64, 64], registers = [4, 32]>, inductor.valid_columns = 20 : i64} {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %p = arith.mulf %x, %y : f32
+    %s = arith.addf %o, %p : f32
+    linalg.yield %s : f32
+  }
+  return
+}

@@ -199,6 +199,35 @@ func.func @fma_4x32(%a: tensor<10x64xf32>, %b: tensor<64x32xf32>, %c: tensor<10x
 
 // -----
 
+// N = 40 with 32-column blocks: C and B are padded to 64 columns (inductor-pack-contractions marks the
+// contraction with inductor.valid_columns = 40). The whole block runs the 2-vector kernel; the last block,
+// whose valid columns [32, 40) fit one vector, runs a 1-vector kernel: its K loop carries 4 accumulators
+// (4 rows x 1 vector) instead of 8, loads one B vector and stores one C vector per row.
+// CHECK-LABEL: func.func @fma_partial_last_block
+// CHECK: scf.parallel
+// CHECK: scf.for %[[K0:[^ ]+]] =
+// CHECK: scf.for %{{[^ ]+}} = %{{[^ ]+}} to %{{[^ ]+}} step %c32
+// CHECK: scf.for {{.*}} -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>)
+// CHECK: %[[IN:.*]] = arith.cmpi ugt, %{{.*}}, %c32{{.*}} : index
+// CHECK: scf.if %[[IN]] {
+// CHECK: scf.for
+// CHECK-COUNT-4: memref.prefetch
+// CHECK-NOT: memref.prefetch
+// CHECK: %{{.*}}:4 = scf.for {{.*}} -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>)
+// CHECK-COUNT-1: vector.load %{{.*}} : memref<2x64x32xf32>, vector<16xf32>
+// CHECK-NOT: vector.load %{{.*}} : memref<2x64x32xf32>, vector<16xf32>
+// CHECK-COUNT-4: vector.fma
+// CHECK: scf.yield
+// CHECK-COUNT-4: vector.store %{{.*}} : memref<8x64xf32>, vector<16xf32>
+// CHECK: scf.reduce
+func.func @fma_partial_last_block(%a: tensor<8x64xf32>, %b: tensor<64x40xf32>, %c: tensor<8x40xf32>) -> tensor<8x40xf32> {
+  %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [8, 64, 64], registers = [4, 32]>}
+      ins(%a, %b : tensor<8x64xf32>, tensor<64x40xf32>) outs(%c : tensor<8x40xf32>) -> tensor<8x40xf32>
+  return %0 : tensor<8x40xf32>
+}
+
+// -----
+
 // AVX2 FMA: the same kernel on 8-lane vectors; 6x16 is 6 rows x 2 ymm accumulators. A 64-byte C line holds
 // both vectors of a row: one prefetch per row.
 // CHECK-LABEL: func.func @avx2_fma_6x16

@@ -499,7 +499,7 @@ func.func @one_row_fma_bf16(%a: tensor<1x1xbf16>, %c: tensor<1x2xf32>, %a2: tens
 // CHECK: } : tensor<20x20xf32> to tensor<20x32xf32>
 // CHECK: %[[R:.*]] = linalg.generic {indexing_maps = [#[[$DOT_A]], #[[$DOT_B]], #[[$DOT_C]]], iterator_types = ["parallel", "parallel", "reduction", "parallel", "reduction"]}
 // CHECK-SAME: ins(%[[AP]], %[[PB]] : tensor<20x64xbf16>, tensor<1x32x32x2xbf16>) outs(%[[CP]] : tensor<20x32xf32>)
-// CHECK-SAME: attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx512_bf16, cache = [24, 32, 64], registers = [8, 32]>}
+// CHECK-SAME: attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx512_bf16, cache = [24, 32, 64], registers = [8, 32]>, inductor.valid_columns = 20 : i64}
 // CHECK-NEXT: ^bb0(%[[X:[^:]*]]: bf16, %[[Y:[^:]*]]: bf16, %[[O:[^:]*]]: f32):
 // CHECK-NEXT: %[[XF:.*]] = arith.extf %[[X]] : bf16 to f32
 // CHECK-NEXT: %[[YF:.*]] = arith.extf %[[Y]] : bf16 to f32
@@ -586,7 +586,7 @@ func.func @dot_bf16_transposed(%a: tensor<8x64xbf16>, %b: tensor<32x64xbf16>, %c
 // CHECK: %[[CP:.*]] = tensor.pad %[[C]] low[0, 0] high[0, 12]
 // CHECK: %[[R:.*]] = linalg.generic {indexing_maps = [#[[$VNNI_A]], #[[$VNNI_B]], #[[$VNNI_C]]], iterator_types = ["parallel", "parallel", "reduction", "parallel", "reduction"]}
 // CHECK-SAME: ins(%[[AP]], %[[PB]] : tensor<40x128xi8>, tensor<1x32x32x4xi8>) outs(%[[CP]] : tensor<40x32xi32>)
-// CHECK-SAME: attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx512_vnni, cache = [40, 32, 128], registers = [8, 32]>}
+// CHECK-SAME: attrs = {inductor.lowering_config = #inductor.lowering_config<kind = avx512_vnni, cache = [40, 32, 128], registers = [8, 32]>, inductor.valid_columns = 20 : i64}
 // CHECK-NEXT: ^bb0(%[[X:[^:]*]]: i8, %[[Y:[^:]*]]: i8, %{{.*}}: i32):
 // CHECK-NEXT: arith.extui %[[X]] : i8 to i32
 // CHECK-NEXT: arith.extsi %[[Y]] : i8 to i32

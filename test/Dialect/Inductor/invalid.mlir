@@ -282,3 +282,22 @@ func.func @not_linalg(%a: f32, %b: f32) -> f32 {
   %0 = arith.addf %a, %b {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [64, 64, 64], registers = [8, 32]>} : f32
   return %0 : f32
 }
+
+// -----
+
+// The valid columns of a padded contraction: a non-negative integer, next to its lowering config.
+func.func @valid_columns_not_integer(%a: tensor<8x64xf32>, %b: tensor<64x40xf32>, %c: tensor<8x40xf32>) -> tensor<8x40xf32> {
+  // expected-error @+1 {{'inductor.valid_columns' must be a non-negative integer}}
+  %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_fma, cache = [8, 64, 64], registers = [4, 32]>, inductor.valid_columns = -1 : i64}
+      ins(%a, %b : tensor<8x64xf32>, tensor<64x40xf32>) outs(%c : tensor<8x40xf32>) -> tensor<8x40xf32>
+  return %0 : tensor<8x40xf32>
+}
+
+// -----
+
+func.func @valid_columns_without_config(%a: tensor<8x64xf32>, %b: tensor<64x40xf32>, %c: tensor<8x40xf32>) -> tensor<8x40xf32> {
+  // expected-error @+1 {{'inductor.valid_columns' belongs on a packed contraction with an #inductor.lowering_config}}
+  %0 = linalg.matmul {inductor.valid_columns = 40 : i64}
+      ins(%a, %b : tensor<8x64xf32>, tensor<64x40xf32>) outs(%c : tensor<8x40xf32>) -> tensor<8x40xf32>
+  return %0 : tensor<8x40xf32>
+}

@@ -85,6 +85,10 @@ def Inductor_LoweringConfigAttr : AttrDef<Inductor_Dialect, "LoweringConfig"> {
     int64_t getNr() const { return getRegisters()[1]; }
     /// The name of the discardable attribute that carries a config on an op.
     static constexpr ::llvm::StringLiteral kAttrName = "inductor.lowering_config";
+    /// On a packed contraction whose N was padded to whole register blocks (inductor-pack-contractions):
+    /// the columns that hold results, an i64. The vector kernels compute only the vectors of the last,
+    /// partial block that hold them (a convolution on 14x14 maps: 196 columns, 256 with 64-column blocks).
+    static constexpr ::llvm::StringLiteral kValidColumnsAttrName = "inductor.valid_columns";
   }];
 }
 

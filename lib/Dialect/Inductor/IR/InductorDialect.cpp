@@ -72,6 +72,15 @@ LogicalResult LoweringConfigAttr::verify(function_ref<InFlightDiagnostic()> emit
 /// The attribute is only meaningful on a linalg contraction; checking it where it is attached keeps a
 /// misplaced override from being ignored silently.
 LogicalResult InductorDialect::verifyOperationAttribute(Operation *op, NamedAttribute attr) {
+  if (attr.getName() == LoweringConfigAttr::kValidColumnsAttrName) {
+    auto columns = dyn_cast<IntegerAttr>(attr.getValue());
+    if (!columns || columns.getInt() < 0)
+      return op->emitError() << "'" << attr.getName().getValue() << "' must be a non-negative integer";
+    if (!op->hasAttr(LoweringConfigAttr::kAttrName))
+      return op->emitError() << "'" << attr.getName().getValue()
+                             << "' belongs on a packed contraction with an #inductor.lowering_config";
+    return success();
+  }
   if (attr.getName() != LoweringConfigAttr::kAttrName)
     return op->emitError() << "unknown inductor attribute '" << attr.getName().getValue() << "'";
   if (!isa<LoweringConfigAttr>(attr.getValue()))
