@@ -244,7 +244,11 @@ def LowerReductions : Pass<"inductor-lower-reductions", "func::FuncOp"> {
     each `linalg.generic` on buffers whose last loop is its only reduction (operands indexed by projected
     permutations, no init indexed by the reduction loop, no input that is also an init, no `linalg.index`)
     as `scf.for` loops over the parallel dims around an `scf.for` over the reduction whose loop values are
-    the accumulators: each init is loaded once before it and stored once after it.
+    the accumulators: each init is loaded once before it and stored once after it. A generic whose last
+    two or more loops are all its reductions, each operand reading them in loop order as contiguous dims of
+    its buffer (or not at all, e.g. a broadcast `[C, 1, 1]` batch-norm scale), first runs on
+    `memref.collapse_shape` views with those loops as one (a mean over H and W); strided or reordered
+    operands leave it to the loop lowering.
 
     Where the reduction loop reads its inputs contiguously (unit stride along it), its body is elementwise
     arithmetic on scalars and each init is updated by one combiner linalg recognizes (add, mul, max, min,

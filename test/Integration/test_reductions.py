@@ -59,6 +59,8 @@ SUM_DIMS = [
     ((17, 33), [1], False), ((17, 33), [-1], True), ((17, 33), [0], False), ((3, 5, 7), [0, 2], False),
     ((3, 5, 7), [-1, 0], True), ((3, 5, 7), [], False), ((3, 5, 7), [2, 1, 0], True), ((2, 1, 33), [1], False),
     ((1,), [0], True),
+    # Trailing reduction dims, collapsed into one vector loop (a global average pool's H and W).
+    ((2, 3, 14, 14), [-1, -2], True), ((2, 5, 9, 7), [2, 3], False), ((4, 6, 33), [1, 2], False),
 ]
 
 

@@ -298,3 +298,80 @@ func.func @bf16_with_f32_in_order(%x: memref<8x768xbf16>, %y: memref<8x768xf32>,
   }
   return
 }
+
+// -----
+
+// The last two loops are the reductions (a mean over H and W): the op runs on [N, C, H * W] views with one
+// reduction loop, as vector code.
+// CHECK-LABEL: func.func @spatial_sum
+// CHECK-DAG: memref.collapse_shape %{{.*}} {{\[}}[0], [1], [2, 3]] : memref<2x8x14x14xf32> into memref<2x8x196xf32>
+// CHECK-NOT: linalg.generic
+// VEC-LABEL: func.func @spatial_sum
+// VEC: memref.collapse_shape
+// VEC: vector.load %{{.*}} : memref<2x8x196xf32>, vector<16xf32>
+// VEC-NOT: linalg.generic
+#nchw = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+#nc = affine_map<(d0, d1, d2, d3) -> (d0, d1)>
+func.func @spatial_sum(%x: memref<2x8x14x14xf32>, %out: memref<2x8xf32>) {
+  linalg.generic {indexing_maps = [#nchw, #nc], iterator_types = ["parallel", "parallel", "reduction", "reduction"]}
+      ins(%x : memref<2x8x14x14xf32>) outs(%out : memref<2x8xf32>) {
+  ^bb0(%a: f32, %acc: f32):
+    %s = arith.addf %acc, %a fastmath<reassoc> : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
+// -----
+
+// A batch norm's [C, 1, 1] scale read with constant indices along the collapsed loops, and a strided view
+// of whole rows (H and W still contiguous): collapsed.
+// CHECK-LABEL: func.func @spatial_sum_broadcast
+// CHECK-DAG: memref.collapse_shape %{{.*}} {{\[}}[0], [1], [2, 3]] : memref<1x8x14x14xf32, strided<[3136, 196, 14, 1], offset: ?>> into memref<1x8x196xf32, strided<[3136, 196, 1], offset: ?>>
+// CHECK-DAG: memref.load %{{.*}}[%{{.*}}, %{{.*}}, %{{.*}}] : memref<8x1x1xf32>
+// CHECK-NOT: linalg.generic
+#x4 = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+#c11 = affine_map<(d0, d1, d2, d3) -> (d1, 0, 0)>
+#nc3 = affine_map<(d0, d1, d2, d3) -> (d0, d1)>
+func.func @spatial_sum_broadcast(%x: memref<1x8x14x14xf32, strided<[3136, 196, 14, 1], offset: ?>>,
+                                 %scale: memref<8x1x1xf32>, %out: memref<1x8xf32>) {
+  linalg.generic {indexing_maps = [#x4, #c11, #nc3], iterator_types = ["parallel", "parallel", "reduction", "reduction"]}
+      ins(%x, %scale : memref<1x8x14x14xf32, strided<[3136, 196, 14, 1], offset: ?>>, memref<8x1x1xf32>)
+      outs(%out : memref<1x8xf32>) {
+  ^bb0(%a: f32, %s: f32, %acc: f32):
+    %p = arith.mulf %a, %s : f32
+    %r = arith.addf %acc, %p fastmath<reassoc> : f32
+    linalg.yield %r : f32
+  }
+  return
+}
+
+// -----
+
+// Not collapsed: rows of the view are 16 apart (H and W are not contiguous), and a reduction that is not
+// among the trailing loops. Both stay linalg.generic for the loop lowering.
+// CHECK-LABEL: func.func @spatial_not_collapsible
+// CHECK-NOT: memref.collapse_shape
+// CHECK-COUNT-2: linalg.generic
+// CHECK-NOT: memref.collapse_shape
+// VEC-LABEL: func.func @spatial_not_collapsible
+// VEC-NOT: memref.collapse_shape
+#nchw2 = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+#nc2 = affine_map<(d0, d1, d2, d3) -> (d0, d1)>
+#nw = affine_map<(d0, d1, d2, d3) -> (d0, d3)>
+func.func @spatial_not_collapsible(%x: memref<2x8x14x14xf32, strided<[3584, 224, 16, 1]>>, %y: memref<2x8x14x14xf32>,
+                                   %out: memref<2x8xf32>, %out2: memref<2x14xf32>) {
+  linalg.generic {indexing_maps = [#nchw2, #nc2], iterator_types = ["parallel", "parallel", "reduction", "reduction"]}
+      ins(%x : memref<2x8x14x14xf32, strided<[3584, 224, 16, 1]>>) outs(%out : memref<2x8xf32>) {
+  ^bb0(%a: f32, %acc: f32):
+    %s = arith.addf %acc, %a fastmath<reassoc> : f32
+    linalg.yield %s : f32
+  }
+  linalg.generic {indexing_maps = [#nchw2, #nw], iterator_types = ["parallel", "reduction", "reduction", "parallel"]}
+      ins(%y : memref<2x8x14x14xf32>) outs(%out2 : memref<2x14xf32>) {
+  ^bb0(%a: f32, %acc: f32):
+    %s = arith.addf %acc, %a fastmath<reassoc> : f32
+    linalg.yield %s : f32
+  }
+  return
+}
