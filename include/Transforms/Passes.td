@@ -165,6 +165,14 @@ def LowerMicrokernels : Pass<"inductor-lower-microkernels", "func::FuncOp"> {
     of nr, no transpose, a row pitch that is not a multiple of 1 KiB, B not written before the
     contraction): the packing copy is replaced by a strided view of B as panels [N/nr, K, nr]. An im2col
     GEMM of a 3x3 conv (64x3136x576 f32) on one core: 2.1 -> 1.8 ms.
+
+    Consecutive packed contractions into the same C with the same config, body and shapes (a stride-1
+    convolution's kernel taps, one contraction per tap on windows of the padded input) run as one kernel
+    on the f32 FMA and bf16 dot kernels (`chain-taps`): each register block runs the K loop of every tap in
+    turn on the same accumulators and reads and writes C once, and the tile loops run once. For the dot
+    kernels, whose taps each interleaved their window into VNNI pairs, the windows are packed once as one
+    wide panel covering all of them, of which each tap reads its window as a strided view. A bf16 3x3
+    convolution + batch norm + ReLU on 64x56x56 on one core: 1207 -> 1098 us.
   }];
   let options = [
     Option<"report", "report", "bool", /*default=*/"false",
@@ -172,6 +180,9 @@ def LowerMicrokernels : Pass<"inductor-lower-microkernels", "func::FuncOp"> {
            "consumer fused into it (or why not)">,
     Option<"stridedB", "strided-b", "bool", /*default=*/"true",
            "FMA kernels read run-time B in place (a strided view as panels) where packing would only copy it">,
+    Option<"chainTaps", "chain-taps", "bool", /*default=*/"true",
+           "Consecutive contractions into the same C (a convolution's kernel taps) run as one kernel that keeps "
+           "C in registers across them; dot kernels pack the taps' windows of the input once">,
   ];
   let dependentDialects = ["::mlir::scf::SCFDialect", "::mlir::vector::VectorDialect",
                            "::mlir::amx::AMXDialect", "::mlir::x86vector::X86VectorDialect",

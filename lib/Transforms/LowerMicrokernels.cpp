@@ -82,6 +82,14 @@ public:
   /// The columns of C that hold results (see kValidColumnsAttrName); paddedN unless told.
   int64_t validN = 0;
 
+  /// Further contractions into the same C, (A, packed B) each, accumulated in the same registers after the
+  /// first one's K loop (a batch-reduce kernel: a convolution's kernel taps). Only for the vector kernels
+  /// that read A in place (see canChainTaps).
+  SmallVector<std::pair<Value, Value>> taps;
+
+  /// Whether this kernel's register blocks can chain further taps (set `taps` only when true).
+  bool canChainTaps() const { return !amx && !widenToI16 && !widenBf16A; }
+
   void emit() {
     if (amx) {
       // View packed B as [batch..., blocks * K'/vnni, 16 * vnni]: one tile (16 rows of 64 bytes) is 16
@@ -99,6 +107,8 @@ public:
         groups.push_back({i});
       groups.push_back({batchRank + 2, batchRank + 3});
       packedB = memref::CollapseShapeOp::create(b, loc, packedB, groups);
+      for (auto &tap : taps)
+        tap.second = memref::CollapseShapeOp::create(b, loc, tap.second, groups);
     }
     SmallVector<Value> lbs, ubs, steps;
     for (int64_t i = 0; i < batchRank; ++i)
@@ -521,7 +531,8 @@ private:
     Value panel = arith::DivUIOp::create(b, loc, nj, idx(config.getNr()));
     // One step of k for `fronts` positions `seg` apart: B rows of each, then each row's broadcast A times
     // them. Accumulator (front f, row r, vector v) is iter[(f * rows + r) * vectors + v].
-    auto emitKLoop = [&](Value begin, Value end, ValueRange init, int64_t fronts, Value seg) {
+    auto emitTapKLoop = [&](Value aOf, Value bOf, Value begin, Value end, ValueRange init, int64_t fronts,
+                            Value seg) {
       return scf::ForOp::create(
           b, loc, begin, end, idx(vnni), init, [&](OpBuilder &nb, Location, Value k, ValueRange iter) {
             OpBuilder::InsertionGuard guard(b);
@@ -534,7 +545,7 @@ private:
               for (int64_t v = 0; v < vectors; ++v) {
                 SmallVector<Value> at(batch);
                 at.append({panel, bRow, idx(lanes * vnni * v)});
-                Value row = vector::LoadOp::create(b, loc, bType, packedB, at);
+                Value row = vector::LoadOp::create(b, loc, bType, bOf, at);
                 if (widenToI16)
                   row = extendToI16(row, zextB);
                 else if (!dot && bElt.isBF16()) // one-row kernels keep B in bf16: widened exactly
@@ -542,13 +553,16 @@ private:
                 bRows.push_back(row);
               }
               for (int64_t r = 0; r < rows; ++r) {
-                Value splat = broadcastA(aBuffer, aIndex(r, kf), splatType);
+                Value splat = broadcastA(aOf, aIndex(r, kf), splatType);
                 for (int64_t v = 0; v < vectors; ++v)
                   next.push_back(multiplyAdd(splat, bRows[v], iter[(f * rows + r) * vectors + v]));
               }
             }
             scf::YieldOp::create(b, loc, next);
           });
+    };
+    auto emitKLoop = [&](Value begin, Value end, ValueRange init, int64_t fronts, Value seg) {
+      return emitTapKLoop(aBuffer, packedB, begin, end, init, fronts, seg);
     };
     auto sum = [&](Value x, Value y) -> Value {
       return accElt.isF32() ? arith::AddFOp::create(b, loc, x, y).getResult()
@@ -559,7 +573,7 @@ private:
     // is split into `fronts` segments read side by side (a loop over the remainder finishes it), as far as
     // the accumulators (8 chains hide the FMA latency) and the registers allow.
     int64_t fronts = 1;
-    if (rows == 1)
+    if (rows == 1 && taps.empty())
       for (int64_t f : {4, 2})
         if (f * vectors <= 8 && f * vectors * (widenToI16 ? 2 : 1) + f <= getFmaRegisters(config.getKind())) {
           fronts = f;
@@ -575,6 +589,11 @@ private:
           results[v] = sum(results[v], split[f * vectors + v]);
       ValueRange rest = emitKLoop(add(k0, mul(idx(fronts), seg)), add(k0, kLen), results, 1, kLen).getResults();
       results.assign(rest.begin(), rest.end());
+    }
+    // The other taps continue the same accumulators; C is read and written once, after the last.
+    for (auto [tapA, tapB] : taps) {
+      ValueRange next = emitTapKLoop(tapA, tapB, k0, add(k0, kLen), results, 1, kLen).getResults();
+      results.assign(next.begin(), next.end());
     }
     auto accumulate = [&](bool readC) {
       for (int64_t r = 0; r < rows; ++r)
@@ -1061,7 +1080,9 @@ bool onlyUsedAfter(Value c, linalg::FillOp fill, linalg::GenericOp op) {
   return true;
 }
 
-CUses findCUses(linalg::GenericOp op, Value c, DominanceInfo &dominance) {
+/// `last`: the last contraction of a chain into the same C that starts with `op` (see continuesTapChain), whose
+/// kernel runs where `last` is: the fill is looked for before `op`, the epilogue after `last`.
+CUses findCUses(linalg::GenericOp op, Value c, DominanceInfo &dominance, linalg::GenericOp last = {}) {
   CUses uses;
   Block *block = op->getBlock();
   // The zero fill: of C, before `op` in its block, and no other use of C's buffer (through any view) in
@@ -1084,6 +1105,8 @@ CUses findCUses(linalg::GenericOp op, Value c, DominanceInfo &dominance) {
   // The epilogue: the first op after the contraction that touches memory, if it reads C (directly, or
   // through C's leading subview when C was padded). Moving it into the kernel changes nothing anyone can
   // observe: nothing in between touches memory, and later ops see the same C and outputs as before.
+  if (last)
+    op = last;
   Operation *next = op->getNextNode();
   while (next && (isMemoryEffectFree(next) || isa<memref::AllocOp>(next) ||
                   (isa<memref::DeallocOp>(next) && cast<memref::DeallocOp>(next).getMemref() != c)))
@@ -1225,6 +1248,199 @@ bool viewInsteadOfCopy(linalg::GenericOp copy, Value src, Value dst) {
   return true;
 }
 
+/// Whether only allocations and ops without memory effects (views, constants, index arithmetic) run between
+/// `from` and `to` (same block, exclusive).
+bool onlyPureOpsBetween(Operation *from, Operation *to) {
+  if (from->getBlock() != to->getBlock() || !from->isBeforeInBlock(to))
+    return false;
+  for (Operation *it = from->getNextNode(); it != to; it = it->getNextNode())
+    if (!isMemoryEffectFree(it) && !isa<memref::AllocOp>(it))
+      return false;
+  return true;
+}
+
+/// A convolution's kernel taps (buildConv2DAsTapContractions) pack their windows of the padded input one after
+/// the other (into one buffer, or one each), each packing copy followed by its tap's contraction: copy_0,
+/// tap_0, copy_1, tap_1, ... For the dot kernels (VNNI pairs or quads) the windows are packed once instead, as one wide
+/// panel [batch..., K/vnni, W, vnni] covering all of them, and every tap reads its own window of it as panels
+/// [batch..., N/nr, K/vnni, nr, vnni] (a strided view): the taps can then run as one kernel (see
+/// continuesTapChain), and the input is interleaved once rather than once per tap. `copies`: the packing
+/// copies in program order. Returns the copies replaced (erased).
+SmallVector<Operation *> packTapWindowsOnce(ArrayRef<linalg::GenericOp> copies) {
+  SmallVector<Operation *> erased;
+  for (size_t i = 0; i < copies.size();) {
+    linalg::GenericOp first = copies[i];
+    LoweringConfigAttr config = getLoweringConfig(first);
+    Value dst = first.getDpsInitOperand(0)->get();
+    auto window = first.getDpsInputOperand(0)->get().getDefiningOp<memref::SubViewOp>();
+    auto dstType = cast<MemRefType>(dst.getType());
+    int64_t vnni = getVnniFactor(config.getKind()), nr = config.getNr();
+    // The copies of this group: windows of one source at offsets in the last dim only, each read by the next
+    // contraction.
+    struct Tap {
+      linalg::GenericOp copy, reader;
+      int64_t offset;
+    };
+    SmallVector<Tap> group;
+    auto tapOf = [&](linalg::GenericOp copy) -> std::optional<Tap> {
+      auto view = copy.getDpsInputOperand(0)->get().getDefiningOp<memref::SubViewOp>();
+      if (!view || !window || copy.getDpsInitOperand(0)->get().getType() != dstType ||
+          view.getSource() != window.getSource() ||
+          getLoweringConfig(copy) != config || view.getType().getShape() != window.getType().getShape() ||
+          !view.hasUnitStride())
+        return std::nullopt;
+      ArrayRef<int64_t> offsets = view.getStaticOffsets();
+      if (ShapedType::isDynamic(offsets.back()) ||
+          llvm::any_of(offsets.drop_back(), [](int64_t o) { return o != 0; }))
+        return std::nullopt;
+      // The copy's one reader: the next op that touches memory other than by allocating or filling another
+      // buffer (the tap's C), a contraction reading the packed buffer as B.
+      Operation *next = copy->getNextNode();
+      while (next && (isMemoryEffectFree(next) || isa<memref::AllocOp>(next) ||
+                      (isa<linalg::FillOp>(next) &&
+                       rootBuffer(cast<linalg::FillOp>(next).getDpsInitOperand(0)->get()) != rootBuffer(dst) &&
+                       rootBuffer(cast<linalg::FillOp>(next).getDpsInitOperand(0)->get()) !=
+                           rootBuffer(view.getSource()))))
+        next = next->getNextNode();
+      auto reader = dyn_cast_or_null<linalg::GenericOp>(next);
+      if (!reader || getLoweringConfig(reader) != config || !isPackedContraction(reader, config) ||
+          reader.getDpsInputOperand(1)->get() != copy.getDpsInitOperand(0)->get() ||
+          rootBuffer(reader.getDpsInitOperand(0)->get()) == rootBuffer(view.getSource()))
+        return std::nullopt;
+      return Tap{copy, reader, offsets.back()};
+    };
+    for (size_t j = i; j < copies.size(); ++j) {
+      std::optional<Tap> tap = tapOf(copies[j]);
+      if (!tap || (!group.empty() && !onlyPureOpsBetween(group.back().reader, tap->copy)))
+        break;
+      group.push_back(*tap);
+    }
+    size_t count = std::max<size_t>(group.size(), 1);
+    // The packed buffers of the group (one shared, or one per tap).
+    llvm::SetVector<Value> buffers;
+    for (Tap &t : group)
+      buffers.insert(t.copy.getDpsInitOperand(0)->get());
+    auto srcType = window ? cast<MemRefType>(window.getSource().getType()) : MemRefType();
+    int64_t rank = dstType.getRank(), batchRank = rank - 4;
+    bool ok = group.size() > 1 &&
+              llvm::all_of(buffers, [](Value v) { return bool(v.getDefiningOp<memref::AllocOp>()); }) &&
+              dstType.hasStaticShape() && srcType && srcType.hasStaticShape() &&
+              isDotKind(config.getKind()) && batchRank >= 0 && srcType.getRank() == batchRank + 2;
+    int64_t n = ok ? window.getType().getShape().back() : 0, k = ok ? window.getType().getShape()[batchRank] : 0;
+    // No padding: the packed shape is the window's, in whole blocks and VNNI groups.
+    ok = ok && dstType.getDimSize(batchRank) * nr == n && dstType.getDimSize(batchRank + 1) * vnni == k &&
+         dstType.getDimSize(batchRank + 2) == nr && dstType.getDimSize(batchRank + 3) == vnni;
+    // Other uses of the packed buffer (bufferization gives several convolutions' taps one buffer) come before
+    // the group, or after it once another packing copy has overwritten it.
+    auto inGroup = [&](Operation *user) {
+      return llvm::any_of(group, [&](const Tap &t) { return user == t.copy || user == t.reader; });
+    };
+    for (Value buffer : buffers) {
+      Operation *firstAfter = nullptr;
+      for (Operation *user : buffer.getUsers()) {
+        if (!ok || isa<memref::DeallocOp>(user) || inGroup(user))
+          continue;
+        if (user->getBlock() != first->getBlock()) {
+          ok = false;
+        } else if (!user->isBeforeInBlock(first)) {
+          if (!group.back().reader->isBeforeInBlock(user))
+            ok = false;
+          else if (!firstAfter || user->isBeforeInBlock(firstAfter))
+            firstAfter = user;
+        }
+      }
+      ok = ok && (!firstAfter || llvm::is_contained(copies, dyn_cast<linalg::GenericOp>(firstAfter)));
+    }
+    int64_t lowest = 0, width = 0;
+    if (ok) {
+      lowest = llvm::min_element(group, [](const Tap &x, const Tap &y) { return x.offset < y.offset; })->offset;
+      int64_t highest =
+          llvm::max_element(group, [](const Tap &x, const Tap &y) { return x.offset < y.offset; })->offset;
+      width = llvm::alignTo(highest - lowest + n, nr);
+      ok = lowest + width <= srcType.getShape().back();
+    }
+    if (!ok) {
+      i += count;
+      continue;
+    }
+    OpBuilder b(first);
+    Location loc = first.getLoc();
+    MLIRContext *ctx = b.getContext();
+    // The source columns [lowest, lowest + width) of every row.
+    SmallVector<OpFoldResult> offsets(batchRank + 1, b.getIndexAttr(0)), sizes, ones(batchRank + 2, b.getIndexAttr(1));
+    offsets.push_back(b.getIndexAttr(lowest));
+    for (int64_t d : srcType.getShape().drop_back())
+      sizes.push_back(b.getIndexAttr(d));
+    sizes.push_back(b.getIndexAttr(width));
+    Value wide = memref::SubViewOp::create(b, loc, window.getSource(), offsets, sizes, ones);
+    SmallVector<int64_t> packedShape(dstType.getShape().take_front(batchRank));
+    packedShape.append({k / vnni, width, vnni});
+    Value packed = memref::AllocOp::create(b, loc, MemRefType::get(packedShape, dstType.getElementType()),
+                                           b.getI64IntegerAttr(64));
+    // [batch..., K/vnni, cols, vnni] -> [batch..., K/vnni, cols/nr, nr, vnni] -> [batch..., cols/nr, K/vnni, nr, vnni]
+    auto panelsOf = [&](Value view, int64_t cols) -> Value {
+      SmallVector<ReassociationIndices> groups;
+      for (int64_t d = 0; d <= batchRank; ++d)
+        groups.push_back({d});
+      groups.push_back({batchRank + 1, batchRank + 2});
+      groups.push_back({batchRank + 3});
+      SmallVector<int64_t> expanded(ArrayRef<int64_t>(packedShape).take_front(batchRank + 1));
+      expanded.append({cols / nr, nr, vnni});
+      auto type = memref::ExpandShapeOp::computeExpandedType(cast<MemRefType>(view.getType()), expanded, groups);
+      Value split = memref::ExpandShapeOp::create(b, loc, *type, view, groups);
+      SmallVector<unsigned> perm = llvm::to_vector(llvm::seq<unsigned>(0, batchRank));
+      perm.append({unsigned(batchRank + 1), unsigned(batchRank), unsigned(batchRank + 2), unsigned(batchRank + 3)});
+      return memref::TransposeOp::create(b, loc, split, AffineMapAttr::get(AffineMap::getPermutationMap(perm, ctx)));
+    };
+    PackEmitter(b, loc, config, wide, panelsOf(packed, width), /*transposeB=*/false).emit();
+    for (Tap &tap : group) {
+      b.setInsertionPoint(tap.reader);
+      SmallVector<OpFoldResult> at(rank - 1, b.getIndexAttr(0)), extent, unit(rank - 1, b.getIndexAttr(1));
+      at[batchRank + 1] = b.getIndexAttr(tap.offset - lowest);
+      for (int64_t d : packedShape)
+        extent.push_back(b.getIndexAttr(d));
+      extent[batchRank + 1] = b.getIndexAttr(n);
+      Value view = memref::SubViewOp::create(b, loc, packed, at, extent, unit);
+      tap.reader->setOperand(1, panelsOf(view, n));
+      erased.push_back(tap.copy);
+      tap.copy.erase();
+    }
+    // Only the group's readers use the wide packed buffer.
+    b.setInsertionPointAfter(group.back().reader);
+    memref::DeallocOp::create(b, loc, packed);
+    for (Value buffer : buffers)
+      if (llvm::all_of(buffer.getUsers(), [](Operation *user) { return isa<memref::DeallocOp>(user); })) {
+        for (Operation *user : llvm::make_early_inc_range(buffer.getUsers()))
+          user->erase();
+        buffer.getDefiningOp()->erase();
+      }
+    i += count;
+  }
+  return erased;
+}
+
+/// Whether `next` can run in one kernel with the chain of contractions ending in `prev`, accumulating into
+/// the same registers (a batch-reduce kernel, see KernelEmitter::taps): the next op after `prev` that touches
+/// memory, into the same C, with the same config, body and operand shapes, on a vector kernel that reads A
+/// in place (f32 FMA or bf16 dot products). A convolution's kernel taps: C is read and written once instead
+/// of once per tap, and the tile loops run once.
+bool continuesTapChain(linalg::GenericOp prev, linalg::GenericOp next) {
+  LoweringConfigAttr config = getLoweringConfig(prev);
+  MicrokernelKind kind = config.getKind();
+  Value a = prev.getDpsInputOperand(0)->get(), nextA = next.getDpsInputOperand(0)->get();
+  bool vectorKind = kind == MicrokernelKind::Avx512Bf16 ||
+                    (getFmaLanes(kind) && getElementTypeOrSelf(a.getType()).isF32());
+  auto shape = [](Value v) { return cast<MemRefType>(v.getType()).getShape(); };
+  return vectorKind && getLoweringConfig(next) == config && onlyPureOpsBetween(prev, next) &&
+         next.getDpsInitOperand(0)->get() == prev.getDpsInitOperand(0)->get() && shape(a) == shape(nextA) &&
+         getElementTypeOrSelf(a.getType()) == getElementTypeOrSelf(nextA.getType()) &&
+         shape(prev.getDpsInputOperand(1)->get()) == shape(next.getDpsInputOperand(1)->get()) &&
+         prev->getAttr(LoweringConfigAttr::kValidColumnsAttrName) ==
+             next->getAttr(LoweringConfigAttr::kValidColumnsAttrName) &&
+         OperationEquivalence::isRegionEquivalentTo(&prev.getRegion(), &next.getRegion(),
+                                                    OperationEquivalence::Flags::IgnoreLocations);
+}
+
 struct LowerMicrokernelsPass : public inductor::impl::LowerMicrokernelsBase<LowerMicrokernelsPass> {
   using LowerMicrokernelsBase::LowerMicrokernelsBase;
   void runOnOperation() override {
@@ -1275,7 +1491,14 @@ struct LowerMicrokernelsPass : public inductor::impl::LowerMicrokernelsBase<Lowe
     if (result.wasInterrupted())
       return signalPassFailure();
     DominanceInfo dominance(getOperation());
+    SmallVector<linalg::GenericOp> tapCopies;
+    for (auto [op, transposeB] : packs)
+      if (!transposeB && hasContiguousRows(op.getDpsInputOperand(0)->get()))
+        tapCopies.push_back(op);
+    SmallVector<Operation *> erased = chainTaps ? packTapWindowsOnce(tapCopies) : SmallVector<Operation *>();
     for (auto [op, transposeB] : packs) {
+      if (llvm::is_contained(erased, op.getOperation()))
+        continue;
       Value src = op.getDpsInputOperand(0)->get(), dst = op.getDpsInitOperand(0)->get();
       if (!hasContiguousRows(src) || !cast<MemRefType>(dst.getType()).getLayout().isIdentity())
         continue;
@@ -1294,16 +1517,33 @@ struct LowerMicrokernelsPass : public inductor::impl::LowerMicrokernelsBase<Lowe
       emitPanelGather(b, op.getLoc(), op, stride);
       op.erase();
     }
-    for (linalg::GenericOp op : work) {
+    // Tile loads and vector loads need unit-stride rows; anything else keeps the (correct) loop lowering.
+    auto supported = [](linalg::GenericOp op) {
+      Value a = op.getDpsInputOperand(0)->get(), packedB = op.getDpsInputOperand(1)->get();
+      LoweringConfigAttr config = getLoweringConfig(op);
+      // FMA kernels also read B's panels as a strided view of B (see viewInsteadOfCopy), dot kernels as
+      // panels of a wider packed buffer (see packTapWindowsOnce): whole VNNI groups of nr columns contiguous.
+      auto bType = cast<MemRefType>(packedB.getType());
+      SmallVector<int64_t> strides;
+      int64_t offset;
+      bool dotPanels = isDotKind(config.getKind()) && succeeded(bType.getStridesAndOffset(strides, offset)) &&
+                       strides.size() >= 2 && strides.back() == 1 &&
+                       strides[strides.size() - 2] == bType.getShape().back();
+      bool bOk = bType.getLayout().isIdentity() || (getFmaLanes(config.getKind()) && hasContiguousRows(packedB)) ||
+                 dotPanels;
+      return hasContiguousRows(a) && hasContiguousRows(op.getDpsInitOperand(0)->get()) && bOk;
+    };
+    for (size_t index = 0; index < work.size(); ++index) {
+      linalg::GenericOp op = work[index];
       Value a = op.getDpsInputOperand(0)->get(), packedB = op.getDpsInputOperand(1)->get();
       Value c = op.getDpsInitOperand(0)->get();
-      // Tile loads and vector loads need unit-stride rows; anything else keeps the (correct) loop lowering.
       LoweringConfigAttr config = getLoweringConfig(op);
-      // FMA kernels also read B's panels as a strided view of B (see viewInsteadOfCopy).
-      auto bType = cast<MemRefType>(packedB.getType());
-      bool bOk = bType.getLayout().isIdentity() || (getFmaLanes(config.getKind()) && hasContiguousRows(packedB));
-      if (!hasContiguousRows(a) || !hasContiguousRows(c) || !bOk)
+      if (!supported(op))
         continue;
+      SmallVector<linalg::GenericOp> chain = {op};
+      while (chainTaps && index + 1 < work.size() && supported(work[index + 1]) &&
+             continuesTapChain(chain.back(), work[index + 1]))
+        chain.push_back(work[++index]);
       std::pair<bool, bool> zeroExtend{false, false};
       if (isInt8Kind(config.getKind())) {
         FailureOr<std::pair<bool, bool>> ext = getInt8Extensions(op);
@@ -1326,18 +1566,23 @@ struct LowerMicrokernelsPass : public inductor::impl::LowerMicrokernelsBase<Lowe
       if (cast<MemRefType>(a.getType()).getDimSize(batchRankOf(a) + 1) <= 0)
         uses.whyNoEpilogue = "K is empty";
       else
-        uses = findCUses(op, c, dominance);
+        uses = findCUses(op, c, dominance, chain.back());
       if (report) {
         InFlightDiagnostic remark = op.emitRemark("inductor-lower-microkernels: ")
-                                    << stringifyMicrokernelKind(config.getKind()) << " kernel; zero fill "
-                                    << (uses.zeroFill ? "dropped" : "none dropped") << "; epilogue ";
+                                    << stringifyMicrokernelKind(config.getKind()) << " kernel";
+        if (chain.size() > 1)
+          remark << " of " << chain.size() << " contractions into one C (taps)";
+        remark << "; zero fill " << (uses.zeroFill ? "dropped" : "none dropped") << "; epilogue ";
         if (uses.epilogue)
           remark << "fused: " << uses.epilogue->getLoc();
         else
           remark << "not fused: " << uses.whyNoEpilogue;
       }
-      OpBuilder b(op);
+      OpBuilder b(chain.back());
       KernelEmitter emitter(b, op.getLoc(), config, a, packedB, c, zeroExtend, bool(uses.zeroFill), uses.epilogue);
+      assert((chain.size() == 1 || emitter.canChainTaps()) && "continuesTapChain admits only such kernels");
+      for (linalg::GenericOp tap : ArrayRef<linalg::GenericOp>(chain).drop_front())
+        emitter.taps.push_back({tap.getDpsInputOperand(0)->get(), tap.getDpsInputOperand(1)->get()});
       if (auto valid = op->getAttrOfType<IntegerAttr>(LoweringConfigAttr::kValidColumnsAttrName)) {
         // Padding never spans a whole block: fewer valid columns would leave results uncomputed.
         int64_t padded = emitter.validN;
@@ -1350,7 +1595,8 @@ struct LowerMicrokernelsPass : public inductor::impl::LowerMicrokernelsBase<Lowe
         emitter.validN = std::min(valid.getInt(), padded);
       }
       emitter.emit();
-      op.erase();
+      for (linalg::GenericOp tap : chain)
+        tap.erase();
       if (uses.zeroFill)
         uses.zeroFill.erase();
       if (uses.epilogue)

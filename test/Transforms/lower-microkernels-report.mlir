@@ -56,3 +56,13 @@ func.func @returned_convolution(%x: tensor<1x3x20x36xf32>, %w: tensor<8x3x5x5xf3
   %0 = aten.convolution %x, %w {stride = array<i64: 2, 2>, padding = array<i64: 0, 0>, dilation = array<i64: 1, 1>, transposed = false, output_padding = array<i64: 0, 0>, groups = 1 : i64} : (tensor<1x3x20x36xf32>, tensor<8x3x5x5xf32>) -> tensor<1x8x8x16xf32>
   return %0 : tensor<1x8x8x16xf32>
 }
+
+// -----
+
+// A stride-1 3x3 convolution on 28x28 maps runs as one contraction per kernel tap on windows of its padded
+// input (buildConv2DAsTapContractions): the nine accumulate into one C, as one kernel.
+func.func @conv3x3_taps(%x: tensor<1x16x28x28xf32>, %w: tensor<16x16x3x3xf32>) -> tensor<1x16x28x28xf32> {
+  // expected-remark @+1 {{inductor-lower-microkernels: avx512_fma kernel of 9 contractions into one C (taps); zero fill dropped; epilogue not fused}}
+  %0 = aten.convolution %x, %w {stride = array<i64: 1, 1>, padding = array<i64: 1, 1>, dilation = array<i64: 1, 1>, transposed = false, output_padding = array<i64: 0, 0>, groups = 1 : i64} : (tensor<1x16x28x28xf32>, tensor<16x16x3x3xf32>) -> tensor<1x16x28x28xf32>
+  return %0 : tensor<1x16x28x28xf32>
+}

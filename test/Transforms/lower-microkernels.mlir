@@ -958,17 +958,24 @@ func.func @fma_pitch_4k(%a: tensor<12x64xf32>, %b: tensor<64x1024xf32>, %c: tens
 // -----
 
 // Windows of one B (a convolution's taps on its padded input, see buildConv2DAsTapContractions): each window
-// has unit-stride rows 800 bytes apart, so its panels are a strided view of B too, offset included.
+// has unit-stride rows 800 bytes apart, so its panels are a strided view of B too, offset included. Both
+// contractions accumulate into the same C: one kernel, whose register blocks run the K loop of the first tap
+// and then, from its accumulators, that of the second, and store C once.
 // STRIDED-LABEL: func.func @fma_windows_of_b
 // STRIDED-SAME: %[[B:[^:]*]]: memref<64x200xf32>
 // STRIDED-NOT: memref.alloc() {{.*}} : memref<8x64x16xf32>
 // STRIDED: %[[W0:.*]] = memref.subview %[[B]][0, 0] [64, 128] [1, 1]
 // STRIDED: %[[W1:.*]] = memref.subview %[[B]][0, 3] [64, 128] [1, 1] : memref<64x200xf32> to memref<64x128xf32, strided<[200, 1], offset: 3>>
-// STRIDED: memref.expand_shape %[[W0]] {{\[\[}}0], [1, 2]] output_shape [64, 8, 16]
-// STRIDED: vector.load %{{.*}} : memref<8x64x16xf32, strided<[16, 200, 1]>>, vector<8xf32>
+// STRIDED: %[[S0:.*]] = memref.expand_shape %[[W0]] {{\[\[}}0], [1, 2]] output_shape [64, 8, 16]
+// STRIDED: %[[P0:.*]] = memref.transpose %[[S0]] (d0, d1, d2) -> (d1, d0, d2)
 // STRIDED: %[[S1:.*]] = memref.expand_shape %[[W1]] {{\[\[}}0], [1, 2]] output_shape [64, 8, 16] : memref<64x128xf32, strided<[200, 1], offset: 3>> into memref<64x8x16xf32, strided<[200, 16, 1], offset: 3>>
 // STRIDED: %[[P1:.*]] = memref.transpose %[[S1]] (d0, d1, d2) -> (d1, d0, d2)
+// STRIDED: scf.parallel
+// STRIDED: %[[ACC:.*]]:12 = scf.for
+// STRIDED: vector.load %[[P0]]{{.*}} : memref<8x64x16xf32, strided<[16, 200, 1]>>, vector<8xf32>
+// STRIDED: scf.for %{{.*}} iter_args(%{{.*}} = %[[ACC]]#0,
 // STRIDED: vector.load %[[P1]]
+// STRIDED-NOT: scf.parallel
 // STRIDED-NOT: memref.alloc() {{.*}} : memref<8x64x16xf32>
 func.func @fma_windows_of_b(%a: tensor<12x64xf32>, %a2: tensor<12x64xf32>, %b: tensor<64x200xf32>, %c: tensor<12x128xf32>) -> tensor<12x128xf32> {
   %w0 = tensor.extract_slice %b[0, 0] [64, 128] [1, 1] : tensor<64x200xf32> to tensor<64x128xf32>
@@ -978,4 +985,69 @@ func.func @fma_windows_of_b(%a: tensor<12x64xf32>, %a2: tensor<12x64xf32>, %b: t
   %1 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx2_fma, cache = [12, 128, 64], registers = [6, 16]>}
       ins(%a2, %w1 : tensor<12x64xf32>, tensor<64x128xf32>) outs(%0 : tensor<12x128xf32>) -> tensor<12x128xf32>
   return %1 : tensor<12x128xf32>
+}
+
+// -----
+
+// The same with bf16 dot products (VNNI pairs): the two windows are packed once, as one 160-column panel of
+// pairs covering both ([K/2, 160, 2]; offsets 0 and 3, 128 columns each, rounded up to whole 32-column blocks),
+// and each tap reads its window of it as [N/32, K/2, 32, 2] panels; then one kernel for both taps.
+// STRIDED-LABEL: func.func @dot_windows_of_b
+// STRIDED-SAME: %[[B:[^:]*]]: memref<64x200xbf16>
+// STRIDED-NOT: memref<4x32x32x2xbf16>
+// STRIDED: %[[WIDE:.*]] = memref.subview %[[B]][0, 0] [64, 160] [1, 1]
+// STRIDED: %[[PACKED:.*]] = memref.alloc() {alignment = 64 : i64} : memref<32x160x2xbf16>
+// STRIDED: scf.parallel
+// STRIDED: vector.load %[[WIDE]]
+// STRIDED: memref.subview %[[PACKED]][0, 0, 0] [32, 128, 2] [1, 1, 1]
+// STRIDED: %[[V1:.*]] = memref.subview %[[PACKED]][0, 3, 0] [32, 128, 2] [1, 1, 1] : memref<32x160x2xbf16> to memref<32x128x2xbf16, strided<[320, 2, 1], offset: 6>>
+// STRIDED: %[[E1:.*]] = memref.expand_shape %[[V1]] {{\[\[}}0], [1, 2], [3]] output_shape [32, 4, 32, 2]
+// STRIDED: memref.transpose %[[E1]] (d0, d1, d2, d3) -> (d1, d0, d2, d3) {{.*}} to memref<4x32x32x2xbf16, strided<[64, 320, 2, 1], offset: 6>>
+// STRIDED: scf.parallel
+// STRIDED: x86vector.avx512.dot
+// STRIDED: x86vector.avx512.dot
+// STRIDED-NOT: scf.parallel
+// STRIDED: memref.dealloc %[[PACKED]]
+// STRIDED-NOT: memref<4x32x32x2xbf16>
+func.func @dot_windows_of_b(%a: tensor<16x64xbf16>, %a2: tensor<16x64xbf16>, %b: tensor<64x200xbf16>, %c: tensor<16x128xf32>) -> tensor<16x128xf32> {
+  %w0 = tensor.extract_slice %b[0, 0] [64, 128] [1, 1] : tensor<64x200xbf16> to tensor<64x128xbf16>
+  %w1 = tensor.extract_slice %b[0, 3] [64, 128] [1, 1] : tensor<64x200xbf16> to tensor<64x128xbf16>
+  %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_bf16, cache = [16, 128, 64], registers = [8, 32]>}
+      ins(%a, %w0 : tensor<16x64xbf16>, tensor<64x128xbf16>) outs(%c : tensor<16x128xf32>) -> tensor<16x128xf32>
+  %1 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_bf16, cache = [16, 128, 64], registers = [8, 32]>}
+      ins(%a2, %w1 : tensor<16x64xbf16>, tensor<64x128xbf16>) outs(%0 : tensor<16x128xf32>) -> tensor<16x128xf32>
+  return %1 : tensor<16x128xf32>
+}
+
+// -----
+
+// Windows too close to the end of B for one wide panel (3 + 128 columns round up to 160 > 140): each tap
+// keeps its own packing copy, and the copy between the two contractions keeps them two kernels.
+// STRIDED-LABEL: func.func @dot_windows_past_the_end
+// STRIDED-COUNT-2: memref.alloc() {alignment = 64 : i64} : memref<4x32x32x2xbf16>
+// STRIDED-NOT: memref<32x160x2xbf16>
+func.func @dot_windows_past_the_end(%a: tensor<16x64xbf16>, %a2: tensor<16x64xbf16>, %b: tensor<64x140xbf16>, %c: tensor<16x128xf32>) -> tensor<16x128xf32> {
+  %w0 = tensor.extract_slice %b[0, 0] [64, 128] [1, 1] : tensor<64x140xbf16> to tensor<64x128xbf16>
+  %w1 = tensor.extract_slice %b[0, 3] [64, 128] [1, 1] : tensor<64x140xbf16> to tensor<64x128xbf16>
+  %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_bf16, cache = [16, 128, 64], registers = [8, 32]>}
+      ins(%a, %w0 : tensor<16x64xbf16>, tensor<64x128xbf16>) outs(%c : tensor<16x128xf32>) -> tensor<16x128xf32>
+  %1 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx512_bf16, cache = [16, 128, 64], registers = [8, 32]>}
+      ins(%a2, %w1 : tensor<16x64xbf16>, tensor<64x128xbf16>) outs(%0 : tensor<16x128xf32>) -> tensor<16x128xf32>
+  return %1 : tensor<16x128xf32>
+}
+
+// -----
+
+// Two contractions into different C's are two kernels.
+// STRIDED-LABEL: func.func @fma_windows_into_two_c
+// STRIDED-COUNT-2: scf.parallel
+// STRIDED-NOT: scf.parallel
+func.func @fma_windows_into_two_c(%a: tensor<12x64xf32>, %b: tensor<64x200xf32>, %c: tensor<12x128xf32>, %d: tensor<12x128xf32>) -> (tensor<12x128xf32>, tensor<12x128xf32>) {
+  %w0 = tensor.extract_slice %b[0, 0] [64, 128] [1, 1] : tensor<64x200xf32> to tensor<64x128xf32>
+  %w1 = tensor.extract_slice %b[0, 3] [64, 128] [1, 1] : tensor<64x200xf32> to tensor<64x128xf32>
+  %0 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx2_fma, cache = [12, 128, 64], registers = [6, 16]>}
+      ins(%a, %w0 : tensor<12x64xf32>, tensor<64x128xf32>) outs(%c : tensor<12x128xf32>) -> tensor<12x128xf32>
+  %1 = linalg.matmul {inductor.lowering_config = #inductor.lowering_config<kind = avx2_fma, cache = [12, 128, 64], registers = [6, 16]>}
+      ins(%a, %w1 : tensor<12x64xf32>, tensor<64x128xf32>) outs(%d : tensor<12x128xf32>) -> tensor<12x128xf32>
+  return %0, %1 : tensor<12x128xf32>, tensor<12x128xf32>
 }

@@ -164,7 +164,10 @@ Value buildConv2DAsTapContractions(OpBuilder &b, Location loc, Value input, Valu
   int64_t oh = accType.getDimSize(2), ow = accType.getDimSize(3);
   int64_t paddedH = inType.getDimSize(2) + 2 * padding[0], pitch = inType.getDimSize(3) + 2 * padding[1];
   // The last window reads (kw - 1) * dw + length - OH * pitch elements past the padded rows: zero rows below.
-  int64_t extraRows = llvm::divideCeil((kw - 1) * dilation[1] + length - oh * pitch, pitch);
+  // As many as a window grown to whole 64-column panels reads (the widest, AVX-512 FMA's: see growSlice in
+  // inductor-pack-contractions), so that every tap's panels stay a view of the input: otherwise the last
+  // row of taps was copied into padded buffers, which also kept the taps from running as one kernel.
+  int64_t extraRows = llvm::divideCeil((kw - 1) * dilation[1] + llvm::alignTo(length, 64) - oh * pitch, pitch);
   SmallVector<OpFoldResult> low = {b.getIndexAttr(0), b.getIndexAttr(0), b.getIndexAttr(padding[0]),
                                    b.getIndexAttr(padding[1])};
   SmallVector<OpFoldResult> high = {b.getIndexAttr(0), b.getIndexAttr(0), b.getIndexAttr(padding[0] + extraRows),

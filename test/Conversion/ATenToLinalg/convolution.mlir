@@ -201,10 +201,11 @@ func.func @conv_taps(%x: tensor<?x4x56x56xf32>, %w: tensor<8x4x3x3xf32>, %b: ten
 // -----
 
 // Windows rounded up to 16 elements: 28 * 30 = 840 -> 848, the last 8 columns computed into the tail of the
-// accumulator and dropped with it; the window then reads 2 + 8 elements past the padded rows (one zero row).
+// accumulator and dropped with it. Zero rows below the padded input hold what the last window reads once
+// grown to 64-column panels (896 elements, 2 + 56 past the padded rows: two rows).
 // CHECK-LABEL: func.func @conv_taps_window_tail
-// CHECK: %[[PAD:.*]] = tensor.pad %{{.*}} low[0, 0, 1, 1] high[0, 0, 2, 1]
-// CHECK: tensor.collapse_shape %[[PAD]] {{\[\[}}0], [1], [2, 3]] : tensor<1x4x31x30xf32> into tensor<1x4x930xf32>
+// CHECK: %[[PAD:.*]] = tensor.pad %{{.*}} low[0, 0, 1, 1] high[0, 0, 3, 1]
+// CHECK: tensor.collapse_shape %[[PAD]] {{\[\[}}0], [1], [2, 3]] : tensor<1x4x32x30xf32> into tensor<1x4x960xf32>
 // CHECK: linalg.fill {{.*}} -> tensor<1x8x848xf32>
 // CHECK: tensor.extract_slice %{{.*}}[0, 0, 62] [1, 4, 848] [1, 1, 1]
 // CHECK: %[[P:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<1x8x848xf32>)
