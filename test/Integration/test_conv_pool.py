@@ -183,6 +183,33 @@ def test_conv2d_fma_paths_bf16(name):
     torch.testing.assert_close(actual.float(), expected.float(), rtol=2**-7, atol=(k**0.5) * 2**-7)
 
 
+# Stride-1 bf16 convolutions with even channel counts from 32 up take the avx512_bf16 dot kernels on AVX512-BF16
+# CPUs: the taps' windows are packed once as one wide VNNI panel and the nine taps run as one kernel that
+# keeps C in registers (inductor-lower-microkernels' chain-taps); elsewhere the same IR takes another kernel.
+DOT_TAP_CASES = {
+    "dot_taps_56": ((1, 64, 56, 56), (64, 64, 3, 3), False, dict(padding=1)),
+    "dot_taps_28_row_tail": ((1, 32, 28, 28), (20, 32, 3, 3), True, dict(padding=1)),  # 20 = 2 x 8 + 4 rows
+    "dot_taps_batch2": ((2, 32, 30, 44), (24, 32, 3, 3), True, dict(padding=1)),
+    "dot_taps_dilation": ((1, 32, 64, 64), (16, 32, 3, 3), False, dict(padding=2, dilation=2)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(DOT_TAP_CASES))
+def test_conv2d_taps_bf16(name):
+    """The taps of a bf16 convolution summed in one f32 accumulator chain: against eager (its own f32 sums,
+    in another order, rounded once to bf16) and against an f64 reference of the same bf16 inputs."""
+    torch.manual_seed(11)
+    x_shape, w_shape, bias, kw = DOT_TAP_CASES[name]
+    x, w = randn(*x_shape, dtype=torch.bfloat16), randn(*w_shape, dtype=torch.bfloat16)
+    b = randn(w_shape[0], dtype=torch.bfloat16) if bias else None
+    actual, expected = run_conv(x, w, b, **kw)
+    k = w_shape[1] * w_shape[2] * w_shape[3]
+    # As in test_conv2d_bf16: one rounding to bf16 of f32 sums that differ only in order.
+    torch.testing.assert_close(actual.float(), expected.float(), rtol=2**-7, atol=(k**0.5) * 2**-7)
+    exact = F.conv2d(x.double(), w.double(), None if b is None else b.double(), **kw)
+    torch.testing.assert_close(actual.double(), exact, rtol=2**-8, atol=(k**0.5) * 2**-8)
+
+
 def test_conv2d_taps_dynamic_batch():
     """The per-tap contractions with a `?` batch: one compiled function, two batch sizes."""
     torch.manual_seed(9)
