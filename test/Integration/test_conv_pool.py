@@ -103,6 +103,11 @@ TAP_CASES = {
     "taps_5x5_batch2": ((2, 3, 64, 64), (4, 3, 5, 5), False, dict(padding=2)),  # 4 elements past the rows
     "taps_no_padding": ((1, 2, 58, 34), (3, 2, 3, 3), True, {}),
     "taps_1x3": ((1, 2, 40, 64), (3, 2, 1, 3), False, dict(padding=(0, 1))),
+    # Strided, 16 channels or more: taps on the input's phase planes (rows and columns i * s + phase).
+    "taps_stride2": ((1, 16, 56, 56), (8, 16, 3, 3), True, dict(stride=2, padding=1)),  # planes 29 wide
+    "taps_stride2_odd": ((1, 16, 57, 45), (5, 16, 3, 3), False, dict(stride=2, padding=1)),
+    "taps_stride3_dilation2": ((1, 16, 62, 62), (4, 16, 3, 3), True, dict(stride=3, padding=2, dilation=2)),
+    "taps_stride_2x1": ((1, 16, 40, 40), (4, 16, 3, 3), True, dict(stride=(2, 1), padding=1)),
 }
 
 CONV_CASES = {
@@ -191,6 +196,7 @@ DOT_TAP_CASES = {
     "dot_taps_28_row_tail": ((1, 32, 28, 28), (20, 32, 3, 3), True, dict(padding=1)),  # 20 = 2 x 8 + 4 rows
     "dot_taps_batch2": ((2, 32, 30, 44), (24, 32, 3, 3), True, dict(padding=1)),
     "dot_taps_dilation": ((1, 32, 64, 64), (16, 32, 3, 3), False, dict(padding=2, dilation=2)),
+    "dot_taps_stride2": ((1, 32, 56, 56), (24, 32, 3, 3), True, dict(stride=2, padding=1)),
 }
 
 

@@ -146,14 +146,21 @@ std::optional<int64_t> tapWindowLength(int64_t paddedW, int64_t outW, int64_t ou
   return length;
 }
 
-/// A stride-1 convolution as one contraction per kernel tap (kh, kw), without im2col: with the input padded
-/// (rows of `pitch` elements) and flattened per channel, the patches of tap (kh, kw) are the window of
+/// A convolution as one contraction per kernel tap (kh, kw), without im2col: with the input padded (rows of
+/// `pitch` elements) and flattened per channel, the patches of tap (kh, kw) at stride 1 are the window of
 /// `length` (>= OH * pitch) elements that starts at kh * dh * pitch + kw * dw in every channel, a view of the
 /// padded input (out[n, f, oh * pitch + ow] += w[f, c, kh, kw] * in[n, c, oh * pitch + ow + offset]).
 /// Columns ow >= OW of each row, and the window's tail, are computed and dropped. The im2col copy wrote and
 /// read back KH * KW times the input (7.2 MB for a 64-channel 56x56 3x3 convolution).
+///
+/// At stride s > 1 the padded input is first split into s * s phase planes, plane (a, b) holding the rows
+/// a, a + s, ... and the columns b, b + s, ... (rows of pitch = the padded width / s): tap (kh, kw) reads
+/// plane (kh * dh % s, kw * dw % s) at row oh + kh * dh / s and column ow + kw * dw / s, a window of that
+/// plane as at stride 1. The planes are one buffer [N, C, s * s, rows, pitch], so that every tap's window is
+/// a view of the same flattened input. The split copies the input once (a stride-2 im2col copied 9/4 of it).
 Value buildConv2DAsTapContractions(OpBuilder &b, Location loc, Value input, Value weight, Value acc,
-                                   ArrayRef<int64_t> padding, ArrayRef<int64_t> dilation, int64_t length) {
+                                   ArrayRef<int64_t> padding, ArrayRef<int64_t> stride, ArrayRef<int64_t> dilation,
+                                   int64_t length) {
   MLIRContext *ctx = b.getContext();
   auto inType = cast<RankedTensorType>(input.getType());
   auto wType = cast<RankedTensorType>(weight.getType());
@@ -162,20 +169,49 @@ Value buildConv2DAsTapContractions(OpBuilder &b, Location loc, Value input, Valu
   int64_t channels = wType.getDimSize(1), filters = wType.getDimSize(0), kh = wType.getDimSize(2),
           kw = wType.getDimSize(3);
   int64_t oh = accType.getDimSize(2), ow = accType.getDimSize(3);
-  int64_t paddedH = inType.getDimSize(2) + 2 * padding[0], pitch = inType.getDimSize(3) + 2 * padding[1];
-  // The last window reads (kw - 1) * dw + length - OH * pitch elements past the padded rows: zero rows below.
-  // As many as a window grown to whole 64-column panels reads (the widest, AVX-512 FMA's: see growSlice in
-  // inductor-pack-contractions), so that every tap's panels stay a view of the input: otherwise the last
-  // row of taps was copied into padded buffers, which also kept the taps from running as one kernel.
-  int64_t extraRows = llvm::divideCeil((kw - 1) * dilation[1] + llvm::alignTo(length, 64) - oh * pitch, pitch);
+  int64_t sh = stride[0], sw = stride[1];
+  int64_t paddedH = inType.getDimSize(2) + 2 * padding[0], paddedW = inType.getDimSize(3) + 2 * padding[1];
+  int64_t pitch = llvm::divideCeil(paddedW, sw);
+  // Rows per plane: the taps' row offsets plus what the windows read, grown to 64-column panels (the widest,
+  // AVX-512 FMA's: see growSlice in inductor-pack-contractions) so that every tap's panels stay a view of
+  // the input (otherwise the last row of taps was copied into padded buffers, which also kept the taps
+  // from running as one kernel); zero rows below the padded input.
+  int64_t rowOffset = (kh - 1) * dilation[0] / sh, colOffset = (kw - 1) * dilation[1] / sw;
+  int64_t planeRows = std::max(llvm::divideCeil(paddedH, sh),
+                               rowOffset + llvm::divideCeil(colOffset + int64_t(llvm::alignTo(length, 64)), pitch));
   SmallVector<OpFoldResult> low = {b.getIndexAttr(0), b.getIndexAttr(0), b.getIndexAttr(padding[0]),
                                    b.getIndexAttr(padding[1])};
-  SmallVector<OpFoldResult> high = {b.getIndexAttr(0), b.getIndexAttr(0), b.getIndexAttr(padding[0] + extraRows),
-                                    b.getIndexAttr(padding[1])};
-  auto paddedType = inType.clone({inType.getDimSize(0), channels, paddedH + extraRows, pitch});
+  SmallVector<OpFoldResult> high = {b.getIndexAttr(0), b.getIndexAttr(0),
+                                    b.getIndexAttr(planeRows * sh - inType.getDimSize(2) - padding[0]),
+                                    b.getIndexAttr(pitch * sw - inType.getDimSize(3) - padding[1])};
+  OpFoldResult batch = getDimSize(b, loc, input, 0);
+  auto paddedType = inType.clone({inType.getDimSize(0), channels, planeRows * sh, pitch * sw});
   Value padded = tensor::PadOp::create(b, loc, paddedType, input, low, high,
                                        numberConstant(b, loc, 0, inType.getElementType()));
-  Value flat = tensor::CollapseShapeOp::create(b, loc, padded, ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}});
+  int64_t planeSize = planeRows * pitch;
+  auto planeOf = [&](int64_t y, int64_t x) { return (y * dilation[0] % sh) * sw + x * dilation[1] % sw; };
+  Value flat;
+  if (sh == 1 && sw == 1) {
+    flat = tensor::CollapseShapeOp::create(b, loc, padded, ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}});
+  } else {
+    // planes[n, c, a, b, i, j] = padded[n, c, i * sh + a, j * sw + b]: a strided read the elementwise
+    // vectorizer takes (a transpose of the [.., rows, sh, pitch, sw] view ran as scalar copies).
+    SmallVector<OpFoldResult> planeSizes = {batch, b.getIndexAttr(channels), b.getIndexAttr(sh),
+                                            b.getIndexAttr(sw), b.getIndexAttr(planeRows), b.getIndexAttr(pitch)};
+    Value empty = tensor::EmptyOp::create(b, loc, planeSizes, inType.getElementType());
+    AffineExpr n, c, a, bb, i, j;
+    bindDims(ctx, n, c, a, bb, i, j);
+    Value planes =
+        linalg::GenericOp::create(b, loc, empty.getType(), ValueRange{padded}, ValueRange{empty},
+                                  ArrayRef<AffineMap>{AffineMap::get(6, 0, {n, c, i * sh + a, j * sw + bb}, ctx),
+                                                      AffineMap::getMultiDimIdentityMap(6, ctx)},
+                                  SmallVector<utils::IteratorType>(6, utils::IteratorType::parallel),
+                                  [](OpBuilder &nb, Location nl, ValueRange args) {
+                                    linalg::YieldOp::create(nb, nl, args[0]);
+                                  })
+            .getResult(0);
+    flat = tensor::CollapseShapeOp::create(b, loc, planes, ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3, 4, 5}});
+  }
   // Weights as [KH, KW, F, C]: each tap's filters are a contiguous [F, C] matrix (A needs unit-stride rows).
   // Frozen weights are transposed here, once; others at every call.
   auto tapsType = RankedTensorType::get({kh, kw, filters, channels}, wType.getElementType());
@@ -204,15 +240,15 @@ Value buildConv2DAsTapContractions(OpBuilder &b, Location loc, Value input, Valu
                                      })
                .getResult(0);
   }
-  OpFoldResult batch = getDimSize(b, loc, input, 0);
   Value product = createFilled(b, loc, RankedTensorType::get({accType.getDimSize(0), filters, length}, accElt),
                                {batch, b.getIndexAttr(filters), b.getIndexAttr(length)},
                                numberConstant(b, loc, 0, accElt));
   auto one = b.getIndexAttr(1), zero = b.getIndexAttr(0);
   for (int64_t y = 0; y < kh; ++y)
     for (int64_t x = 0; x < kw; ++x) {
+      int64_t offset = planeOf(y, x) * planeSize + y * dilation[0] / sh * pitch + x * dilation[1] / sw;
       Value patches = tensor::ExtractSliceOp::create(
-          b, loc, flat, ArrayRef<OpFoldResult>{zero, zero, b.getIndexAttr(y * dilation[0] * pitch + x * dilation[1])},
+          b, loc, flat, ArrayRef<OpFoldResult>{zero, zero, b.getIndexAttr(offset)},
           ArrayRef<OpFoldResult>{batch, b.getIndexAttr(channels), b.getIndexAttr(length)},
           ArrayRef<OpFoldResult>{one, one, one});
       auto tapType = RankedTensorType::get({filters, channels}, wType.getElementType());
@@ -357,11 +393,16 @@ struct ConvertConvolution : OpConversionPattern<aten::ConvolutionOp> {
                       !ShapedType::isDynamic(accShape[2]) && !ShapedType::isDynamic(accShape[3]) &&
                       (elementType.isF32() || elementType.isBF16());
     std::optional<int64_t> windowLength;
-    if (groups == 1 && gemmShapes && stride[0] == 1 && stride[1] == 1 && weightType.getDimSize(2) * weightType.getDimSize(3) > 1 &&
-        !ShapedType::isDynamic(inputType.getDimSize(2)) && !ShapedType::isDynamic(inputType.getDimSize(3)))
-      windowLength = tapWindowLength(inputType.getDimSize(3), accShape[3], accShape[2]);
+    // Strided convolutions take the taps (on phase planes) only with enough channels for each tap's
+    // contraction (K = C) to pay: the 3-channel ResNet stem keeps its gather into panels.
+    bool strided = stride[0] != 1 || stride[1] != 1;
+    if (groups == 1 && gemmShapes && weightType.getDimSize(2) * weightType.getDimSize(3) > 1 &&
+        (!strided || channels >= 16) && !ShapedType::isDynamic(inputType.getDimSize(2)) &&
+        !ShapedType::isDynamic(inputType.getDimSize(3)))
+      windowLength = tapWindowLength(llvm::divideCeil(inputType.getDimSize(3), stride[1]), accShape[3], accShape[2]);
     if (windowLength) {
-      result = buildConv2DAsTapContractions(rewriter, loc, unpadded, weight, acc, padding, dilation, *windowLength);
+      result = buildConv2DAsTapContractions(rewriter, loc, unpadded, weight, acc, padding, stride, dilation,
+                                            *windowLength);
       if (input != unpadded && input.use_empty()) // the taps pad with extra zero rows of their own
         rewriter.eraseOp(input.getDefiningOp());
     } else if (groups == 1 && gemmShapes) {

@@ -243,3 +243,43 @@ func.func @conv_taps_constant_weight(%x: tensor<1x1x56x56xf32>) -> tensor<1x2x56
   %0 = aten.convolution %x, %w {stride = array<i64: 1, 1>, padding = array<i64: 1, 1>, dilation = array<i64: 1, 1>, transposed = false, output_padding = array<i64: 0, 0>, groups = 1 : i64} : (tensor<1x1x56x56xf32>, tensor<2x1x3x3xf32>) -> tensor<1x2x56x56xf32>
   return %0 : tensor<1x2x56x56xf32>
 }
+
+// -----
+
+// Stride 2: the padded input (planes of 30 rows of 29, one zero row and two more below for the windows grown
+// to 64-column panels) splits into 2 x 2 phase planes [N, C, 2, 2, 30, 29], plane (a, b) holding the rows
+// 2i + a and columns 2j + b; tap (kh, kw) reads plane (kh % 2, kw % 2) from row kh / 2 and column kw / 2, a
+// window of the flattened planes (each plane 870 elements) of 28 * 29 = 812 -> 816 elements.
+// CHECK-DAG: #[[PHASE:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d4 * 2 + d2, d5 * 2 + d3)>
+// CHECK-LABEL: func.func @conv_taps_stride2
+// CHECK: %[[PAD:.*]] = tensor.pad %{{.*}} low[0, 0, 1, 1] high[0, 0, 3, 1]
+// CHECK: } : tensor<1x16x56x56xf32> to tensor<1x16x60x58xf32>
+// CHECK: %[[PLANES:.*]] = linalg.generic {indexing_maps = [#[[PHASE]], #{{.*}}], {{.*}} ins(%[[PAD]] : tensor<1x16x60x58xf32>) outs(%{{.*}} : tensor<1x16x2x2x30x29xf32>)
+// CHECK: %[[FLAT:.*]] = tensor.collapse_shape %[[PLANES]] {{\[\[}}0], [1], [2, 3, 4, 5]] : tensor<1x16x2x2x30x29xf32> into tensor<1x16x3480xf32>
+// CHECK: tensor.extract_slice %[[FLAT]][0, 0, 0] [1, 16, 816]
+// CHECK: tensor.extract_slice %[[FLAT]][0, 0, 870] [1, 16, 816]
+// CHECK: tensor.extract_slice %[[FLAT]][0, 0, 1] [1, 16, 816]
+// CHECK: tensor.extract_slice %[[FLAT]][0, 0, 1740] [1, 16, 816]
+// CHECK: tensor.extract_slice %[[FLAT]][0, 0, 2610] [1, 16, 816]
+// CHECK: tensor.extract_slice %[[FLAT]][0, 0, 1741] [1, 16, 816]
+// CHECK: tensor.extract_slice %[[FLAT]][0, 0, 29] [1, 16, 816]
+// CHECK: tensor.extract_slice %[[FLAT]][0, 0, 899] [1, 16, 816]
+// CHECK: tensor.extract_slice %[[FLAT]][0, 0, 30] [1, 16, 816]
+// CHECK: tensor.extract_slice %{{.*}}[0, 0, 0] [1, 8, 812]
+// CHECK: tensor.expand_shape %{{.*}} {{\[\[}}0], [1], [2, 3]] output_shape [1, 8, 28, 29]
+func.func @conv_taps_stride2(%x: tensor<1x16x56x56xf32>, %w: tensor<8x16x3x3xf32>) -> tensor<1x8x28x28xf32> {
+  %0 = aten.convolution %x, %w {stride = array<i64: 2, 2>, padding = array<i64: 1, 1>, dilation = array<i64: 1, 1>, transposed = false, output_padding = array<i64: 0, 0>, groups = 1 : i64} : (tensor<1x16x56x56xf32>, tensor<8x16x3x3xf32>) -> tensor<1x8x28x28xf32>
+  return %0 : tensor<1x8x28x28xf32>
+}
+
+// -----
+
+// The 3-channel stem (7x7, stride 2) keeps its gather into panels: a tap's contraction over 3 channels would
+// not pay.
+// CHECK-LABEL: func.func @conv_stem_stride2_no_taps
+// CHECK-NOT: tensor<1x3x2x2x
+// CHECK: linalg.generic
+func.func @conv_stem_stride2_no_taps(%x: tensor<1x3x64x64xf32>, %w: tensor<8x3x7x7xf32>) -> tensor<1x8x32x32xf32> {
+  %0 = aten.convolution %x, %w {stride = array<i64: 2, 2>, padding = array<i64: 3, 3>, dilation = array<i64: 1, 1>, transposed = false, output_padding = array<i64: 0, 0>, groups = 1 : i64} : (tensor<1x3x64x64xf32>, tensor<8x3x7x7xf32>) -> tensor<1x8x32x32xf32>
+  return %0 : tensor<1x8x32x32xf32>
+}
