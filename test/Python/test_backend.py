@@ -121,6 +121,20 @@ def test_inference_freezes_parameters_and_notices_changes(caplog):
     assert "parameters compiled into" in caplog.text
 
 
+def test_inference_notices_swapped_parameter_storage(caplog):
+    """`param.data = ...` keeps the Parameter object and its version but gives it other storage: the
+    per-call check compares the storage address too, and the call runs in eager PyTorch."""
+    model = Wide().eval()
+    x = torch.randn(4, 128)
+    compiled = fresh(model)
+    with torch.no_grad():
+        torch.testing.assert_close(compiled(x), model(x), rtol=1e-5, atol=1e-5)
+        model.fc2.weight.data = model.fc2.weight.data * 3
+        with caplog.at_level("WARNING", logger="inductor_mlir"):
+            torch.testing.assert_close(compiled(x), model(x), rtol=1e-5, atol=1e-5)
+    assert "parameters compiled into" in caplog.text
+
+
 def test_freeze_option_off_passes_parameters():
     model = Wide().eval()
     x = torch.randn(4, 128)
